@@ -1,0 +1,132 @@
+/** Command-line wiring: parse → commands/*. The only place that prints errors and sets exit codes. */
+import { Command, CommanderError, Option } from 'commander'
+import { cleanCommand } from './commands/clean.js'
+import { imageBuildCommand } from './commands/image.js'
+import { listCommand } from './commands/list.js'
+import { parseRuntimeList, runCommand } from './commands/run.js'
+import { TOOL_VERSION } from './environment.js'
+import { EXIT, IsobenchError } from './errors.js'
+import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseCpus, parseIntegerOption } from './options.js'
+import { RUNTIME_NAMES } from './runtimes/index.js'
+import { shippedScenarioNames } from './scenarios/load.js'
+
+const nodeOption = () =>
+  new Option('--node <path>', 'node binary for the process and docker runtimes (the image is built from it)').default(process.execPath, 'the node running isobench')
+
+function colorWanted(): boolean {
+  return Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env)
+}
+
+/** Builds the program; `exit` receives the exit code of the command that ran. */
+export function buildProgram(exit: (code: number) => void): Command {
+  const program = new Command('isobench')
+    .description('What does isolation cost? Runs the same JavaScript workload as a Docker container, a Node child\nprocess and a V8 isolate, and compares cold start, warm latency and memory side by side.')
+    .version(TOOL_VERSION)
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `
+Examples:
+  $ isobench run --scenario cold-start                       every available runtime, 20 runs each
+  $ isobench run --scenario cold-start --runtime isolate,process --runs 50 --warmup 5
+  $ isobench run --scenario ./my-scenario.json --json > result.json
+  $ isobench list                                            scenarios, runtimes, what is available here
+  $ isobench image build                                     the local node image (no registry needed)
+
+Exit codes: 0 ok, 2 bad input or unusable environment, 3 partial (some samples failed), 130 interrupted.`)
+
+  program
+    .command('run')
+    .description('run a scenario on the runtimes and print a comparison table (results saved as JSON and CSV)')
+    .requiredOption('-s, --scenario <name|file>', `a shipped scenario (${shippedScenarioNames().join(', ')}) or a scenario file`)
+    .option('-r, --runtime <list>', `comma-separated runtimes (${RUNTIME_NAMES.join(', ')}); naming one makes it required`, parseRuntimeList)
+    .option('-n, --runs <n>', 'measured runs per runtime (default: the scenario\'s)', parseIntegerOption('--runs', 1))
+    .option('-w, --warmup <n>', 'warm-up runs per runtime, discarded (default: the scenario\'s)', parseIntegerOption('--warmup', 0))
+    .option('-o, --out <dir>', 'directory for <timestamp>-<scenario>.json and .csv', DEFAULT_OUT_DIR)
+    .option('--json', 'print the full result as JSON on stdout instead of the table', false)
+    .option('-q, --quiet', 'no progress or file lines on stderr', false)
+    .option('--image <name>', 'container image to use instead of the local node image (must contain node on PATH)')
+    .addOption(nodeOption())
+    .option('--memory <mb>', 'memory cap per instance: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit', parseIntegerOption('--memory', 8, 65536), DEFAULT_MEMORY_MB)
+    .option('--timeout <ms>', 'per start and per request timeout', parseIntegerOption('--timeout', 1, 3_600_000), DEFAULT_TIMEOUT_MS)
+    .option('--pids-limit <n>', 'container pids limit (node needs ~7 tasks)', parseIntegerOption('--pids-limit', 8, 100_000), DEFAULT_PIDS_LIMIT)
+    .option('--cpus <n>', 'container CPU quota in cores (0 = none)', parseCpus, 0)
+    .addHelpText('after', `
+Cold start is timed from the scheduler's decision to start an instance to the handler's first
+response arriving back. Runtimes are interleaved run by run; warm-up runs are discarded. Every
+runtime gets the same minimal environment and node flags. A runtime that is not available here is
+skipped with the reason and the fix, unless you named it with --runtime (then: exit 2).
+
+Examples:
+  $ isobench run --scenario cold-start --runs 5
+  $ isobench run -s cold-start -r docker,isolate --image node:20-slim
+  $ isobench run -s cold-start --out /tmp/results --json | jq '.scenarios[0].runtimes[].summaries[0]'`)
+    .action(async (opts) => {
+      exit(await runCommand({
+        scenario: opts.scenario,
+        runtimes: opts.runtime,
+        runs: opts.runs,
+        warmup: opts.warmup,
+        out: opts.out,
+        json: opts.json,
+        quiet: opts.quiet,
+        color: colorWanted(),
+        image: opts.image,
+        nodePath: opts.node,
+        limits: { memoryMb: opts.memory, timeoutMs: opts.timeout, pidsLimit: opts.pidsLimit, cpus: opts.cpus },
+      }))
+    })
+
+  program
+    .command('list')
+    .description('list the shipped scenarios and the runtimes, with whether each is available here and how to fix it')
+    .addOption(nodeOption())
+    .action(async (opts) => exit(await listCommand({ nodePath: opts.node })))
+
+  program
+    .command('image')
+    .description('manage the local container image')
+    .command('build')
+    .description('build the local node image from a node binary and its libraries (docker import; no registry)')
+    .addOption(nodeOption())
+    .action(async (opts) => exit(await imageBuildCommand({ nodePath: opts.node })))
+
+  program
+    .command('clean')
+    .description('remove every container labelled isobench (left by a run that was killed)')
+    .addOption(nodeOption())
+    .action(async (opts) => exit(await cleanCommand({ nodePath: opts.node })))
+
+  return program
+}
+
+/** Prints a user error as one line (plus its hint) and returns its exit code. */
+function report(error: unknown): number {
+  if (error instanceof IsobenchError) {
+    process.stderr.write(`error: ${error.message}\n`)
+    if (error.hint) process.stderr.write(`hint: ${error.hint}\n`)
+    return error.exitCode
+  }
+  if (error instanceof CommanderError) {
+    // commander already printed its one-line message; help and version are not errors
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage
+  }
+  process.stderr.write(`internal error (a bug in isobench; please report it):\n${error instanceof Error ? error.stack : String(error)}\n`)
+  return 1
+}
+
+async function main(argv: string[]): Promise<void> {
+  let code: number = EXIT.ok
+  const program = buildProgram((c) => (code = c))
+  const override = (command: Command): void => {
+    command.exitOverride()
+    command.commands.forEach(override)
+  }
+  override(program)
+  try {
+    await program.parseAsync(argv)
+  } catch (error) {
+    code = report(error)
+  }
+  process.exitCode = code
+}
+
+await main(process.argv)

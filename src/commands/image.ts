@@ -1,0 +1,19 @@
+/** `isobench image build`: the local node image from a node binary (no registry needed). */
+import Docker from 'dockerode'
+import { RuntimeUnavailableError } from '../errors.js'
+import { buildNodeImage, imageTagFor } from '../runtimes/docker-image.js'
+import { createDockerRuntime } from '../runtimes/docker.js'
+import { nodeVersionOf } from '../runtimes/process.js'
+
+export async function imageBuildCommand(options: { nodePath: string }): Promise<number> {
+  const probe = await createDockerRuntime({ nodePath: options.nodePath }).probe()
+  if (!probe.available) throw new RuntimeUnavailableError('docker', probe.reason, probe.fix)
+  const docker = new Docker()
+  const [version] = (await nodeVersionOf(options.nodePath)).split(' ')
+  const tag = imageTagFor(version!)
+  process.stderr.write(`building ${tag} from ${options.nodePath} and the libraries ldd lists...\n`)
+  await buildNodeImage(docker, options.nodePath, tag)
+  const image = await docker.getImage(tag).inspect()
+  process.stdout.write(`${tag} ${image.Id} ${(image.Size / 1024 / 1024).toFixed(1)} MiB\n`)
+  return 0
+}

@@ -1,0 +1,61 @@
+/**
+ * Cold start: from the scheduler's decision to start an instance (t0, just before start()) to the
+ * handler's first response arriving back in the harness. Phases come from the adapter; the first
+ * response phase is the time from start() returning to that response. Teardown is timed apart.
+ */
+import { errorLine } from '../errors.js'
+import type { Sample } from '../result.js'
+import type { Instance, MemoryReading, Runtime, RunContext, Workload } from '../runtimes/types.js'
+import { track, untrack } from './live.js'
+
+/** The memory metrics a reading maps to, named by view and unit. */
+export function memoryMetrics(reading: MemoryReading): Record<string, number> {
+  const metrics: Record<string, number> = {}
+  const put = (name: string, value: number | undefined) => {
+    if (value !== undefined && Number.isFinite(value)) metrics[name] = value
+  }
+  put('memory_rss_bytes', reading.rssBytes)
+  put('memory_pss_bytes', reading.pssBytes)
+  put('memory_rss_growth_bytes', reading.rssGrowthBytes)
+  put('memory_cgroup_bytes', reading.cgroupBytes)
+  put('memory_heap_bytes', reading.heapBytes)
+  put('memory_external_bytes', reading.externalBytes)
+  put('memory_shim_rss_bytes', reading.shimRssBytes)
+  put('memory_shim_pss_bytes', reading.shimPssBytes)
+  return metrics
+}
+
+/** One cold start of a workload in a runtime, torn down before it returns. Never throws. */
+export async function coldStartOnce(
+  runtime: Runtime,
+  workload: Workload,
+  input: unknown,
+  ctx: RunContext,
+): Promise<Omit<Sample, 'index' | 'warmup'> & { output?: unknown }> {
+  const metrics: Record<string, number> = {}
+  let instance: Instance | undefined
+  let output: unknown
+  let error: string | undefined
+  const t0 = ctx.now()
+  try {
+    instance = await runtime.start(workload, ctx)
+    track(instance)
+    const tReady = ctx.now()
+    output = await instance.invoke(input)
+    const tFirst = ctx.now()
+    metrics.cold_start_ms = tFirst - t0
+    for (const phase of instance.startPhases) metrics[`phase_${phase.name}_ms`] = phase.ms
+    metrics.phase_first_response_ms = tFirst - tReady
+    Object.assign(metrics, memoryMetrics(await instance.memory()))
+  } catch (caught) {
+    error = errorLine(caught)
+  } finally {
+    if (instance) {
+      const tStop = ctx.now()
+      await instance.stop()
+      metrics.teardown_ms = ctx.now() - tStop
+      untrack(instance)
+    }
+  }
+  return error === undefined ? { ok: true, metrics, output } : { ok: false, error, metrics }
+}

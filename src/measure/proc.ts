@@ -1,0 +1,71 @@
+import { readFile, readdir } from 'node:fs/promises'
+
+/** RSS and PSS of one process from /proc/<pid>/smaps_rollup, in bytes; undefined once it is gone. */
+export async function readProcessMemory(pid: number): Promise<{ rssBytes: number; pssBytes: number } | undefined> {
+  let text: string
+  try {
+    text = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8')
+  } catch {
+    return undefined
+  }
+  const kb = (field: string) => {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)
+    return match ? Number(match[1]) * 1024 : 0
+  }
+  return { rssBytes: kb('Rss'), pssBytes: kb('Pss') }
+}
+
+/** The pid and every live descendant of it (scans /proc once). */
+export async function processTree(rootPid: number): Promise<number[]> {
+  const children = new Map<number, number[]>()
+  let entries: string[] = []
+  try {
+    entries = await readdir('/proc')
+  } catch {
+    return [rootPid]
+  }
+  await Promise.all(
+    entries.filter((name) => /^\d+$/.test(name)).map(async (name) => {
+      try {
+        const stat = await readFile(`/proc/${name}/stat`, 'utf8')
+        // The command name may hold spaces and parentheses: the ppid is the 2nd field after the last ')'.
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+        const list = children.get(ppid) ?? []
+        list.push(Number(name))
+        children.set(ppid, list)
+      } catch {
+        // gone between readdir and read
+      }
+    }),
+  )
+  const tree: number[] = []
+  const queue = [rootPid]
+  while (queue.length > 0) {
+    const pid = queue.shift()!
+    tree.push(pid)
+    queue.push(...(children.get(pid) ?? []))
+  }
+  return tree
+}
+
+/** RSS and PSS summed over a set of processes (those that still exist). */
+export async function sumProcessMemory(pids: number[]): Promise<{ rssBytes: number; pssBytes: number }> {
+  const readings = await Promise.all(pids.map(readProcessMemory))
+  let rssBytes = 0
+  let pssBytes = 0
+  for (const reading of readings) {
+    rssBytes += reading?.rssBytes ?? 0
+    pssBytes += reading?.pssBytes ?? 0
+  }
+  return { rssBytes, pssBytes }
+}
+
+/** The parent pid of a process, or undefined. */
+export async function parentPid(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The scheduler: the only caller of adapters. Warm-up samples first, then measured ones, with the
+ * runtimes interleaved run by run (A B C A B C ...) so that machine drift favours none of them.
+ */
+import type { Sample } from '../result.js'
+import type { Runtime, RunContext, Workload } from '../runtimes/types.js'
+import { coldStartOnce } from './cold-start.js'
+
+export interface ScheduleProgress {
+  runtime: string
+  done: number
+  total: number
+}
+
+export interface ScheduleOptions {
+  runtimes: Runtime[]
+  workload: Workload
+  input: unknown
+  runs: number
+  warmup: number
+  ctx: RunContext
+  signal?: AbortSignal
+  onProgress?: (progress: ScheduleProgress) => void
+}
+
+/** Samples of each runtime, keyed by name, plus the first output each one answered. */
+export interface ScheduleResult {
+  samples: Map<string, Sample[]>
+  outputs: Map<string, unknown>
+  interrupted: boolean
+}
+
+/** Runs warm-up + measured cold starts, interleaved, until done or aborted. */
+export async function scheduleColdStarts(options: ScheduleOptions): Promise<ScheduleResult> {
+  const { runtimes, workload, input, runs, warmup, ctx, signal } = options
+  const samples = new Map<string, Sample[]>(runtimes.map((runtime) => [runtime.name, []]))
+  const outputs = new Map<string, unknown>()
+  const total = (warmup + runs) * runtimes.length
+  let done = 0
+  for (let index = 0; index < warmup + runs; index++) {
+    for (const runtime of runtimes) {
+      if (signal?.aborted) return { samples, outputs, interrupted: true }
+      const sample = await coldStartOnce(runtime, workload, input, ctx)
+      if (signal?.aborted) return { samples, outputs, interrupted: true } // the sample was cut short
+      const { output, ...rest } = sample
+      if (rest.ok && !outputs.has(runtime.name)) outputs.set(runtime.name, output)
+      samples.get(runtime.name)!.push({ index, warmup: index < warmup, ...rest })
+      options.onProgress?.({ runtime: runtime.name, done: ++done, total })
+    }
+  }
+  return { samples, outputs, interrupted: false }
+}

@@ -1,0 +1,22 @@
+/** Pure: turns raw samples into per-metric summaries. */
+import { unitOf, type MetricSummary, type Sample } from '../result.js'
+import { summarize } from '../stats/summary.js'
+
+/** Summaries of every metric over the measured (non-warm-up, successful) samples, in first-seen order. */
+export function summarizeSamples(samples: readonly Sample[]): MetricSummary[] {
+  const values = new Map<string, number[]>()
+  for (const sample of samples) {
+    if (sample.warmup || !sample.ok) continue
+    for (const [metric, value] of Object.entries(sample.metrics)) {
+      const list = values.get(metric) ?? []
+      list.push(value)
+      values.set(metric, list)
+    }
+  }
+  return [...values].map(([metric, list]) => ({ metric, unit: unitOf(metric), ...summarize(list) }))
+}
+
+/** The summary of one metric, if present. */
+export function findSummary(summaries: readonly MetricSummary[], metric: string): MetricSummary | undefined {
+  return summaries.find((summary) => summary.metric === metric)
+}

@@ -1,0 +1,69 @@
+/** The result model: what a run measured, as saved in JSON and rendered by every report. */
+import type { Summary } from './stats/summary.js'
+import type { RuntimeInfo } from './runtimes/types.js'
+
+/** Bumped when the JSON shape changes incompatibly; `compare` and `report` check it. */
+export const SCHEMA_VERSION = 1
+
+/** One sample: a cold start (or a warm-up), with every metric it produced. */
+export interface Sample {
+  /** 0-based index over the runtime's samples, warm-ups first. */
+  index: number
+  warmup: boolean
+  ok: boolean
+  /** Why it failed: the workload's or the runtime's message. */
+  error?: string
+  /** snake_case metric name with its unit (`cold_start_ms`, `memory_rss_bytes`) → value. */
+  metrics: Record<string, number>
+}
+
+/** Summary statistics of one metric of one runtime, over the measured (non-warm-up) samples. */
+export interface MetricSummary extends Summary {
+  metric: string
+  unit: string
+}
+
+export interface RuntimeResult {
+  runtime: string
+  /** ok: measured; failed: every sample failed or it could not be prepared; skipped: not available here. */
+  status: 'ok' | 'failed' | 'skipped'
+  reason?: string
+  fix?: string
+  info?: RuntimeInfo
+  /** What the handler answered on the first successful sample (identical workloads answer alike). */
+  output?: unknown
+  samples: Sample[]
+  summaries: MetricSummary[]
+}
+
+export interface ScenarioResult {
+  name: string
+  description: string
+  measure: string
+  workload: { name: string; path: string; sha256: string }
+  input: unknown
+  runs: number
+  warmup: number
+  runtimes: RuntimeResult[]
+}
+
+export interface RunResult {
+  schemaVersion: number
+  tool: { name: 'isobench'; version: string }
+  runId: string
+  startedAt: string
+  finishedAt?: string
+  /** False while running and when the run was interrupted: what is here was measured. */
+  complete: boolean
+  environment: Record<string, unknown>
+  options: Record<string, unknown>
+  scenarios: ScenarioResult[]
+}
+
+/** The unit of a metric, from its name's suffix. */
+export function unitOf(metric: string): string {
+  if (metric.endsWith('_ms')) return 'ms'
+  if (metric.endsWith('_bytes')) return 'bytes'
+  if (metric.endsWith('_ns')) return 'ns'
+  return 'count'
+}

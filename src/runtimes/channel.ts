@@ -1,0 +1,96 @@
+import { createInterface } from 'node:readline'
+import type { Readable, Writable } from 'node:stream'
+
+/** The bootstrap's JSON-lines protocol over a pair of streams (process stdio, container attach). */
+export interface LineChannel {
+  /** Resolves when the bootstrap says it is ready; rejects with its load error or on exit. */
+  ready: Promise<void>
+  /** Sends one request and resolves with its output; rejects with the workload's error. */
+  request(op: 'invoke' | 'memory', input: unknown, timeoutMs: number): Promise<unknown>
+  /** Fails every pending request (the instance died or was stopped). */
+  close(reason: string): void
+}
+
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+  timer: NodeJS.Timeout
+}
+
+/** Opens a channel; `stderrTail` supplies the instance's last stderr lines for error messages. */
+export function openChannel(output: Readable, input: Writable, stderrTail: () => string): LineChannel {
+  const pending = new Map<number, Pending>()
+  let nextId = 1
+  let closedReason: string | undefined
+  let settleReady: { resolve: () => void; reject: (error: Error) => void } | undefined
+  const ready = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }))
+  ready.catch(() => {}) // observed by the caller; never an unhandled rejection
+
+  const lines = createInterface({ input: output })
+  lines.on('line', (line) => {
+    let message: { ready?: boolean; error?: string; id?: number; ok?: boolean; output?: unknown }
+    try {
+      message = JSON.parse(line)
+    } catch {
+      return // not ours: the protocol ignores stray output
+    }
+    if (message.ready !== undefined) {
+      if (message.ready) settleReady?.resolve()
+      else settleReady?.reject(new Error(`workload failed to load: ${message.error ?? 'unknown error'}`))
+      return
+    }
+    const entry = message.id === undefined ? undefined : pending.get(message.id)
+    if (!entry) return
+    pending.delete(message.id!)
+    clearTimeout(entry.timer)
+    if (message.ok) entry.resolve(message.output)
+    else entry.reject(new Error(message.error ?? 'unknown error'))
+  })
+
+  const close = (reason: string) => {
+    if (closedReason !== undefined) return
+    closedReason = reason
+    const tail = stderrTail()
+    const error = new Error(tail ? `${reason}: ${tail}` : reason)
+    settleReady?.reject(error)
+    for (const entry of pending.values()) {
+      clearTimeout(entry.timer)
+      entry.reject(error)
+    }
+    pending.clear()
+    lines.close()
+  }
+  lines.on('close', () => close('the instance closed its output'))
+
+  const request = (op: 'invoke' | 'memory', payload: unknown, timeoutMs: number) => {
+    if (closedReason !== undefined) return Promise.reject(new Error(closedReason))
+    const id = nextId++
+    return new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id)
+        reject(new Error(`no answer within ${timeoutMs} ms (timeout)`))
+      }, timeoutMs)
+      pending.set(id, { resolve, reject, timer })
+      input.write(JSON.stringify({ id, op, input: payload }) + '\n')
+    })
+  }
+  return { ready, request, close }
+}
+
+/** Keeps the last few lines of a stream (stderr), for error messages. */
+export function tailOf(stream: Readable | null | undefined, maxChars = 400): () => string {
+  let tail = ''
+  stream?.on('data', (chunk: Buffer | string) => {
+    tail = (tail + chunk.toString()).slice(-maxChars)
+  })
+  return () => tail.trim().split('\n').slice(-3).join(' | ')
+}
+
+/** Rejects after `ms` with the message; for waits that must not hang a run. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}

@@ -1,0 +1,61 @@
+/**
+ * The local node image: no registry is needed. A tiny root filesystem holding the host's own node
+ * binary and the shared libraries `ldd` lists, imported with the Engine API (like `docker import`).
+ * That is also the fair comparison: the same Node binary in the container as in the child process.
+ */
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import type Docker from 'dockerode'
+import { execa } from 'execa'
+import { WORKLOAD_ENV } from './node-env.js'
+
+/** Where node sits inside the image. */
+export const IMAGE_NODE_PATH = '/usr/bin/node'
+export const IMAGE_REPO = 'isobench-node'
+
+/** The image tag for a node version, e.g. `isobench-node:v20.20.2`. */
+export function imageTagFor(nodeVersion: string): string {
+  return `${IMAGE_REPO}:${nodeVersion}`
+}
+
+/** Parses `ldd` output into the absolute paths of the libraries a binary loads. */
+export function parseLdd(output: string): string[] {
+  const paths = new Set<string>()
+  for (const line of output.split('\n')) {
+    const arrow = /=>\s+(\/\S+)/.exec(line)
+    const direct = /^\s*(\/\S+)\s+\(/.exec(line)
+    const path = arrow?.[1] ?? direct?.[1]
+    if (path) paths.add(path)
+  }
+  return [...paths]
+}
+
+/** Builds the image from a node binary; returns the tag. Leaves no temp files. */
+export async function buildNodeImage(docker: Docker, nodePath: string, tag: string): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'isobench-rootfs-'))
+  try {
+    const { stdout } = await execa('ldd', [nodePath], { env: WORKLOAD_ENV, extendEnv: false })
+    const files = [[nodePath, IMAGE_NODE_PATH], ...parseLdd(stdout).map((lib) => [lib, lib])] as const
+    for (const [from, to] of files) {
+      await mkdir(join(root, dirname(to)), { recursive: true })
+      await copyFile(from, join(root, to)) // follows symlinks: the image holds the real files
+    }
+    for (const dir of ['tmp', 'isobench', 'etc', 'proc', 'sys', 'dev']) await mkdir(join(root, dir), { recursive: true })
+    await writeFile(join(root, 'etc/passwd'), 'root:x:0:0:root:/:/bin/false\nnobody:x:65534:65534:nobody:/:/bin/false\n')
+    const tar = execa('tar', ['-C', root, '-cf', '-', '.'], { buffer: false, env: WORKLOAD_ENV, extendEnv: false })
+    const [repo, version] = tag.split(':') as [string, string]
+    const progress = await docker.importImage(tar.stdout as unknown as string, { repo, tag: version })
+    await new Promise<void>((resolve, reject) =>
+      docker.modem.followProgress(progress, (error: Error | null, events: Array<{ error?: string }>) => {
+        const failed = events?.find((event) => event.error)
+        if (error || failed) reject(error ?? new Error(failed!.error))
+        else resolve()
+      }),
+    )
+    await tar
+    return tag
+  } finally {
+    await rm(root, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * docker: a container per instance through the Engine API (dockerode), running the same bootstrap
+ * as the process runtime with the same node binary (the locally built image) and environment.
+ * Start = create (createContainer) → attach (stdio hijack) → start (the start call returns) →
+ * ready (the bootstrap inside said it loaded the workload). The first response is timed by the
+ * scheduler. Containers are hardened as a careful operator would run them, labelled
+ * `isobench=<run id>`, and removed (forced) when the instance stops.
+ */
+import { readFile } from 'node:fs/promises'
+import { PassThrough } from 'node:stream'
+import Docker from 'dockerode'
+import { openChannel, tailOf, withTimeout } from './channel.js'
+import { buildNodeImage, imageTagFor } from './docker-image.js'
+import { BOOTSTRAP_PATH, WORKLOAD_ENV, workloadNodeFlags } from './node-env.js'
+import { nodeVersionOf } from './process.js'
+import type { RuntimeOptions } from './options.js'
+import { parentPid, processTree, sumProcessMemory } from '../measure/proc.js'
+import type { Instance, MemoryReading, Runtime, RunContext, Workload } from './types.js'
+
+const MIB = 1024 * 1024
+/** Headroom above the V8 heap cap for node's own code and buffers (~40 MiB RSS at idle). */
+const CONTAINER_MEMORY_HEADROOM_MB = 64
+const PING_TIMEOUT_MS = 3000
+export const LABEL = 'isobench'
+
+/** Where the daemon is expected, for messages. */
+function dockerAddress(): string {
+  return process.env.DOCKER_HOST ?? '/var/run/docker.sock'
+}
+
+const NO_DOCKER_FIX =
+  'start the Docker daemon (in the isobench repo `sudo scripts/setup.sh` installs docker.io and starts dockerd), or leave docker out: --runtime process,isolate'
+
+/** The container's cgroup memory usage, cgroup v1 or v2; undefined when not readable here. */
+async function readCgroupBytes(containerId: string): Promise<number | undefined> {
+  const candidates = [
+    `/sys/fs/cgroup/memory/docker/${containerId}/memory.usage_in_bytes`,
+    `/sys/fs/cgroup/system.slice/docker-${containerId}.scope/memory.current`,
+    `/sys/fs/cgroup/docker/${containerId}/memory.current`,
+  ]
+  for (const path of candidates) {
+    try {
+      return Number((await readFile(path, 'utf8')).trim())
+    } catch {
+      // next layout
+    }
+  }
+  return undefined
+}
+
+/** Removes every container labelled `isobench` (with a value: that run's only). Returns how many. */
+export async function removeLabelledContainers(docker: Docker, runId?: string): Promise<number> {
+  const label = runId ? `${LABEL}=${runId}` : LABEL
+  const containers = await docker.listContainers({ all: true, filters: { label: [label] } })
+  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})))
+  return containers.length
+}
+
+export function createDockerRuntime(options: RuntimeOptions): Runtime {
+  const docker = new Docker()
+  let image = options.image
+  return {
+    name: 'docker',
+    description: 'a container per instance (Engine API; default OCI runtime), hardened, same node binary',
+    async probe() {
+      try {
+        await withTimeout(docker.ping(), PING_TIMEOUT_MS, 'no answer')
+        const version = await docker.version()
+        const info = (await docker.info()) as { DefaultRuntime?: string; CgroupVersion?: string; Driver?: string }
+        return {
+          available: true,
+          info: {
+            version: `docker ${version.Version} (${info.DefaultRuntime ?? 'runc'})`,
+            details: {
+              engine: version.Version,
+              apiVersion: version.ApiVersion,
+              ociRuntime: info.DefaultRuntime ?? 'runc',
+              cgroupVersion: info.CgroupVersion ?? '',
+              storageDriver: info.Driver ?? '',
+            },
+          },
+        }
+      } catch (error) {
+        const code = (error as { code?: string }).code
+        const why = code ? `${code}` : error instanceof Error ? error.message : String(error)
+        return { available: false, reason: `Docker daemon not reachable at ${dockerAddress()} (${why})`, fix: NO_DOCKER_FIX }
+      }
+    },
+    async prepare(ctx: RunContext) {
+      if (options.image) {
+        try {
+          await docker.getImage(options.image).inspect()
+        } catch {
+          throw new Error(`image ${options.image} is not on this machine; load it (docker load / docker pull) or drop --image to use the local node image`)
+        }
+        return
+      }
+      const [nodeVersion] = (await nodeVersionOf(options.nodePath)).split(' ')
+      const tag = imageTagFor(nodeVersion!)
+      try {
+        await docker.getImage(tag).inspect()
+      } catch {
+        ctx.log(`building image ${tag} from ${options.nodePath} (first use; once)`)
+        await buildNodeImage(docker, options.nodePath, tag)
+      }
+      image = tag
+    },
+    async cleanup(runId: string) {
+      await removeLabelledContainers(docker, runId)
+    },
+    async start(workload: Workload, ctx: RunContext): Promise<Instance> {
+      if (!image) throw new Error('docker runtime used before prepare()')
+      const t0 = ctx.now()
+      const memoryBytes = (ctx.limits.memoryMb + CONTAINER_MEMORY_HEADROOM_MB) * MIB
+      const container = await docker.createContainer({
+        Image: image,
+        Cmd: ['node', ...workloadNodeFlags(ctx.limits.memoryMb), '/isobench/bootstrap.mjs', '/isobench/workload.js'],
+        Env: Object.entries(WORKLOAD_ENV).map(([key, value]) => `${key}=${value}`),
+        WorkingDir: '/',
+        AttachStdin: true,
+        AttachStdout: true,
+        AttachStderr: true,
+        OpenStdin: true,
+        StdinOnce: false,
+        Tty: false,
+        Labels: { [LABEL]: ctx.runId },
+        HostConfig: {
+          NetworkMode: 'none',
+          ReadonlyRootfs: true,
+          CapDrop: ['ALL'],
+          SecurityOpt: ['no-new-privileges'],
+          PidsLimit: ctx.limits.pidsLimit,
+          Memory: memoryBytes,
+          MemorySwap: memoryBytes,
+          NanoCpus: ctx.limits.cpus > 0 ? Math.round(ctx.limits.cpus * 1e9) : 0,
+          Init: true,
+          Binds: [`${BOOTSTRAP_PATH}:/isobench/bootstrap.mjs:ro`, `${workload.path}:/isobench/workload.js:ro`],
+        },
+      })
+      let stopped = false
+      let stream: NodeJS.ReadWriteStream | undefined
+      const stop = async () => {
+        if (stopped) return
+        stopped = true
+        ;(stream as unknown as { destroy?: () => void } | undefined)?.destroy?.()
+        await container.remove({ force: true }).catch(() => {})
+      }
+      try {
+        const tCreate = ctx.now()
+        stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })
+        const stdout = new PassThrough()
+        const stderr = new PassThrough()
+        docker.modem.demuxStream(stream, stdout, stderr)
+        stream.on('end', () => stdout.end())
+        const channel = openChannel(stdout, stream as unknown as NodeJS.WritableStream & import('node:stream').Writable, tailOf(stderr))
+        const tAttach = ctx.now()
+        await container.start()
+        const tStart = ctx.now()
+        await withTimeout(channel.ready, ctx.limits.timeoutMs, `the workload did not load within ${ctx.limits.timeoutMs} ms (timeout)`)
+        const tReady = ctx.now()
+        let pid: number | undefined
+        return {
+          startPhases: [
+            { name: 'create', ms: tCreate - t0 },
+            { name: 'attach', ms: tAttach - tCreate },
+            { name: 'start', ms: tStart - tAttach },
+            { name: 'ready', ms: tReady - tStart },
+          ],
+          invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
+          async memory(): Promise<MemoryReading> {
+            pid ??= ((await container.inspect()).State as { Pid: number }).Pid
+            const [summed, cgroupBytes, usage] = await Promise.all([
+              processTree(pid).then(sumProcessMemory),
+              readCgroupBytes(container.id),
+              channel.request('memory', null, ctx.limits.timeoutMs) as Promise<{ heapUsed: number; external: number }>,
+            ])
+            const shim = await parentPid(pid)
+            const shimMemory = shim ? await sumProcessMemory([shim]) : undefined
+            return {
+              ...summed,
+              cgroupBytes,
+              heapBytes: usage.heapUsed,
+              externalBytes: usage.external,
+              shimRssBytes: shimMemory?.rssBytes,
+              shimPssBytes: shimMemory?.pssBytes,
+            }
+          },
+          stop,
+        }
+      } catch (error) {
+        await stop()
+        throw error
+      }
+    },
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * process: a `node` child process per instance, spawned with execa, running the bootstrap.
+ * Start = spawn (until the OS reports the child started) → ready (the bootstrap loaded the
+ * workload and said so on stdout). The first response is timed by the scheduler.
+ */
+import { execa } from 'execa'
+import { openChannel, tailOf, withTimeout } from './channel.js'
+import { BOOTSTRAP_PATH, WORKLOAD_ENV, workloadNodeFlags } from './node-env.js'
+import type { RuntimeOptions } from './options.js'
+import { processTree, sumProcessMemory } from '../measure/proc.js'
+import type { Instance, Runtime, RunContext, Workload } from './types.js'
+
+/** Reads `node --version` of a binary, with the same clean environment the workloads get. */
+export async function nodeVersionOf(nodePath: string): Promise<string> {
+  const { stdout } = await execa(nodePath, ['-p', 'process.version + " " + process.versions.v8'], {
+    env: WORKLOAD_ENV,
+    extendEnv: false,
+    timeout: 10_000,
+  })
+  return stdout.trim()
+}
+
+export function createProcessRuntime(options: RuntimeOptions): Runtime {
+  return {
+    name: 'process',
+    description: 'a node child process per instance (execa), bootstrap over stdio',
+    async probe() {
+      try {
+        const [node, v8] = (await nodeVersionOf(options.nodePath)).split(' ')
+        return { available: true, info: { version: `node ${node}`, details: { nodePath: options.nodePath, node: node ?? '', v8: v8 ?? '' } } }
+      } catch (error) {
+        return { available: false, reason: `cannot run ${options.nodePath}`, fix: 'pass --node PATH to a working node binary' }
+      }
+    },
+    async start(workload: Workload, ctx: RunContext): Promise<Instance> {
+      const t0 = ctx.now()
+      const child = execa(options.nodePath, [...workloadNodeFlags(ctx.limits.memoryMb), BOOTSTRAP_PATH, workload.path], {
+        env: WORKLOAD_ENV,
+        extendEnv: false,
+        stdin: 'pipe',
+        stdout: 'pipe',
+        stderr: 'pipe',
+        buffer: false,
+        reject: false,
+        cleanup: true,
+        forceKillAfterDelay: false,
+      })
+      const stderrTail = tailOf(child.stderr)
+      const channel = openChannel(child.stdout!, child.stdin!, stderrTail)
+      const exited = child.then((result) => {
+        channel.close(`the process exited (${result.signal ?? `code ${result.exitCode}`})`)
+        return result
+      })
+      let stopped = false
+      const stop = async () => {
+        if (stopped) return
+        stopped = true
+        child.kill('SIGKILL')
+        await exited
+      }
+      try {
+        await withTimeout(new Promise<void>((resolve, reject) => {
+          child.once('spawn', resolve)
+          child.once('error', reject)
+        }), ctx.limits.timeoutMs, 'the process did not spawn (timeout)')
+        const tSpawn = ctx.now()
+        await withTimeout(channel.ready, ctx.limits.timeoutMs, `the workload did not load within ${ctx.limits.timeoutMs} ms (timeout)`)
+        const tReady = ctx.now()
+        const pid = child.pid!
+        return {
+          startPhases: [
+            { name: 'spawn', ms: tSpawn - t0 },
+            { name: 'ready', ms: tReady - tSpawn },
+          ],
+          invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
+          async memory() {
+            const summed = await sumProcessMemory(await processTree(pid))
+            const usage = (await channel.request('memory', null, ctx.limits.timeoutMs)) as { heapUsed: number; external: number }
+            return { ...summed, heapBytes: usage.heapUsed, externalBytes: usage.external }
+          },
+          stop,
+        }
+      } catch (error) {
+        await stop()
+        throw error
+      }
+    },
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The runtime adapter contract: a lifecycle, not a single call (design.md).
+ * The scheduler is the only caller; adapters never print, compute statistics or write files.
+ */
+
+/** A workload: one JavaScript module whose default export is the handler, run unchanged everywhere. */
+export interface Workload {
+  /** Short name, from the file name (`hello`). */
+  name: string
+  /** Absolute path of the source file. */
+  path: string
+  /** The module source, exactly as on disk. */
+  source: string
+}
+
+/** Limits applied to every instance; adapters map them onto their own mechanism. */
+export interface Limits {
+  /** Memory cap per instance in MiB: container memory, child heap cap, isolate memoryLimit. */
+  memoryMb: number
+  /** Per-invocation (and per-start) timeout in milliseconds. */
+  timeoutMs: number
+  /** Container pids limit (node needs ~7 tasks; 64 is safe). */
+  pidsLimit: number
+  /** CPU quota in cores for containers (0 = none). */
+  cpus: number
+}
+
+/** What a runtime reports about itself when it can run here. */
+export interface RuntimeInfo {
+  /** e.g. `node v20.20.2`, `docker 20.10.24 (runc)`, `isolated-vm 5.0.4`. */
+  version: string
+  /** Free-form facts recorded in the result's environment (image id, paths, ...). */
+  details: Record<string, string | number | boolean>
+}
+
+/** Availability: either runnable with info, or not with a reason and a fix. */
+export type Availability =
+  | { available: true; info: RuntimeInfo }
+  | { available: false; reason: string; fix: string }
+
+/** A monotonic clock in milliseconds (fractional). The scheduler injects it. */
+export type Clock = () => number
+
+/** Context handed to every adapter call. */
+export interface RunContext {
+  now: Clock
+  /** Label for everything the run creates (containers get `isobench=<runId>`). */
+  runId: string
+  limits: Limits
+  /** Progress messages for slow one-time preparation (image build); printed by the caller. */
+  log: (message: string) => void
+}
+
+/** One named phase of a start, in milliseconds, in the order they happen. */
+export interface Phase {
+  name: string
+  ms: number
+}
+
+/** Memory readings of one instance, by view; every field is optional and named for what it is. */
+export interface MemoryReading {
+  /** RSS summed over the processes the instance owns (process, docker). */
+  rssBytes?: number
+  /** PSS summed over the same processes. */
+  pssBytes?: number
+  /** RSS growth of the harness process since the instance was started (in-process runtimes). */
+  rssGrowthBytes?: number
+  /** Container cgroup usage (docker). */
+  cgroupBytes?: number
+  /** V8 heap in use (isolate heap statistics; process.memoryUsage() in a child). */
+  heapBytes?: number
+  /** V8 external memory (ArrayBuffers and the like). */
+  externalBytes?: number
+  /** RSS and PSS of the container's shim (containerd-shim), which each container adds (docker). */
+  shimRssBytes?: number
+  shimPssBytes?: number
+}
+
+/** A live instance of a workload in a runtime. */
+export interface Instance {
+  /** How the start went, phase by phase, as measured by the adapter with ctx.now. */
+  readonly startPhases: Phase[]
+  /** One request through the workload's handler; rejects with the workload's error message. */
+  invoke(input: unknown): Promise<unknown>
+  /** What this instance costs now. */
+  memory(): Promise<MemoryReading>
+  /** Frees everything the instance made. Idempotent; never rejects. */
+  stop(): Promise<void>
+}
+
+/** A runtime adapter. One file per runtime, one line in the registry. */
+export interface Runtime {
+  readonly name: string
+  /** One line for `isobench list`: what one instance is. */
+  readonly description: string
+  /** Can it run here? Cheap; never builds or installs anything. */
+  probe(): Promise<Availability>
+  /** One-time work before measuring (build an image, load a library). Not timed. */
+  prepare?(ctx: RunContext): Promise<void>
+  /** Starts an instance; resolves when it can take a request. */
+  start(workload: Workload, ctx: RunContext): Promise<Instance>
+  /** Frees anything left of this run (containers labelled with ctx.runId); used on interrupt. */
+  cleanup?(runId: string): Promise<void>
+}
