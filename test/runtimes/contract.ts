@@ -1,0 +1,79 @@
+/**
+ * The contract every runtime adapter must meet, against the real runtime (never a mock):
+ * the workload answers, a throwing workload is a failed sample with its message, and stop frees
+ * everything. Apply it with `describeRuntimeContract(factory)` for each adapter.
+ */
+import { describe, expect, it } from 'vitest'
+import { coldStartOnce } from '../../src/measure/cold-start.js'
+import { liveCount } from '../../src/measure/live.js'
+import { processTree } from '../../src/measure/proc.js'
+import type { RuntimeFactory } from '../../src/runtimes/options.js'
+import { labelledContainers, REQUIRE_DOCKER, testContext, workloadAt } from '../helpers.js'
+
+export interface ContractOptions {
+  /** Whether instances are containers (then leftovers are checked by label). */
+  usesDocker?: boolean
+}
+
+export function describeRuntimeContract(factory: RuntimeFactory, options: ContractOptions = {}): void {
+  const runtime = factory({ nodePath: process.execPath })
+  describe(`${runtime.name} runtime contract`, async () => {
+    const probe = await runtime.probe()
+    const mustRun = !options.usesDocker || REQUIRE_DOCKER
+    if (!probe.available && !mustRun) {
+      it.skip(`${runtime.name} is not available here: ${probe.reason}`, () => {})
+      return
+    }
+
+    it('probe reports a version', () => {
+      expect(probe).toMatchObject({ available: true })
+      if (probe.available) expect(probe.info.version).toMatch(/\d+\.\d+/)
+    })
+
+    it('hello returns the right output through a cold start', async () => {
+      const ctx = testContext()
+      await runtime.prepare?.(ctx)
+      const sample = await coldStartOnce(runtime, workloadAt('scenarios/workloads/hello.js'), { name: 'contract' }, ctx)
+      expect(sample.error).toBeUndefined()
+      expect(sample.ok).toBe(true)
+      expect(sample.output).toEqual({ message: 'hello, contract', length: 8 })
+      expect(sample.metrics.cold_start_ms).toBeGreaterThan(0)
+      expect(sample.metrics.teardown_ms).toBeGreaterThanOrEqual(0)
+    })
+
+    it('an async handler is awaited and answers many requests on one instance', async () => {
+      const ctx = testContext()
+      await runtime.prepare?.(ctx)
+      const instance = await runtime.start(workloadAt('test/fixtures/workloads/async-echo.js'), ctx)
+      try {
+        for (let i = 0; i < 5; i++) expect(await instance.invoke({ i })).toEqual({ echo: { i } })
+        const memory = await instance.memory()
+        expect(Object.values(memory).some((value) => typeof value === 'number' && value > 0)).toBe(true)
+      } finally {
+        await instance.stop()
+        await instance.stop() // idempotent
+      }
+    })
+
+    it('a workload that throws is a failed sample carrying its message', async () => {
+      const ctx = testContext()
+      await runtime.prepare?.(ctx)
+      const sample = await coldStartOnce(runtime, workloadAt('test/fixtures/workloads/throws.js'), null, ctx)
+      expect(sample.ok).toBe(false)
+      expect(sample.error).toContain('boom from the workload')
+    })
+
+    it('stop frees everything: no process, container or live instance left', async () => {
+      const ctx = testContext()
+      await runtime.prepare?.(ctx)
+      const before = new Set(await processTree(process.pid))
+      const instance = await runtime.start(workloadAt('scenarios/workloads/hello.js'), ctx)
+      await instance.invoke({ name: 'x' })
+      await instance.stop()
+      const after = (await processTree(process.pid)).filter((pid) => !before.has(pid))
+      expect(after).toEqual([])
+      expect(liveCount()).toBe(0)
+      if (options.usesDocker) expect(await labelledContainers(ctx.runId)).toBe(0)
+    })
+  })
+}

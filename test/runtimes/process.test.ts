@@ -1,0 +1,4 @@
+import { createProcessRuntime } from '../../src/runtimes/process.js'
+import { describeRuntimeContract } from './contract.js'
+
+describeRuntimeContract(createProcessRuntime)
