@@ -14,7 +14,7 @@ echo "node $(node --version) from $dist"
 mkdir -p "$work/repo"
 git ls-files -z | xargs -0 -I{} cp --parents {} "$work/repo/"
 cd "$work/repo"
-echo "== Node 24: npm install (isolated-vm builds from source)"
+echo "== Node 24: npm install (npm picks isolated-vm 6.x by engines)"
 npm install --no-audit --no-fund >/dev/null 2>&1 || { echo "npm install failed under Node 24"; npm install --no-audit --no-fund; exit 1; }
 echo "isolated-vm $(node -p 'require("isolated-vm/package.json").version')"
 npm run --silent build
