@@ -43,6 +43,8 @@ Exit codes: 0 ok, 2 bad input or unusable environment, 3 partial (some samples f
     .option('-o, --out <dir>', 'directory for <timestamp>-<scenario>.json and .csv', DEFAULT_OUT_DIR)
     .option('--json', 'print the full result as JSON on stdout instead of the table', false)
     .option('-q, --quiet', 'no progress or file lines on stderr', false)
+    .option('--phases', 'also show the cold start phase by phase, and teardown (JSON and CSV always carry them)', false)
+    .option('--memory-views', 'also show every memory view apart: process RSS/PSS, cgroup, V8 heap/external', false)
     .option('--image <name>', 'container image to use instead of the local node image (must contain node on PATH)')
     .addOption(nodeOption())
     .option('--memory <mb>', 'memory cap per instance: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit', parseIntegerOption('--memory', 8, 65536), DEFAULT_MEMORY_MB)
@@ -68,6 +70,8 @@ Examples:
         out: opts.out,
         json: opts.json,
         quiet: opts.quiet,
+        phases: opts.phases,
+        memoryViews: opts.memoryViews,
         color: colorWanted(),
         image: opts.image,
         nodePath: opts.node,

@@ -32,3 +32,20 @@ export function formatValue(value: number, unit: string): string {
   if (unit === 'bytes') return formatBytes(value)
   return Number.isInteger(value) ? String(value) : value.toFixed(3)
 }
+
+/** A 95% interval of milliseconds, e.g. `221–240`. */
+export function formatMsInterval(low: number, high: number): string {
+  return `${formatMs(low)}–${formatMs(high)}`
+}
+
+/** A ratio with its interval, e.g. `183x slower, 95% CI 160–200x`. */
+export function formatRatioWithCi(ratio: number, low: number, high: number): string {
+  const ci = Number.isFinite(low) && Number.isFinite(high) ? `, 95% CI ${formatRatio(low).slice(0, -1)}–${formatRatio(high)}` : ''
+  return `${formatRatio(ratio)} slower${ci}`
+}
+
+/** A signed percentage with one decimal: +4.2%, −3.0%. */
+export function formatPercent(fraction: number): string {
+  const value = (fraction * 100).toFixed(1)
+  return fraction < 0 ? `−${value.slice(1)}%` : `+${value}%`
+}

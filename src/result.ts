@@ -21,6 +21,20 @@ export interface Sample {
 export interface MetricSummary extends Summary {
   metric: string
   unit: string
+  /** 95% percentile-bootstrap confidence interval of the median (absent when n = 0). */
+  medianCi?: { low: number; high: number; confidence: number }
+  /** Samples with |modified Z-score| > 14.8 (hyperfine's rule, src/stats/outliers.ts). */
+  outliers?: number
+}
+
+/** A runtime's median of one metric against the baseline runtime's (the fastest by default). */
+export interface RatioToBaseline {
+  metric: string
+  baseline: string
+  /** median(this) / median(baseline). */
+  ratio: number
+  /** 95% bootstrap confidence interval of the ratio of medians. */
+  ci: { low: number; high: number; confidence: number }
 }
 
 export interface RuntimeResult {
@@ -34,6 +48,8 @@ export interface RuntimeResult {
   output?: unknown
   samples: Sample[]
   summaries: MetricSummary[]
+  /** Cold start against the fastest runtime, with its confidence interval. */
+  ratio?: RatioToBaseline
 }
 
 export interface ScenarioResult {

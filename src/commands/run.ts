@@ -10,7 +10,8 @@ import { createProgress } from '../measure/progress.js'
 import { scheduleColdStarts } from '../measure/scheduler.js'
 import { renderJson } from '../report/json.js'
 import { summarizeSamples } from '../report/summaries.js'
-import { renderTables } from '../report/table.js'
+import { addRatios } from '../report/ratios.js'
+import { renderTables, resultWarnings } from '../report/table.js'
 import { fileStamp, writeResults } from '../report/write.js'
 import { SCHEMA_VERSION, type RunResult, type RuntimeResult, type ScenarioResult } from '../result.js'
 import { RUNTIMES, RUNTIME_NAMES, type RuntimeName } from '../runtimes/index.js'
@@ -28,6 +29,10 @@ export interface RunOptions {
   out: string
   json: boolean
   quiet: boolean
+  /** Show the cold start phase by phase (JSON and CSV always carry the phases). */
+  phases?: boolean
+  /** Show every memory view apart (JSON and CSV always carry them). */
+  memoryViews?: boolean
   color: boolean
   image?: string
   nodePath: string
@@ -122,6 +127,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       const measured = samples.filter((s) => !s.warmup)
       if (measured.length > 0 && measured.every((s) => !s.ok)) Object.assign(row, { status: 'failed', reason: `every sample failed: ${measured[0]!.error}` })
     }
+    addRatios(rows)
   } finally {
     await stopAll()
     await Promise.all(runtimes.map((runtime) => runtime.cleanup?.(runId).catch(() => {})))
@@ -152,12 +158,14 @@ export async function runCommand(options: RunOptions): Promise<number> {
       runtimes: Object.fromEntries(rows.filter((r) => r.info).map((r) => [r.runtime, r.info])),
       limits: options.limits,
     },
-    options: { scenario: options.scenario, runtimes: names, runs, warmup, image: options.image ?? null, nodePath: options.nodePath, out: options.out },
+    options: { scenario: options.scenario, runtimes: names, runs, warmup, image: options.image ?? null, nodePath: options.nodePath, out: options.out, limits: options.limits, json: options.json, quiet: options.quiet, phases: options.phases ?? false, memoryViews: options.memoryViews ?? false },
     scenarios: [scenarioResult],
   }
   const files = await writeResults(result, options.out, scenario.name)
-  if (options.json) process.stdout.write(renderJson(result))
-  else process.stdout.write(renderTables(result, { color: options.color }))
+  if (options.json) {
+    process.stdout.write(renderJson(result))
+    if (!options.quiet) for (const line of resultWarnings(result)) process.stderr.write(`${line}\n`)
+  } else process.stdout.write(renderTables(result, { color: options.color, phases: options.phases, memoryViews: options.memoryViews }))
   if (!options.quiet) process.stderr.write(`results: ${files.join(', ')}\n`)
 
   if (interrupted) return signalExit

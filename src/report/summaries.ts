@@ -1,6 +1,18 @@
-/** Pure: turns raw samples into per-metric summaries. */
+/** Pure: turns raw samples into per-metric summaries (with the median's CI and outlier count). */
 import { unitOf, type MetricSummary, type Sample } from '../result.js'
+import { medianCi } from '../stats/bootstrap.js'
+import { countOutliers } from '../stats/outliers.js'
 import { summarize } from '../stats/summary.js'
+
+/** The values of one metric over the measured (non-warm-up, successful) samples. */
+export function metricValues(samples: readonly Sample[], metric: string): number[] {
+  const values: number[] = []
+  for (const sample of samples) {
+    const value = sample.metrics[metric]
+    if (!sample.warmup && sample.ok && value !== undefined) values.push(value)
+  }
+  return values
+}
 
 /** Summaries of every metric over the measured (non-warm-up, successful) samples, in first-seen order. */
 export function summarizeSamples(samples: readonly Sample[]): MetricSummary[] {
@@ -13,7 +25,13 @@ export function summarizeSamples(samples: readonly Sample[]): MetricSummary[] {
       values.set(metric, list)
     }
   }
-  return [...values].map(([metric, list]) => ({ metric, unit: unitOf(metric), ...summarize(list) }))
+  return [...values].map(([metric, list]) => ({
+    metric,
+    unit: unitOf(metric),
+    ...summarize(list),
+    medianCi: medianCi(list),
+    outliers: countOutliers(list),
+  }))
 }
 
 /** The summary of one metric, if present. */

@@ -1,34 +1,27 @@
 /** Pure terminal table renderer (cli-table3): one table per scenario, one row per runtime. */
-import Table from 'cli-table3'
-import { formatBytes, formatMs, formatRatio } from '../format.js'
-import type { RunResult, RuntimeResult, ScenarioResult } from '../result.js'
+import { formatMs, formatRatioWithCi } from '../format.js'
+import type { RunResult, ScenarioResult } from '../result.js'
+import { medianWithCi, newTable, wrap } from './cells.js'
+import { ALL_MEMORY_COLUMNS, DEFAULT_MEMORY_COLUMNS, MEMORY_LEGEND, presentColumns, renderMemoryTable } from './memory-table.js'
+import { qualityNotes } from './notes.js'
+import { renderPhasesTable } from './phases-table.js'
 import { findSummary } from './summaries.js'
 
-/** A memory column: which metric, and a header that says which view it is. */
-interface MemoryColumn {
-  metric: string
-  header: string
-}
-
-const MEMORY_COLUMNS: MemoryColumn[] = [
-  { metric: 'memory_rss_bytes', header: 'instance RSS\n(own processes)' },
-  { metric: 'memory_rss_growth_bytes', header: 'harness RSS\ngrowth' },
-]
-
-function medianOf(runtime: RuntimeResult, metric: string): number | undefined {
-  return findSummary(runtime.summaries, metric)?.median
+/** What the tables show beyond the compact default. */
+export interface TablesOptions {
+  color?: boolean
+  /** `--phases`: a table of each runtime's cold start phase by phase. */
+  phases?: boolean
+  /** `--memory-views`: a table with every memory view apart. */
+  memoryViews?: boolean
 }
 
 /** Renders one scenario's cold-start table. */
 export function renderScenarioTable(scenario: ScenarioResult, options: { color?: boolean } = {}): string {
-  const measured = scenario.runtimes.filter((r) => medianOf(r, 'cold_start_ms') !== undefined)
-  const fastest = measured.reduce<RuntimeResult | undefined>(
-    (best, r) => (best === undefined || medianOf(r, 'cold_start_ms')! < medianOf(best, 'cold_start_ms')! ? r : best),
-    undefined,
-  )
-  const memoryColumns = MEMORY_COLUMNS.filter((column) => measured.some((r) => medianOf(r, column.metric) !== undefined))
-  const head = ['runtime', 'n', 'median\nms', 'p95\nms', 'min\nms', 'max\nms', ...memoryColumns.map((c) => c.header), `vs fastest\n(median)`]
-  const table = new Table({ head, style: { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] } })
+  const measured = scenario.runtimes.filter((r) => findSummary(r.summaries, 'cold_start_ms') !== undefined)
+  const memoryColumns = presentColumns(DEFAULT_MEMORY_COLUMNS, measured)
+  const head = ['runtime', 'n', 'median ms\n[95% CI]', 'p95\nms', 'min–max\nms', ...memoryColumns.map((c) => c.header), 'vs fastest (median)\n[95% CI of ratio]']
+  const table = newTable(head, options)
   for (const runtime of scenario.runtimes) {
     const cold = findSummary(runtime.summaries, 'cold_start_ms')
     if (runtime.status === 'skipped' || !cold) {
@@ -37,36 +30,18 @@ export function renderScenarioTable(scenario: ScenarioResult, options: { color?:
       continue
     }
     const failures = runtime.samples.filter((s) => !s.warmup && !s.ok).length
-    const ratio = cold.median / medianOf(fastest!, 'cold_start_ms')!
+    const ratio = runtime.ratio
     table.push([
       runtime.runtime,
       failures > 0 ? `${cold.n} (+${failures} failed)` : String(cold.n),
-      formatMs(cold.median),
+      medianWithCi(cold),
       formatMs(cold.p95),
-      formatMs(cold.min),
-      formatMs(cold.max),
-      ...memoryColumns.map((c) => {
-        const value = medianOf(runtime, c.metric)
-        return value === undefined ? '' : formatBytes(value)
-      }),
-      runtime === fastest ? '1.00x (fastest)' : `${formatRatio(ratio)} slower`,
+      `${formatMs(cold.min)}–${formatMs(cold.max)}`,
+      ...memoryColumns.map((c) => c.cell(runtime)),
+      !ratio ? '' : ratio.baseline === runtime.runtime ? '1.00x (fastest)' : formatRatioWithCi(ratio.ratio, ratio.ci.low, ratio.ci.high),
     ])
   }
   return table.toString()
-}
-
-function wrap(text: string, width: number): string {
-  const words = text.split(' ')
-  const lines: string[] = []
-  let line = ''
-  for (const word of words) {
-    if (line && line.length + word.length + 1 > width) {
-      lines.push(line)
-      line = word
-    } else line = line ? `${line} ${word}` : word
-  }
-  if (line) lines.push(line)
-  return lines.join('\n')
 }
 
 /** The heading line above a scenario's table. */
@@ -74,8 +49,13 @@ export function scenarioHeading(scenario: ScenarioResult): string {
   return `${scenario.name}: ${scenario.workload.name}.js, ${scenario.runs} runs + ${scenario.warmup} warm-up per runtime, interleaved; cold start = start decision → first response`
 }
 
-/** Every scenario's heading, table and notes (failed samples' first error). */
-export function renderTables(result: RunResult, options: { color?: boolean } = {}): string {
+/** The warnings of a result (outliers, wide spread), for stderr when the table is not printed. */
+export function resultWarnings(result: RunResult): string[] {
+  return result.scenarios.flatMap((scenario) => qualityNotes(scenario).filter((line) => line.startsWith('warning:')).map((line) => `${scenario.name}: ${line}`))
+}
+
+/** Every scenario's heading, table and notes (failed samples, precision, outliers, memory views). */
+export function renderTables(result: RunResult, options: TablesOptions = {}): string {
   const parts: string[] = []
   for (const scenario of result.scenarios) {
     parts.push(scenarioHeading(scenario), renderScenarioTable(scenario, options))
@@ -83,7 +63,10 @@ export function renderTables(result: RunResult, options: { color?: boolean } = {
       const failed = runtime.samples.find((s) => !s.ok)
       if (failed) parts.push(`  ${runtime.runtime}: ${runtime.samples.filter((s) => !s.ok).length} sample(s) failed, first: ${failed.error}`)
     }
-    parts.push('memory: instance RSS = RSS summed over the instance\'s own processes (container: init + node); harness RSS growth = growth of the isobench process while one isolate lives (isolates have no process of their own)')
+    parts.push(...qualityNotes(scenario))
+    if (options.phases) parts.push('', `${scenario.name}: cold start phase by phase (teardown timed apart, not part of the cold start)`, renderPhasesTable(scenario, options))
+    if (options.memoryViews && presentColumns(ALL_MEMORY_COLUMNS, scenario.runtimes).length > 0) parts.push('', `${scenario.name}: memory by view`, renderMemoryTable(scenario, options))
+    parts.push(options.memoryViews ? MEMORY_LEGEND : 'memory: process view = RSS summed over every process the instance owns (docker: container + containerd-shim); an isolate owns none: harness RSS growth while it lives. --memory-views shows every view (PSS, cgroup, V8).')
   }
   if (!result.complete) parts.push('INCOMPLETE: the run was interrupted; the figures cover what was measured.')
   return parts.join('\n') + '\n'

@@ -7,6 +7,8 @@
  * `isobench=<run id>`, and removed (forced) when the instance stops.
  */
 import { readFile } from 'node:fs/promises'
+import { cgroupVersion } from '../environment.js'
+import { readCgroupMemoryBytes } from '../measure/cgroup.js'
 import { PassThrough } from 'node:stream'
 import Docker from 'dockerode'
 import { openChannel, tailOf, withTimeout } from './channel.js'
@@ -15,7 +17,7 @@ import { BOOTSTRAP_PATH, WORKLOAD_ENV, workloadNodeFlags } from './node-env.js'
 import { nodeVersionOf } from './process.js'
 import type { RuntimeOptions } from './options.js'
 import { parentPid, processTree, sumProcessMemory } from '../measure/proc.js'
-import type { Instance, MemoryReading, Runtime, RunContext, Workload } from './types.js'
+import type { Instance, MemoryReading, Runtime, RuntimeInfo, RunContext, Workload } from './types.js'
 
 const MIB = 1024 * 1024
 /** Headroom above the V8 heap cap for node's own code and buffers (~40 MiB RSS at idle). */
@@ -31,21 +33,16 @@ function dockerAddress(): string {
 const NO_DOCKER_FIX =
   'start the Docker daemon (in the isobench repo `sudo scripts/setup.sh` installs docker.io and starts dockerd), or leave docker out: --runtime process,isolate'
 
-/** The container's cgroup memory usage, cgroup v1 or v2; undefined when not readable here. */
-async function readCgroupBytes(containerId: string): Promise<number | undefined> {
-  const candidates = [
-    `/sys/fs/cgroup/memory/docker/${containerId}/memory.usage_in_bytes`,
-    `/sys/fs/cgroup/system.slice/docker-${containerId}.scope/memory.current`,
-    `/sys/fs/cgroup/docker/${containerId}/memory.current`,
-  ]
-  for (const path of candidates) {
-    try {
-      return Number((await readFile(path, 'utf8')).trim())
-    } catch {
-      // next layout
-    }
+/** The containerd-shim serving this container (the parent of its init), if it is one: its command line names the container id. */
+async function shimOf(pid: number, containerId: string): Promise<number | undefined> {
+  const parent = await parentPid(pid)
+  if (!parent) return undefined
+  try {
+    const cmdline = await readFile(`/proc/${parent}/cmdline`, 'utf8')
+    return cmdline.includes('containerd-shim') && cmdline.includes(containerId) ? parent : undefined
+  } catch {
+    return undefined
   }
-  return undefined
 }
 
 /** Removes every container labelled `isobench` (with a value: that run's only). Returns how many. */
@@ -59,6 +56,12 @@ export async function removeLabelledContainers(docker: Docker, runId?: string): 
 export function createDockerRuntime(options: RuntimeOptions): Runtime {
   const docker = new Docker()
   let image = options.image
+  /** The info probe() returned; prepare() adds the image's id and size to it (recorded in the result). */
+  let probed: RuntimeInfo | undefined
+  const recordImage = async (name: string) => {
+    const inspected = await docker.getImage(name).inspect()
+    if (probed) Object.assign(probed.details, { image: name, imageId: inspected.Id, imageSizeBytes: inspected.Size })
+  }
   return {
     name: 'docker',
     description: 'a container per instance (Engine API; default OCI runtime), hardened, same node binary',
@@ -67,19 +70,17 @@ export function createDockerRuntime(options: RuntimeOptions): Runtime {
         await withTimeout(docker.ping(), PING_TIMEOUT_MS, 'no answer')
         const version = await docker.version()
         const info = (await docker.info()) as { DefaultRuntime?: string; CgroupVersion?: string; Driver?: string }
-        return {
-          available: true,
-          info: {
-            version: `docker ${version.Version} (${info.DefaultRuntime ?? 'runc'})`,
-            details: {
-              engine: version.Version,
-              apiVersion: version.ApiVersion,
-              ociRuntime: info.DefaultRuntime ?? 'runc',
-              cgroupVersion: info.CgroupVersion ?? '',
-              storageDriver: info.Driver ?? '',
-            },
+        probed = {
+          version: `docker ${version.Version} (${info.DefaultRuntime ?? 'runc'})`,
+          details: {
+            engine: version.Version,
+            apiVersion: version.ApiVersion,
+            ociRuntime: info.DefaultRuntime ?? 'runc',
+            cgroupVersion: info.CgroupVersion ?? '',
+            storageDriver: info.Driver ?? '',
           },
         }
+        return { available: true, info: probed }
       } catch (error) {
         const code = (error as { code?: string }).code
         const why = code ? `${code}` : error instanceof Error ? error.message : String(error)
@@ -89,7 +90,7 @@ export function createDockerRuntime(options: RuntimeOptions): Runtime {
     async prepare(ctx: RunContext) {
       if (options.image) {
         try {
-          await docker.getImage(options.image).inspect()
+          await recordImage(options.image)
         } catch {
           throw new Error(`image ${options.image} is not on this machine; load it (docker load / docker pull) or drop --image to use the local node image`)
         }
@@ -104,6 +105,7 @@ export function createDockerRuntime(options: RuntimeOptions): Runtime {
         await buildNodeImage(docker, options.nodePath, tag)
       }
       image = tag
+      await recordImage(tag)
     },
     async cleanup(runId: string) {
       await removeLabelledContainers(docker, runId)
@@ -169,15 +171,17 @@ export function createDockerRuntime(options: RuntimeOptions): Runtime {
           invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
           async memory(): Promise<MemoryReading> {
             pid ??= ((await container.inspect()).State as { Pid: number }).Pid
-            const [summed, cgroupBytes, usage] = await Promise.all([
+            const [summed, cgroupBytes, usage, shim] = await Promise.all([
               processTree(pid).then(sumProcessMemory),
-              readCgroupBytes(container.id),
+              readCgroupMemoryBytes(pid, cgroupVersion()),
               channel.request('memory', null, ctx.limits.timeoutMs) as Promise<{ heapUsed: number; external: number }>,
+              shimOf(pid, container.id),
             ])
-            const shim = await parentPid(pid)
             const shimMemory = shim ? await sumProcessMemory([shim]) : undefined
+            // Process view: the shim exists for this container alone, so the instance owns it too.
             return {
-              ...summed,
+              rssBytes: summed.rssBytes + (shimMemory?.rssBytes ?? 0),
+              pssBytes: summed.pssBytes + (shimMemory?.pssBytes ?? 0),
               cgroupBytes,
               heapBytes: usage.heapUsed,
               externalBytes: usage.external,

@@ -59,7 +59,7 @@ export interface Phase {
 
 /** Memory readings of one instance, by view; every field is optional and named for what it is. */
 export interface MemoryReading {
-  /** RSS summed over the processes the instance owns (process, docker). */
+  /** RSS summed over the processes the instance owns (process: the child tree; docker: the container's processes + its shim). */
   rssBytes?: number
   /** PSS summed over the same processes. */
   pssBytes?: number
@@ -71,7 +71,7 @@ export interface MemoryReading {
   heapBytes?: number
   /** V8 external memory (ArrayBuffers and the like). */
   externalBytes?: number
-  /** RSS and PSS of the container's shim (containerd-shim), which each container adds (docker). */
+  /** RSS and PSS of the container's shim (containerd-shim), which each container adds (docker); already inside rssBytes/pssBytes. */
   shimRssBytes?: number
   shimPssBytes?: number
 }

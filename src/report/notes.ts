@@ -1,0 +1,46 @@
+/**
+ * Pure: the lines printed under a scenario's table about how far its figures can be trusted:
+ * the precision of each median (its 95% CI against ±5%), outliers (hyperfine's rule) and a wide spread.
+ */
+import { formatMs, formatPercent } from '../format.js'
+import type { ScenarioResult } from '../result.js'
+import { OUTLIER_THRESHOLD, robustRelativeSpread } from '../stats/outliers.js'
+import { findSummary, metricValues } from './summaries.js'
+
+/** The precision isobench aims at: the median's 95% CI within ±5% of the median. */
+export const TARGET_RELATIVE_CI = 0.05
+/** A robust coefficient of variation (1.4826·MAD/median) above this is called a wide spread. */
+export const WIDE_SPREAD = 0.25
+
+/** The larger side of a median's CI relative to the median (0.05 = ±5%). */
+export function relativeHalfWidth(median: number, low: number, high: number): number {
+  return Math.max(median - low, high - median) / Math.abs(median)
+}
+
+/** Notes about the trustworthiness of a scenario's cold-start figures; `warning:` lines first. */
+export function qualityNotes(scenario: ScenarioResult, metric = 'cold_start_ms'): string[] {
+  const warnings: string[] = []
+  const precise: string[] = []
+  const imprecise: string[] = []
+  for (const runtime of scenario.runtimes) {
+    const summary = findSummary(runtime.summaries, metric)
+    if (!summary || !summary.medianCi || summary.n === 0) continue
+    const { median, medianCi } = summary
+    const width = relativeHalfWidth(median, medianCi.low, medianCi.high)
+    const ci = `${formatPercent((medianCi.low - median) / median)}/${formatPercent((medianCi.high - median) / median)}`
+    if (Number.isFinite(width) && width <= TARGET_RELATIVE_CI) precise.push(`${runtime.runtime} ${ci}`)
+    else imprecise.push(`${runtime.runtime} ${ci}`)
+    const outliers = summary.outliers ?? 0
+    if (outliers > 0) {
+      warnings.push(`warning: ${runtime.runtime}: ${outliers} of ${summary.n} samples are outliers (|x − median| > ${OUTLIER_THRESHOLD.toFixed(1)} MAD, hyperfine's rule; max ${formatMs(summary.max)} ms vs median ${formatMs(median)} ms): something else used the machine; close it or add --runs`)
+    }
+    const spread = robustRelativeSpread(metricValues(runtime.samples, metric))
+    if (summary.n >= 3 && spread > WIDE_SPREAD) {
+      warnings.push(`warning: ${runtime.runtime}: wide spread (robust CV ${(spread * 100).toFixed(0)}% = 1.4826·MAD/median): the machine is noisy; medians and CIs still hold, but more --runs narrow them`)
+    }
+  }
+  const lines = [...warnings]
+  if (precise.length > 0) lines.push(`precision: median 95% CI within ±${TARGET_RELATIVE_CI * 100}%: ${precise.join(', ')}`)
+  if (imprecise.length > 0) lines.push(`precision: median 95% CI WIDER than ±${TARGET_RELATIVE_CI * 100}%: ${imprecise.join(', ')} (raise --runs to narrow it)`)
+  return lines
+}
