@@ -1,6 +1,7 @@
 /** Command-line wiring: parse → commands/*. The only place that prints errors and sets exit codes. */
 import { Command, CommanderError, Option } from 'commander'
 import { cleanCommand } from './commands/clean.js'
+import { doctorCommand } from './commands/doctor.js'
 import { imageBuildCommand } from './commands/image.js'
 import { listCommand } from './commands/list.js'
 import { parseRuntimeList, runCommand } from './commands/run.js'
@@ -29,6 +30,7 @@ Examples:
   $ isobench run --scenario cold-start --runtime isolate,process --runs 50 --warmup 5
   $ isobench run --scenario ./my-scenario.json --json > result.json
   $ isobench list                                            scenarios, runtimes, what is available here
+  $ isobench doctor                                          environment, what is missing and how to fix it
   $ isobench image build                                     the local node image (no registry needed)
 
 Exit codes: 0 ok, 2 bad input or unusable environment, 3 partial (some samples failed), 130 interrupted.`)
@@ -84,6 +86,13 @@ Examples:
     .description('list the shipped scenarios and the runtimes, with whether each is available here and how to fix it')
     .addOption(nodeOption())
     .action(async (opts) => exit(await listCommand({ nodePath: opts.node })))
+
+  program
+    .command('doctor')
+    .description('print the environment every result records, and what is missing here with how to fix it (exit 0 all there, 3 some missing, 2 no runtime)')
+    .addOption(nodeOption())
+    .option('--json', 'print the environment and checks as JSON', false)
+    .action(async (opts) => exit(await doctorCommand({ nodePath: opts.node, json: opts.json })))
 
   program
     .command('image')
