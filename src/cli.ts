@@ -26,7 +26,7 @@ export function buildProgram(exit: (code: number) => void): Command {
     .showSuggestionAfterError(true)
     .addHelpText('after', `
 Examples:
-  $ isobench run --scenario cold-start                       every available runtime, 20 runs each
+  $ isobench run --scenario cold-start                       every available runtime, 30 runs each
   $ isobench run --scenario cold-start --runtime isolate,process --runs 50 --warmup 5
   $ isobench run --scenario ./my-scenario.json --json > result.json
   $ isobench list                                            scenarios, runtimes, what is available here

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatPercent, formatRatioWithCi } from '../../src/format.js'
 import { medianWithCi } from '../../src/report/cells.js'
-import { qualityNotes, relativeHalfWidth } from '../../src/report/notes.js'
+import { qualityNotes, relativeHalfWidth, runsForTarget } from '../../src/report/notes.js'
 import { addRatios, fastestRuntime } from '../../src/report/ratios.js'
 import { summarizeSamples } from '../../src/report/summaries.js'
 import type { RuntimeResult, ScenarioResult } from '../../src/result.js'
@@ -58,5 +58,13 @@ describe('quality notes', () => {
     expect(notes.some((n) => n.startsWith('warning: tight'))).toBe(false)
     expect(notes.find((n) => n.includes('within ±5%'))).toMatch(/tight/)
     expect(notes.find((n) => n.includes('WIDER than ±5%'))).toMatch(/wide/)
+  })
+})
+
+describe('runs for the ±5% target', () => {
+  it('scales the runs with the square of the width ratio', () => {
+    // Reference (by hand): a CI half-width shrinks as 1/√n; ±10% from 20 runs → (10/5)² × 20 = 80 runs
+    expect(runsForTarget(20, 0.1)).toBe(80)
+    expect(runsForTarget(30, 0.05)).toBe(30)
   })
 })
