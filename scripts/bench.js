@@ -31,7 +31,7 @@ const { median } = await dist('stats/summary.js')
 const { values: args } = parseArgs({
   options: { runs: { type: 'string' }, runtime: { type: 'string' }, warmup: { type: 'string' } },
 })
-const DEFAULT_RUNS = { isolate: 300, process: 40, docker: 20 }
+const DEFAULT_RUNS = { isolate: 1000, process: 100, docker: 30 }
 const runsFor = (name) => Number(args.runs ?? process.env.BENCH_RUNS ?? DEFAULT_RUNS[name])
 const warmup = Number(args.warmup ?? 3)
 const wanted = (args.runtime ?? 'isolate,process,docker').split(',')

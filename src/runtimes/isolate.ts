@@ -116,7 +116,7 @@ export function createIsolateRuntime(_options: RuntimeOptions): Runtime {
             }
           },
           async memory() {
-            const heap = isolate.isDisposed ? undefined : await isolate.getHeapStatistics()
+            const heap = isolate.isDisposed ? undefined : isolate.getHeapStatisticsSync()
             return {
               rssGrowthBytes: process.memoryUsage.rss() - rssBeforeBytes,
               heapBytes: heap?.used_heap_size,
