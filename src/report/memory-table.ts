@@ -64,6 +64,7 @@ export const MEMORY_LEGEND = [
   'memory (median per instance, after its first response):',
   '  process view = RSS/PSS summed over every process the instance owns; docker: the container\'s processes + its containerd-shim (shown apart);',
   '    isolate: owns no process, so the harness RSS growth while one isolate lives',
+  '    PSS splits shared pages among every process mapping them (a child shares the node binary with the harness and any other node here)',
   '  cgroup view = the container cgroup\'s memory usage (v1 memory.usage_in_bytes, v2 memory.current; includes page cache)',
   '  V8 view = heap used and external memory (isolated-vm heap statistics; process.memoryUsage() in the child): not comparable with the other views',
   '  host view (MemAvailable drop per instance over N live instances) needs many live instances: see the memory/density scenarios',

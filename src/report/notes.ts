@@ -46,6 +46,6 @@ export function qualityNotes(scenario: ScenarioResult, metric = 'cold_start_ms')
   }
   const lines = [...warnings]
   if (precise.length > 0) lines.push(`precision: median 95% CI within ±${TARGET_RELATIVE_CI * 100}%: ${precise.join(', ')}`)
-  if (imprecise.length > 0) lines.push(`precision: median 95% CI WIDER than ±${TARGET_RELATIVE_CI * 100}%: ${imprecise.join(', ')} ; raise --runs to narrow it`)
+  if (imprecise.length > 0) lines.push(`precision: median 95% CI WIDER than ±${TARGET_RELATIVE_CI * 100}%: ${imprecise.join(', ')}; raise --runs to narrow it`)
   return lines
 }
