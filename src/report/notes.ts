@@ -17,6 +17,9 @@ export function relativeHalfWidth(median: number, low: number, high: number): nu
   return Math.max(median - low, high - median) / Math.abs(median)
 }
 
+/** Below this many runs the CI's own width is too rough to extrapolate from. */
+export const MIN_RUNS_FOR_ESTIMATE = 10
+
 /** Runs needed to bring a CI of relative half-width `width` (from n runs) to the target: widths shrink as 1/√n. */
 export function runsForTarget(n: number, width: number, target = TARGET_RELATIVE_CI): number {
   return Math.ceil(n * (width / target) ** 2)
@@ -34,7 +37,7 @@ export function qualityNotes(scenario: ScenarioResult, metric = 'cold_start_ms')
     const width = relativeHalfWidth(median, medianCi.low, medianCi.high)
     const ci = `${formatPercent((medianCi.low - median) / median)}/${formatPercent((medianCi.high - median) / median)}`
     if (Number.isFinite(width) && width <= TARGET_RELATIVE_CI) precise.push(`${runtime.runtime} ${ci}`)
-    else imprecise.push(`${runtime.runtime} ${ci}${Number.isFinite(width) ? ` (~${runsForTarget(summary.n, width)} runs at this spread)` : ''}`)
+    else imprecise.push(`${runtime.runtime} ${ci}${Number.isFinite(width) && summary.n >= MIN_RUNS_FOR_ESTIMATE ? ` (~${runsForTarget(summary.n, width)} runs at this spread)` : ''}`)
     const outliers = summary.outliers ?? 0
     if (outliers > 0) {
       warnings.push(`warning: ${runtime.runtime}: ${outliers} of ${summary.n} samples are outliers (|x − median| > ${OUTLIER_THRESHOLD.toFixed(1)} MAD, hyperfine's rule; max ${formatMs(summary.max)} ms vs median ${formatMs(median)} ms): something else used the machine; close it or add --runs`)
