@@ -1,12 +1,12 @@
 /**
- * process: a `node` child process per instance running the bootstrap.
+ * process: a `node` child process per instance, started with execa, running the bootstrap.
  * Start = spawn (until the OS reports the child started) → ready (the bootstrap loaded the
  * workload and said so on stdout). The first response is timed by the scheduler.
- * The child is started with node:child_process, not execa: execa's synchronous set-up took ~3 ms
- * more wall time per start here (4.5 vs 1.7 ms median, n=40), on the cold start's critical path
- * (`npm run bench` measures the harness against a raw spawn). execa still runs the untimed commands.
+ * execa's own set-up is on the cold start's critical path: about 1 ms more than a bare
+ * child_process.spawn here (2.1 vs 1.15 ms median, n=25; 25.0 vs 23.9 ms to the first output), so
+ * its options are the lean ones (no encoding or line handling, no buffering). `npm run bench`
+ * reports the harness against a raw spawn (`overhead process`).
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { execa } from 'execa'
 import { openChannel, tailOf, withTimeout } from './channel.js'
 import { BOOTSTRAP_PATH, WORKLOAD_ENV, workloadNodeFlags } from './node-env.js'
@@ -24,17 +24,6 @@ export async function nodeVersionOf(nodePath: string): Promise<string> {
   return stdout.trim()
 }
 
-/** Children alive now: killed if the harness exits without stopping them (what execa's cleanup did). */
-const liveChildren = new Set<ChildProcess>()
-let exitHookInstalled = false
-function killOnExit(child: ChildProcess): void {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true
-    process.once('exit', () => liveChildren.forEach((c) => c.kill('SIGKILL')))
-  }
-  liveChildren.add(child)
-}
-
 export function createProcessRuntime(options: RuntimeOptions): Runtime {
   return {
     name: 'process',
@@ -49,17 +38,24 @@ export function createProcessRuntime(options: RuntimeOptions): Runtime {
     },
     async start(workload: Workload, ctx: RunContext): Promise<Instance> {
       const t0 = ctx.now()
-      const child = spawn(options.nodePath, [...workloadNodeFlags(ctx.limits.memoryMb), BOOTSTRAP_PATH, workload.path], {
+      const child = execa(options.nodePath, [...workloadNodeFlags(ctx.limits.memoryMb), BOOTSTRAP_PATH, workload.path], {
         env: WORKLOAD_ENV,
-        stdio: ['pipe', 'pipe', 'pipe'],
+        extendEnv: false,
+        stdin: 'pipe',
+        stdout: 'pipe',
+        stderr: 'pipe',
+        encoding: 'buffer',
+        stripFinalNewline: false,
+        buffer: false,
+        reject: false,
+        cleanup: true, // killed if the harness exits without stopping it
+        forceKillAfterDelay: false,
       })
-      killOnExit(child)
       child.stdin.on('error', () => {}) // EPIPE when the child died: the channel reports it
       const stderrTail = tailOf(child.stderr)
       const channel = openChannel(child.stdout, child.stdin, stderrTail)
       const exited = new Promise<void>((resolve) => {
         const done = (why: string) => {
-          liveChildren.delete(child)
           channel.close(why)
           resolve()
         }
