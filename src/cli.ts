@@ -2,17 +2,29 @@
 import { Command, CommanderError, Option } from 'commander'
 import { cleanCommand } from './commands/clean.js'
 import { doctorCommand } from './commands/doctor.js'
+import { COMPARE_FORMATS, compareCommand, type RunGate } from './commands/compare.js'
+import { loadResult } from './compare/load.js'
 import { imageBuildCommand } from './commands/image.js'
 import { listCommand } from './commands/list.js'
 import { parseRuntimeList, runCommand } from './commands/run.js'
 import { TOOL_VERSION } from './environment.js'
 import { EXIT, IsobenchError } from './errors.js'
-import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseCpus, parseIntegerOption } from './options.js'
+import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseCpus, parseIntegerOption, parseMetricList, parseNameList, parseThreshold } from './options.js'
+import { DEFAULT_THRESHOLD } from './stats/compare.js'
 import { RUNTIME_NAMES } from './runtimes/index.js'
 import { shippedScenarioNames } from './scenarios/load.js'
 
 const nodeOption = () =>
   new Option('--node <path>', 'node binary for the process and docker runtimes (the image is built from it)').default(process.execPath, 'the node running isobench')
+
+const thresholdOption = () =>
+  new Option('-t, --threshold <percent>', 'regression threshold: regressed only when the whole 95% CI of current/baseline lies above 1 + threshold')
+    .argParser(parseThreshold)
+    .default(DEFAULT_THRESHOLD, '10%')
+
+function isGithubActions(): boolean {
+  return process.env.GITHUB_ACTIONS === 'true'
+}
 
 function colorWanted(): boolean {
   return Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env)
@@ -32,8 +44,10 @@ Examples:
   $ isobench list                                            scenarios, runtimes, what is available here
   $ isobench doctor                                          environment, what is missing and how to fix it
   $ isobench image build                                     the local node image (no registry needed)
+  $ isobench compare baseline.json current.json --threshold 10%   exit 1 on a regression
 
-Exit codes: 0 ok, 2 bad input or unusable environment, 3 partial (some samples failed), 130 interrupted.`)
+Exit codes: 0 ok, 1 regression (compare, run --baseline), 2 bad input or unusable environment,
+3 partial (some samples failed), 130 interrupted.`)
 
   program
     .command('run')
@@ -53,6 +67,9 @@ Exit codes: 0 ok, 2 bad input or unusable environment, 3 partial (some samples f
     .option('--timeout <ms>', 'per start and per request timeout', parseIntegerOption('--timeout', 1, 3_600_000), DEFAULT_TIMEOUT_MS)
     .option('--pids-limit <n>', 'container pids limit (node needs ~7 tasks)', parseIntegerOption('--pids-limit', 8, 100_000), DEFAULT_PIDS_LIMIT)
     .option('--cpus <n>', 'container CPU quota in cores (0 = none)', parseCpus, 0)
+    .option('--baseline <file>', 'compare the result with this baseline result (as isobench compare does): exit 1 on regression')
+    .addOption(thresholdOption())
+    .option('--compare-metric <list>', 'with --baseline: metrics to compare, or all (default: all but phases, teardown and PSS)', parseMetricList('--compare-metric'))
     .addHelpText('after', `
 Cold start is timed from the scheduler's decision to start an instance to the handler's first
 response arriving back. Runtimes are interleaved run by run; warm-up runs are discarded. Every
@@ -64,6 +81,15 @@ Examples:
   $ isobench run -s cold-start -r docker,isolate --image node:20-slim
   $ isobench run -s cold-start --out /tmp/results --json | jq '.scenarios[0].runtimes[].summaries[0]'`)
     .action(async (opts) => {
+      const gate: RunGate | undefined = opts.baseline && {
+        baseline: await loadResult(opts.baseline, 'baseline'),
+        threshold: opts.threshold,
+        metrics: opts.compareMetric,
+        format: 'table',
+        color: colorWanted(),
+        githubActions: isGithubActions(),
+        toStderr: opts.json,
+      }
       exit(await runCommand({
         scenario: opts.scenario,
         runtimes: opts.runtime,
@@ -78,6 +104,44 @@ Examples:
         image: opts.image,
         nodePath: opts.node,
         limits: { memoryMb: opts.memory, timeoutMs: opts.timeout, pidsLimit: opts.pidsLimit, cpus: opts.cpus },
+        gate,
+      }))
+    })
+
+  program
+    .command('compare')
+    .description('compare a result with a baseline: per scenario × runtime × metric, the ratio of medians current/baseline\nwith its 95% bootstrap CI and a verdict (improved, unchanged, regressed, inconclusive); exit 1 on regression')
+    .argument('<baseline>', 'baseline result (.json written by isobench run)')
+    .argument('<current>', 'current result (.json written by isobench run)')
+    .addOption(thresholdOption())
+    .option('-m, --metric <list>', 'metrics to compare, or all (default: every metric in both but the diagnostic ones: phase_*, teardown_ms, *_pss_bytes)', parseMetricList('--metric'))
+    .option('-r, --runtime <list>', 'only these runtimes (default: every runtime measured in both)', parseNameList('--runtime', 'process,isolate'))
+    .addOption(new Option('-f, --format <format>', 'output: a terminal table, Markdown (for $GITHUB_STEP_SUMMARY and PR comments) or JSON').choices(COMPARE_FORMATS).default('table'))
+    .addHelpText('after', `
+Verdicts (every metric is lower-is-better; t = threshold, CI = the 95% percentile-bootstrap interval
+of median(current) / median(baseline) over the measured samples):
+  regressed     CI low > 1 + t          improved   CI high < 1 − t
+  unchanged     CI within [1 − t, 1 + t] inconclusive   otherwise (too noisy to tell)
+Only "regressed" fails (exit 1). Differences in CPU, Node, Docker, image or limits are printed as
+warnings. With GITHUB_ACTIONS=true, ::error / ::warning workflow commands are printed too.
+
+Exit codes: 0 no regression, 1 regression, 2 missing or malformed file, incompatible schemaVersion,
+nothing in common.
+
+Examples:
+  $ isobench compare results/baselines/cold-start.json results/20261123T080000Z-cold-start.json
+  $ isobench compare base.json new.json --threshold 50% --metric cold_start_ms --runtime process,isolate
+  $ isobench compare base.json new.json --format md >> "$GITHUB_STEP_SUMMARY"`)
+    .action(async (baseline: string, current: string, opts) => {
+      exit(await compareCommand({
+        baseline,
+        current,
+        threshold: opts.threshold,
+        metrics: opts.metric,
+        runtimes: opts.runtime,
+        format: opts.format,
+        color: colorWanted(),
+        githubActions: isGithubActions(),
       }))
     })
 

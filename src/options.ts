@@ -25,3 +25,28 @@ export function parseCpus(value: string): number {
   }
   return number
 }
+
+/** A regression threshold given as a percentage ("10%", "7.5%"); returns a fraction (0.1). */
+export function parseThreshold(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value)
+  const percent = match ? Number(match[1]) : Number.NaN
+  if (!Number.isFinite(percent) || percent > 1000) {
+    throw new UsageError(`expected --threshold to be a percentage from 0% to 1000%, got "${value}"`, 'for example --threshold 10% (a change the 95% CI must clear to count)')
+  }
+  return percent / 100
+}
+
+/** A comma-separated list of names (metrics, runtimes); at least one. */
+export function parseNameList(flag: string, example: string) {
+  return (value: string): string[] => {
+    const names = [...new Set(value.split(',').map((name) => name.trim()).filter(Boolean))]
+    if (names.length === 0) throw new UsageError(`${flag} needs at least one name`, `for example ${flag} ${example}`)
+    return names
+  }
+}
+
+/** --metric: a list of metric names, or `all`. */
+export function parseMetricList(flag: string) {
+  const parse = parseNameList(flag, 'cold_start_ms,memory_rss_bytes')
+  return (value: string): string[] | 'all' => (value.trim() === 'all' ? 'all' : parse(value))
+}

@@ -13,6 +13,7 @@ import { summarizeSamples } from '../report/summaries.js'
 import { addRatios } from '../report/ratios.js'
 import { renderTables, resultWarnings } from '../report/table.js'
 import { fileStamp, writeResults } from '../report/write.js'
+import { gateRun, type RunGate } from './compare.js'
 import { SCHEMA_VERSION, type RunResult, type RuntimeResult, type ScenarioResult } from '../result.js'
 import { RUNTIMES, RUNTIME_NAMES, type RuntimeName } from '../runtimes/index.js'
 import type { Limits, Runtime, RunContext, Workload } from '../runtimes/types.js'
@@ -37,6 +38,8 @@ export interface RunOptions {
   image?: string
   nodePath: string
   limits: Limits
+  /** --baseline: compare the result with it at the end (commands/compare.ts). */
+  gate?: RunGate
 }
 
 /** Checks runtime names against the registry, with a did-you-mean. */
@@ -170,5 +173,5 @@ export async function runCommand(options: RunOptions): Promise<number> {
 
   if (interrupted) return signalExit
   const partial = rows.some((r) => r.status === 'failed' || r.samples.some((s) => !s.ok))
-  return partial ? EXIT.partial : EXIT.ok
+  return gateRun(result, options.gate, partial ? EXIT.partial : EXIT.ok)
 }

@@ -1,0 +1,61 @@
+/** Pure: what differs between the environments of two results, as `what: before → after` lines. */
+import type { RunResult } from '../result.js'
+
+/** Host facts that change what is measured (others, such as paths, are left out on purpose). */
+const HOST_FACTS: ReadonlyArray<[key: string, label: string]> = [
+  ['cpuModel', 'CPU'],
+  ['cpuCount', 'CPU count'],
+  ['memoryTotalBytes', 'memory'],
+  ['arch', 'arch'],
+  ['os', 'OS'],
+  ['kernel', 'kernel'],
+  ['cgroup', 'cgroup'],
+  ['node', 'Node'],
+  ['v8', 'V8'],
+  ['harnessFlags', 'harness node flags'],
+]
+
+/** Runtime detail keys that name a location, not a version: not worth a warning. */
+const IGNORED_DETAILS = new Set(['nodePath'])
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return '(none)'
+  return typeof value === 'string' ? value : JSON.stringify(value)
+}
+
+function differ(label: string, before: unknown, after: unknown, out: string[]): void {
+  if (JSON.stringify(before) !== JSON.stringify(after)) out.push(`${label}: ${shown(before)} → ${shown(after)}`)
+}
+
+/** Differences in host, runtimes (those compared), limits, image and workload source. */
+export function environmentDifferences(baseline: RunResult, current: RunResult, runtimes: readonly string[]): string[] {
+  const out: string[] = []
+  const before = record(baseline.environment)
+  const after = record(current.environment)
+  for (const [key, label] of HOST_FACTS) differ(label, before[key], after[key], out)
+  for (const runtime of runtimes) {
+    const a = record(record(before.runtimes)[runtime])
+    const b = record(record(after.runtimes)[runtime])
+    differ(`${runtime} version`, a.version, b.version, out)
+    const detailsA = record(a.details)
+    const detailsB = record(b.details)
+    for (const key of new Set([...Object.keys(detailsA), ...Object.keys(detailsB)])) {
+      if (!IGNORED_DETAILS.has(key) && key !== 'node' && key !== 'v8') differ(`${runtime} ${key}`, detailsA[key], detailsB[key], out)
+    }
+  }
+  const limitsA = record(before.limits)
+  const limitsB = record(after.limits)
+  for (const key of new Set([...Object.keys(limitsA), ...Object.keys(limitsB)])) differ(`limit ${key}`, limitsA[key], limitsB[key], out)
+  differ('image', record(baseline.options).image ?? null, record(current.options).image ?? null, out)
+  for (const scenario of current.scenarios) {
+    const other = baseline.scenarios.find((s) => s.name === scenario.name)
+    if (other && other.workload?.sha256 !== scenario.workload?.sha256) {
+      out.push(`scenario ${scenario.name}: workload source differs (${other.workload?.name ?? '?'}.js sha256 ${String(other.workload?.sha256).slice(0, 12)} → ${scenario.workload?.name ?? '?'}.js ${String(scenario.workload?.sha256).slice(0, 12)})`)
+    }
+  }
+  return out
+}

@@ -1,0 +1,132 @@
+/** Pure: pairs two results scenario × runtime × metric and compares each pair's samples. */
+import { unitOf, type RunResult, type RuntimeResult } from '../result.js'
+import { DEFAULT_CONFIDENCE } from '../stats/bootstrap.js'
+import { compareSamples, VERDICTS, type SampleComparison, type Verdict } from '../stats/compare.js'
+import { environmentDifferences } from './environment.js'
+
+/** One compared metric of one runtime in one scenario. */
+export interface MetricComparison extends SampleComparison {
+  scenario: string
+  runtime: string
+  metric: string
+  unit: string
+}
+
+/**
+ * Metrics left out unless named with --metric: phases and teardown break a cold start down (the
+ * total is compared), and PSS depends on what else shares the pages on the machine at the time.
+ */
+export const DIAGNOSTIC_METRICS: readonly RegExp[] = [/^phase_/, /^teardown_ms$/, /_pss_bytes$/]
+
+/** Whether a metric is compared by default (not a diagnostic one). */
+export function isGatedByDefault(metric: string): boolean {
+  return !DIAGNOSTIC_METRICS.some((pattern) => pattern.test(metric))
+}
+
+/** What to compare: the threshold (0.1 = 10%) and optional filters. */
+export interface CompareOptions {
+  threshold: number
+  /** Only these metrics; 'all' = every metric; default: every metric but the diagnostic ones. */
+  metrics?: readonly string[] | 'all'
+  /** Only these runtimes (default: every runtime measured in both). */
+  runtimes?: readonly string[]
+}
+
+/** Everything `compare` reports; renderers turn it into a table, Markdown, JSON or annotations. */
+export interface CompareReport {
+  threshold: number
+  confidence: number
+  baseline: { path: string; runId: string; startedAt: string }
+  current: { path: string; runId: string; startedAt: string }
+  comparisons: MetricComparison[]
+  counts: Record<Verdict, number>
+  /** Environment facts that differ (CPU, Node, Docker, image, limits, workload source). */
+  environmentDifferences: string[]
+  /** What could not be compared: in one file only, skipped or failed on one side. */
+  notes: string[]
+  regressed: boolean
+}
+
+/** The measured values of a metric: non-warm-up, successful samples, finite values. */
+export function measuredValues(runtime: RuntimeResult, metric: string): number[] {
+  const values: number[] = []
+  for (const sample of runtime.samples) {
+    if (sample.warmup || !sample.ok) continue
+    const value = sample.metrics[metric]
+    if (typeof value === 'number' && Number.isFinite(value)) values.push(value)
+  }
+  return values
+}
+
+/** Metric names of a runtime's measured samples, in first-seen order. */
+export function measuredMetrics(runtime: RuntimeResult): string[] {
+  const names = new Set<string>()
+  for (const sample of runtime.samples) if (!sample.warmup && sample.ok) for (const name of Object.keys(sample.metrics)) names.add(name)
+  return [...names]
+}
+
+function describe(runtime: RuntimeResult): string {
+  if (runtime.status === 'ok') return 'no successful sample'
+  return `${runtime.status}${runtime.reason ? `: ${runtime.reason}` : ''}`
+}
+
+/** Compares `current` with `baseline`; pure. An empty `comparisons` means nothing in common. */
+export function compareResults(
+  baseline: { path: string; result: RunResult },
+  current: { path: string; result: RunResult },
+  options: CompareOptions,
+): CompareReport {
+  const comparisons: MetricComparison[] = []
+  const notes: string[] = []
+  const wantedRuntime = (name: string) => !options.runtimes || options.runtimes.includes(name)
+  const { metrics } = options
+  const wantedMetric = (name: string) => (metrics === undefined ? isGatedByDefault(name) : metrics === 'all' || metrics.includes(name))
+  for (const currentScenario of current.result.scenarios) {
+    const baselineScenario = baseline.result.scenarios.find((s) => s.name === currentScenario.name)
+    if (!baselineScenario) {
+      notes.push(`scenario ${currentScenario.name}: not in the baseline`)
+      continue
+    }
+    for (const currentRuntime of currentScenario.runtimes.filter((r) => wantedRuntime(r.runtime))) {
+      const where = `${currentScenario.name}/${currentRuntime.runtime}`
+      const baselineRuntime = baselineScenario.runtimes.find((r) => r.runtime === currentRuntime.runtime)
+      const baselineMetrics = baselineRuntime ? measuredMetrics(baselineRuntime) : []
+      const currentMetrics = measuredMetrics(currentRuntime)
+      if (!baselineRuntime) notes.push(`${where}: not in the baseline`)
+      else if (baselineMetrics.length === 0) notes.push(`${where}: nothing measured in the baseline (${describe(baselineRuntime)})`)
+      if (currentMetrics.length === 0 && baselineMetrics.length > 0) notes.push(`${where}: nothing measured now (${describe(currentRuntime)})`)
+      for (const metric of currentMetrics.filter(wantedMetric)) {
+        if (!baselineMetrics.includes(metric)) {
+          if (baselineMetrics.length > 0) notes.push(`${where}: ${metric} not in the baseline`)
+          continue
+        }
+        const compared = compareSamples(measuredValues(baselineRuntime!, metric), measuredValues(currentRuntime, metric), options.threshold)
+        comparisons.push({ scenario: currentScenario.name, runtime: currentRuntime.runtime, metric, unit: unitOf(metric), ...compared })
+      }
+      for (const metric of baselineMetrics.filter((m) => wantedMetric(m) && currentMetrics.length > 0 && !currentMetrics.includes(m))) {
+        notes.push(`${where}: ${metric} measured in the baseline only`)
+      }
+    }
+    for (const baselineRuntime of baselineScenario.runtimes.filter((r) => wantedRuntime(r.runtime))) {
+      if (!currentScenario.runtimes.some((r) => r.runtime === baselineRuntime.runtime) && measuredMetrics(baselineRuntime).length > 0) {
+        notes.push(`${currentScenario.name}/${baselineRuntime.runtime}: in the baseline only`)
+      }
+    }
+  }
+  for (const scenario of baseline.result.scenarios) {
+    if (!current.result.scenarios.some((s) => s.name === scenario.name)) notes.push(`scenario ${scenario.name}: in the baseline only`)
+  }
+  const counts = Object.fromEntries(VERDICTS.map((v) => [v, comparisons.filter((c) => c.verdict === v).length])) as Record<Verdict, number>
+  const compared = [...new Set(comparisons.map((c) => c.runtime))]
+  return {
+    threshold: options.threshold,
+    confidence: comparisons.find((c) => Number.isFinite(c.ci.confidence))?.ci.confidence ?? DEFAULT_CONFIDENCE,
+    baseline: { path: baseline.path, runId: baseline.result.runId, startedAt: baseline.result.startedAt },
+    current: { path: current.path, runId: current.result.runId, startedAt: current.result.startedAt },
+    comparisons,
+    counts,
+    environmentDifferences: environmentDifferences(baseline.result, current.result, compared),
+    notes,
+    regressed: counts.regressed > 0,
+  }
+}

@@ -1,0 +1,58 @@
+/** Pure: the cells and sentences every compare renderer shares (table, Markdown, annotations). */
+import type { CompareReport, MetricComparison } from '../compare/pair.js'
+import { formatValue } from '../format.js'
+
+/** A ratio with 2 significant decimals below 10 (1.03, 0.87), fewer above (10.4, 183). */
+export function formatRatioValue(ratio: number): string {
+  if (!Number.isFinite(ratio)) return '–'
+  if (ratio >= 100) return ratio.toFixed(0)
+  if (ratio >= 10) return ratio.toFixed(1)
+  return ratio.toFixed(2)
+}
+
+/** A ratio as a signed percentage change: 1.52 → +52%, 0.969 → −3.1%. */
+export function formatChange(ratio: number): string {
+  if (!Number.isFinite(ratio)) return '–'
+  const percent = (ratio - 1) * 100
+  const digits = Math.abs(percent) < 10 ? 1 : 0
+  const text = Math.abs(percent).toFixed(digits)
+  if (Number(text) === 0) return '±0%'
+  return `${percent > 0 ? '+' : '−'}${text}%`
+}
+
+/** The threshold as a percentage (0.1 → 10%). */
+export function formatThreshold(threshold: number): string {
+  return `${Number((threshold * 100).toFixed(4))}%`
+}
+
+/** A value with its unit: 2.71 ms, 41.4 MiB, 3. */
+export function withUnit(value: number, unit: string): string {
+  const text = formatValue(value, unit)
+  return unit === 'ms' || unit === 'ns' ? `${text} ${unit}` : text
+}
+
+/** The cells of one comparison, in the order of COMPARE_COLUMNS. */
+export function comparisonCells(c: MetricComparison): string[] {
+  const ci = Number.isFinite(c.ci.low) ? `${formatRatioValue(c.ci.low)}–${formatRatioValue(c.ci.high)}` : '–'
+  const ratio = Number.isFinite(c.ratio) ? `${formatRatioValue(c.ratio)} (${formatChange(c.ratio)})` : '–'
+  return [c.scenario, c.runtime, c.metric, `${withUnit(c.baselineMedian, c.unit)} (n=${c.baselineN})`, `${withUnit(c.currentMedian, c.unit)} (n=${c.currentN})`, ratio, ci, c.note ? `${c.verdict} (${c.note})` : c.verdict]
+}
+
+/** Column headers of the compare table (the confidence goes into the interval's header). */
+export function compareColumns(report: CompareReport): string[] {
+  return ['scenario', 'runtime', 'metric', 'baseline median', 'current median', 'ratio', `${Math.round(report.confidence * 100)}% CI`, 'verdict']
+}
+
+/** One sentence with the counts and the decision rule. */
+export function summaryLine(report: CompareReport): string {
+  const { counts } = report
+  const t = formatThreshold(report.threshold)
+  const decision = report.regressed ? `REGRESSION: ${counts.regressed} regressed` : 'no regression'
+  const rest = [`${counts.inconclusive} inconclusive`, `${counts.improved} improved`, `${counts.unchanged} unchanged`].join(', ')
+  return `${decision} (${rest}; ${report.comparisons.length} compared). Threshold ${t}: regressed only when the whole ${Math.round(report.confidence * 100)}% CI of current/baseline lies above ${formatRatioValue(1 + report.threshold)}.`
+}
+
+/** A sentence for one regression, for annotations and logs. */
+export function regressionSentence(c: MetricComparison, report: CompareReport): string {
+  return `${c.scenario}/${c.runtime} ${c.metric}: ${withUnit(c.baselineMedian, c.unit)} → ${withUnit(c.currentMedian, c.unit)} (ratio ${formatRatioValue(c.ratio)}, ${Math.round(report.confidence * 100)}% CI ${formatRatioValue(c.ci.low)}–${formatRatioValue(c.ci.high)}, above ${formatRatioValue(1 + report.threshold)})`
+}

@@ -1,0 +1,24 @@
+/** Pure terminal renderer of a compare report (cli-table3): one row per scenario × runtime × metric. */
+import Table from 'cli-table3'
+import type { CompareReport } from '../compare/pair.js'
+import type { Verdict } from '../stats/compare.js'
+import { compareColumns, comparisonCells, summaryLine } from './compare-cells.js'
+
+const VERDICT_COLORS: Record<Verdict, string> = { regressed: '31', inconclusive: '33', improved: '32', unchanged: '' }
+
+function paint(text: string, code: string, color: boolean): string {
+  return color && code ? `\u001b[${code}m${text}\u001b[39m` : text
+}
+
+/** The table, then the summary sentence. Warnings and notes are printed apart (stderr). */
+export function renderCompareTable(report: CompareReport, options: { color?: boolean } = {}): string {
+  const color = options.color ?? false
+  const table = new Table({ head: compareColumns(report), style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] } })
+  for (const comparison of report.comparisons) {
+    const cells = comparisonCells(comparison)
+    cells[cells.length - 1] = paint(cells[cells.length - 1]!, VERDICT_COLORS[comparison.verdict], color)
+    table.push(cells)
+  }
+  const heading = `compare: baseline ${report.baseline.path} (${report.baseline.startedAt}) → current ${report.current.path} (${report.current.startedAt})`
+  return `${heading}\n${table.toString()}\n${paint(summaryLine(report), report.regressed ? '31' : '', color)}\n`
+}
