@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander'
 import { cleanCommand } from './commands/clean.js'
 import { doctorCommand } from './commands/doctor.js'
 import { COMPARE_FORMATS, compareCommand, type RunGate } from './commands/compare.js'
-import { loadResult } from './compare/load.js'
+import { loadSide } from './compare/load.js'
 import { imageBuildCommand } from './commands/image.js'
 import { listCommand } from './commands/list.js'
 import { parseRuntimeList, runCommand } from './commands/run.js'
@@ -82,7 +82,7 @@ Examples:
   $ isobench run -s cold-start --out /tmp/results --json | jq '.scenarios[0].runtimes[].summaries[0]'`)
     .action(async (opts) => {
       const gate: RunGate | undefined = opts.baseline && {
-        baseline: await loadResult(opts.baseline, 'baseline'),
+        baseline: await loadSide(opts.baseline, 'baseline'),
         threshold: opts.threshold,
         metrics: opts.compareMetric,
         format: 'table',

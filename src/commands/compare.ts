@@ -1,5 +1,5 @@
 /** `isobench compare` (and `run --baseline`): compare two results, print the verdicts, map them to an exit code. */
-import { loadResult, type LoadedResult } from '../compare/load.js'
+import { loadSide, type LoadedResult } from '../compare/load.js'
 import { compareResults, measuredMetrics, type CompareOptions, type CompareReport } from '../compare/pair.js'
 import { EXIT, UsageError } from '../errors.js'
 import type { RunResult } from '../result.js'
@@ -81,7 +81,7 @@ export function printReport(report: CompareReport, output: CompareOutput): numbe
 
 /** `isobench compare BASELINE CURRENT`: 0 no regression, 1 regression, 2 bad input. */
 export async function compareCommand(options: CompareCommandOptions): Promise<number> {
-  const [baseline, current] = await Promise.all([loadResult(options.baseline, 'baseline'), loadResult(options.current, 'current')])
+  const [baseline, current] = await Promise.all([loadSide(options.baseline, 'baseline'), loadSide(options.current, 'current')])
   return printReport(buildReport(baseline, current, options), options)
 }
 

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { UsageError } from '../errors.js'
 import { SCHEMA_VERSION, type RunResult } from '../result.js'
+import { poolResults } from './pool.js'
 
 /** A result read from disk, with the path it came from (for messages and reports). */
 export interface LoadedResult {
@@ -66,4 +67,13 @@ export async function loadResult(path: string, role: 'baseline' | 'current'): Pr
     throw new UsageError(`${role} file ${path} ${why}`, role === 'baseline' ? 'record one with: isobench run --scenario <name> --out results/baselines' : 'pass the .json written by `isobench run`')
   }
   return { path, result: parseResult(text, path, role) }
+}
+
+/** Reads one side: a file, or comma-separated files of alternated runs, pooled (compare/pool.ts). */
+export async function loadSide(spec: string, role: 'baseline' | 'current'): Promise<LoadedResult> {
+  const paths = spec.split(',').map((path) => path.trim()).filter(Boolean)
+  if (paths.length === 0) throw new UsageError(`no ${role} file given`, 'pass a result file written by `isobench run`')
+  const loaded = await Promise.all(paths.map((path) => loadResult(path, role)))
+  if (loaded.length === 1) return loaded[0]!
+  return { path: `${paths[0]} (+${paths.length - 1} pooled)`, result: poolResults(loaded.map((l) => l.result), role) }
 }
