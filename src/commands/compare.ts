@@ -72,10 +72,14 @@ export function printReport(report: CompareReport, output: CompareOutput): numbe
   const reportStream = output.toStderr ? process.stderr : process.stdout
   const text = output.format === 'json' ? renderCompareJson(report) : output.format === 'md' ? renderCompareMarkdown(report) : renderCompareTable(report, { color: output.color })
   reportStream.write(text)
-  for (const difference of report.environmentDifferences) process.stderr.write(`warning: environment differs from the baseline: ${difference}\n`)
-  for (const note of report.notes) process.stderr.write(`warning: not compared: ${note}\n`)
-  // Workflow commands go where they cannot corrupt machine-readable stdout (the runner reads both streams).
-  if (output.githubActions) (output.format === 'json' ? process.stderr : reportStream).write(renderGithubAnnotations(report))
+  if (output.githubActions) {
+    // Workflow commands (they replace the plain warnings) go beside a table, but to stderr when stdout
+    // is JSON or Markdown headed for a file ($GITHUB_STEP_SUMMARY): the runner reads both streams.
+    ;(output.format === 'table' ? reportStream : process.stderr).write(renderGithubAnnotations(report))
+  } else {
+    for (const difference of report.environmentDifferences) process.stderr.write(`warning: environment differs from the baseline: ${difference}\n`)
+    for (const note of report.notes) process.stderr.write(`warning: not compared: ${note}\n`)
+  }
   return report.regressed ? EXIT.regression : EXIT.ok
 }
 

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# isobench's own performance gate: a fresh cold-start run compared with the committed baseline
+# (results/baselines/cold-start.json, recorded on a 2-core shared machine like CI's).
+#
+# What fails CI (exit 1), and why only that:
+#   - isolate cold start, threshold 50%: an in-process start of ~3 ms whose median moved by up to
+#     1.5x between back-to-back runs at load average 7 on 2 cores; a regression must show twice
+#     (a second fresh run), since a burst of load can move it further for a few seconds;
+#   - memory per instance (memory_rss_bytes, memory_heap_bytes), threshold 10%: load does not move it.
+# Reported, never failing: process and docker cold start. A node start is ~40 ms of CPU, so its median
+# follows the machine's load (45-152 ms over 10 back-to-back runs here): against a baseline recorded at
+# another time no threshold short of 3x tells a slower build from a busier machine. To gate them, compare
+# alternated runs of both builds instead (see docs/github-actions.md).
+# Knobs: ISOBENCH_GATE_TIMING_RUNTIMES (default isolate), ISOBENCH_GATE_TIMING_THRESHOLD (50%),
+# ISOBENCH_GATE_MEMORY_THRESHOLD (10%), ISOBENCH_GATE_RUNS (20), ISOBENCH_BASELINE.
+# Docker is measured when ISOBENCH_REQUIRE_DOCKER=1 (then it must work) or when it answers.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+baseline=${ISOBENCH_BASELINE:-results/baselines/cold-start.json}
+runs=${ISOBENCH_GATE_RUNS:-20}
+timing_runtimes=${ISOBENCH_GATE_TIMING_RUNTIMES:-isolate}
+timing_threshold=${ISOBENCH_GATE_TIMING_THRESHOLD:-50%}
+memory_threshold=${ISOBENCH_GATE_MEMORY_THRESHOLD:-10%}
+isobench() { node --no-node-snapshot bin/isobench.js "$@"; }
+
+[ -f dist/cli.js ] || npm run --silent build >&2
+runtimes=process,isolate
+if [ "${ISOBENCH_REQUIRE_DOCKER:-0}" = 1 ] || docker info >/dev/null 2>&1; then runtimes=process,isolate,docker; fi
+
+out=$(mktemp -d /tmp/isobench-gate-XXXXXX)
+trap 'rm -rf "$out"' EXIT
+echo "gate: fresh cold-start run ($runtimes, $runs runs) against $baseline"
+isobench run --scenario cold-start --runtime "$runtimes" --runs "$runs" --warmup 3 --out "$out" --quiet
+current=$(ls "$out"/*-cold-start.json)
+
+# Everything, for the log (and the job summary on GitHub): never fails the gate, but exit 2 (bad files) does.
+report() { isobench compare "$baseline" "$current" "$@" || [ $? -eq 1 ]; }
+echo "gate: report (not gating)"
+report
+if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then report --format md >> "$GITHUB_STEP_SUMMARY"; fi
+
+gate_timing() { isobench compare "$baseline" "$1" --metric cold_start_ms --runtime "$timing_runtimes" --threshold "$timing_threshold"; }
+echo "gate: cold start of $timing_runtimes, threshold $timing_threshold"
+status=0
+gate_timing "$current" || status=$?
+if [ $status -eq 1 ]; then
+  # A burst of load on a shared machine passes; a slower build does not: it must regress twice.
+  echo "gate: cold start regressed; measuring again to tell a slower build from a busier machine"
+  isobench run --scenario cold-start --runtime "$timing_runtimes" --runs "$runs" --warmup 3 --out "$out/confirm" --quiet
+  status=0
+  gate_timing "$(ls "$out"/confirm/*-cold-start.json)" || status=$?
+fi
+echo "gate: memory per instance, threshold $memory_threshold"
+isobench compare "$baseline" "$current" --metric memory_rss_bytes,memory_heap_bytes --threshold "$memory_threshold" || { code=$?; [ $status -ne 0 ] || status=$code; }
+if [ $status -eq 0 ]; then echo "gate: passed"; else echo "gate: FAILED (exit $status)"; fi
+exit $status
