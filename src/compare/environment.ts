@@ -5,6 +5,7 @@ import type { RunResult } from '../result.js'
 const HOST_FACTS: ReadonlyArray<[key: string, label: string]> = [
   ['cpuModel', 'CPU'],
   ['cpuCount', 'CPU count'],
+  ['cpuGovernor', 'CPU governor'],
   ['memoryTotalBytes', 'memory'],
   ['arch', 'arch'],
   ['os', 'OS'],
@@ -12,8 +13,12 @@ const HOST_FACTS: ReadonlyArray<[key: string, label: string]> = [
   ['cgroup', 'cgroup'],
   ['node', 'Node'],
   ['v8', 'V8'],
+  ['isolatedVm', 'isolated-vm'],
   ['harnessFlags', 'harness node flags'],
 ]
+
+/** A change of the 1-minute load average per CPU from this much up is worth a warning. */
+export const LOAD_PER_CPU_WARNING = 0.5
 
 /** Runtime detail keys that name a location, not a version: not worth a warning. */
 const IGNORED_DETAILS = new Set(['nodePath'])
@@ -31,12 +36,25 @@ function differ(label: string, before: unknown, after: unknown, out: string[]): 
   if (JSON.stringify(before) !== JSON.stringify(after)) out.push(`${label}: ${shown(before)} → ${shown(after)}`)
 }
 
-/** Differences in host, runtimes (those compared), limits, image and workload source. */
+/** The 1-minute load average divided by the CPU count, when the result recorded them. */
+function loadPerCpu(environment: Record<string, unknown>): number | undefined {
+  const load = environment.loadAverage
+  const cpus = environment.cpuCount
+  if (!Array.isArray(load) || typeof load[0] !== 'number' || typeof cpus !== 'number' || cpus <= 0) return undefined
+  return load[0] / cpus
+}
+
+/** Differences in host, load, runtimes (those compared), limits, image and workload source. */
 export function environmentDifferences(baseline: RunResult, current: RunResult, runtimes: readonly string[]): string[] {
   const out: string[] = []
   const before = record(baseline.environment)
   const after = record(current.environment)
   for (const [key, label] of HOST_FACTS) differ(label, before[key], after[key], out)
+  const loadA = loadPerCpu(before)
+  const loadB = loadPerCpu(after)
+  if (loadA !== undefined && loadB !== undefined && Math.abs(loadA - loadB) >= LOAD_PER_CPU_WARNING) {
+    out.push(`load average (1 min, per CPU): ${loadA.toFixed(2)} → ${loadB.toFixed(2)} (timings follow the machine's load)`)
+  }
   for (const runtime of runtimes) {
     const a = record(record(before.runtimes)[runtime])
     const b = record(record(after.runtimes)[runtime])

@@ -149,13 +149,17 @@ describe('environmentDifferences', () => {
 
   it('names CPU, Node, Docker, image, limits and workload changes, before → after', () => {
     const after = result([], {
-      environment: { cpuModel: 'EPYC', cpuCount: 2, node: 'v22.1.0', runtimes: { docker: { version: 'docker 24.0.7 (crun)', details: { ociRuntime: 'crun' } } }, limits: { memoryMb: 256 } },
+      environment: { cpuModel: 'EPYC', cpuCount: 2, node: 'v22.1.0', loadAverage: [7, 5, 3], runtimes: { docker: { version: 'docker 24.0.7 (crun)', details: { ociRuntime: 'crun' } } }, limits: { memoryMb: 256 } },
       options: { image: 'node:22-slim' },
     }, 'cold-start', 'bbb')
     after.scenarios[0]!.workload.name = 'hello-slow'
-    expect(environmentDifferences(result([]), after, ['docker'])).toEqual([
+    // Reference: load 1.0 / 2 CPUs = 0.50 and 7.0 / 2 = 3.50 differ by 3.0 ≥ 0.5 per CPU.
+    const before = result([])
+    ;(before.environment as Record<string, unknown>).loadAverage = [1, 1, 1]
+    expect(environmentDifferences(before, after, ['docker'])).toEqual([
       'CPU: Xeon → EPYC',
       'Node: v20.20.2 → v22.1.0',
+      "load average (1 min, per CPU): 0.50 → 3.50 (timings follow the machine's load)",
       'docker version: docker 20.10.24 (runc) → docker 24.0.7 (crun)',
       'docker ociRuntime: runc → crun',
       'limit memoryMb: 128 → 256',
