@@ -110,9 +110,9 @@ Examples:
 
   program
     .command('compare')
-    .description('compare a result with a baseline: per scenario × runtime × metric, the ratio of medians current/baseline\nwith its 95% bootstrap CI and a verdict (improved, unchanged, regressed, inconclusive); exit 1 on regression')
-    .argument('<baseline>', 'baseline result (.json written by isobench run)')
-    .argument('<current>', 'current result (.json written by isobench run)')
+    .description('compare a result with a baseline: per scenario × runtime × metric, the ratio of medians current/baseline with its 95% bootstrap CI and a verdict (improved, unchanged, regressed, inconclusive); exit 1 on regression')
+    .argument('<baseline>', 'baseline result (.json written by isobench run); a,b,c pools alternated runs')
+    .argument('<current>', 'current result (.json written by isobench run); a,b,c pools alternated runs')
     .addOption(thresholdOption())
     .option('-m, --metric <list>', 'metrics to compare, or all (default: every metric in both but the diagnostic ones: phase_*, teardown_ms, *_pss_bytes)', parseMetricList('--metric'))
     .option('-r, --runtime <list>', 'only these runtimes (default: every runtime measured in both)', parseNameList('--runtime', 'process,isolate'))
@@ -121,9 +121,13 @@ Examples:
 Verdicts (every metric is lower-is-better; t = threshold, CI = the 95% percentile-bootstrap interval
 of median(current) / median(baseline) over the measured samples):
   regressed     CI low > 1 + t          improved   CI high < 1 − t
-  unchanged     CI within [1 − t, 1 + t] inconclusive   otherwise (too noisy to tell)
-Only "regressed" fails (exit 1). Differences in CPU, Node, Docker, image or limits are printed as
-warnings. With GITHUB_ACTIONS=true, ::error / ::warning workflow commands are printed too.
+  unchanged     CI within [1 − t, 1 + t]
+  inconclusive  otherwise (too noisy to tell), or fewer than 3 samples a side
+Only "regressed" fails (exit 1). Differences in CPU, Node, Docker, image, limits, machine load or
+the workload's source are printed as warnings. With GITHUB_ACTIONS=true they are ::warning workflow
+commands instead, and each regression an ::error.
+On a shared machine, alternate runs of the two sides (A B B A A B) and pass each side's files
+comma-separated: their samples are pooled, and load drifting between runs falls on both alike.
 
 Exit codes: 0 no regression, 1 regression, 2 missing or malformed file, incompatible schemaVersion,
 nothing in common.
@@ -131,7 +135,8 @@ nothing in common.
 Examples:
   $ isobench compare results/baselines/cold-start.json results/20261123T080000Z-cold-start.json
   $ isobench compare base.json new.json --threshold 50% --metric cold_start_ms --runtime process,isolate
-  $ isobench compare base.json new.json --format md >> "$GITHUB_STEP_SUMMARY"`)
+  $ isobench compare base.json new.json --format md >> "$GITHUB_STEP_SUMMARY"
+  $ isobench compare a1.json,a2.json,a3.json b1.json,b2.json,b3.json`)
     .action(async (baseline: string, current: string, opts) => {
       exit(await compareCommand({
         baseline,
