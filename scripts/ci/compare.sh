@@ -55,5 +55,15 @@ if [ $status -eq 1 ]; then
 fi
 echo "gate: memory per instance, threshold $memory_threshold"
 isobench compare "$baseline" "$current" --metric memory_rss_bytes,memory_heap_bytes --threshold "$memory_threshold" || { code=$?; [ $status -ne 0 ] || status=$code; }
+
+# The gate must also be able to fail: the same scenario name with a workload that busy-waits 25 ms
+# at load (test/fixtures/scenarios/cold-start-slow.json) has to be caught by the timing gate.
+echo "gate: self-check, a real 25 ms slowdown must fail the timing gate"
+isobench run --scenario test/fixtures/scenarios/cold-start-slow.json --runtime isolate --runs 10 --warmup 1 --out "$out/slow" --quiet > /dev/null
+check=0
+isobench compare "$baseline" "$(ls "$out"/slow/*-cold-start.json)" --metric cold_start_ms --runtime isolate --threshold "$timing_threshold" > "$out/slow.txt" 2>&1 || check=$?
+grep -E 'isolate|regress' "$out/slow.txt" | grep -v '^warning' || true
+if [ $check -ne 1 ]; then echo "gate: self-check FAILED: the slowdown gave exit $check, not 1"; [ $status -ne 0 ] || status=2; fi
+
 if [ $status -eq 0 ]; then echo "gate: passed"; else echo "gate: FAILED (exit $status)"; fi
 exit $status
