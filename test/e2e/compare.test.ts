@@ -127,8 +127,7 @@ describe('runs of the same build are not flagged', () => {
   // load average 7), which no two-sample statistic can tell from a slowdown; alternating runs puts
   // that drift on both sides alike, as benchstat advises. 12 samples a side keep the interval of
   // the ratio honest about the remaining noise. The count of flagged pairs must be 0.
-  // Docker (~0.3–1 s a cold start here) gets a pair of its own: in a round with docker, the isolate
-  // that follows a container's teardown is slowed by dockerd's leftover work, in bursts.
+  // Docker (~0.3–1 s a cold start here) gets one pair of its own, to keep the suite fast.
   const PAIRS = 4
   const ORDER = ['a', 'b', 'b', 'a', 'a', 'b'] as const
 
