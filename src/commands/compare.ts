@@ -10,6 +10,7 @@ import { renderGithubAnnotations } from '../report/github-annotations.js'
 
 /** Output formats of `compare`. */
 export const COMPARE_FORMATS = ['table', 'md', 'json'] as const
+/** One of COMPARE_FORMATS. */
 export type CompareFormat = (typeof COMPARE_FORMATS)[number]
 
 /** How to print a comparison. */

@@ -116,6 +116,9 @@ export function compareResults(
   for (const scenario of baseline.result.scenarios) {
     if (!current.result.scenarios.some((s) => s.name === scenario.name)) notes.push(`scenario ${scenario.name}: in the baseline only`)
   }
+  for (const [role, side] of [['baseline', baseline], ['current', current]] as const) {
+    if (side.result.complete === false) notes.push(`the ${role} run was interrupted: only what it measured is compared`)
+  }
   const counts = Object.fromEntries(VERDICTS.map((v) => [v, comparisons.filter((c) => c.verdict === v).length])) as Record<Verdict, number>
   const compared = [...new Set(comparisons.map((c) => c.runtime))]
   return {

@@ -134,6 +134,11 @@ describe('compareResults', () => {
     expect(picked.comparisons.map((c) => `${c.runtime} ${c.metric}`)).toEqual(['isolate phase_spawn_ms'])
   })
 
+  it('notes an interrupted run', () => {
+    const interrupted = { path: 'cut.json', result: { ...current.result, complete: false } }
+    expect(compareResults(baseline, interrupted, { threshold: 0.1 }).notes).toContain('the current run was interrupted: only what it measured is compared')
+  })
+
   it('returns nothing to compare for different scenario names, with notes for both', () => {
     const other = { path: 'other.json', result: result([runtime('process', [1, 1, 1])], {}, 'warm') }
     const report = compareResults(baseline, other, { threshold: 0.1 })
