@@ -126,8 +126,9 @@ of median(current) / median(baseline) over the measured samples):
 Only "regressed" fails (exit 1). Differences in CPU, Node, Docker, image, limits, machine load or
 the workload's source are printed as warnings. With GITHUB_ACTIONS=true they are ::warning workflow
 commands instead, and each regression an ::error.
-On a shared machine, alternate runs of the two sides (A B B A A B) and pass each side's files
-comma-separated: their samples are pooled, and load drifting between runs falls on both alike.
+On a shared machine, alternate runs of the two sides (A B B A A B, 3+ a side) and pass each side's
+files comma-separated: load drifting between runs falls on both alike, and the comparison goes run
+by run (each run's median is one sample).
 
 Exit codes: 0 no regression, 1 regression, 2 missing or malformed file, incompatible schemaVersion,
 nothing in common.

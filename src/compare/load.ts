@@ -8,6 +8,8 @@ import { poolResults } from './pool.js'
 export interface LoadedResult {
   path: string
   result: RunResult
+  /** The runs pooled into `result` when the side is several files: compare then works run by run. */
+  runs?: RunResult[]
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -75,5 +77,6 @@ export async function loadSide(spec: string, role: 'baseline' | 'current'): Prom
   if (paths.length === 0) throw new UsageError(`no ${role} file given`, 'pass a result file written by `isobench run`')
   const loaded = await Promise.all(paths.map((path) => loadResult(path, role)))
   if (loaded.length === 1) return loaded[0]!
-  return { path: `${paths[0]} (+${paths.length - 1} pooled)`, result: poolResults(loaded.map((l) => l.result), role) }
+  const runs = loaded.map((l) => l.result)
+  return { path: `${paths[0]} (+${paths.length - 1} pooled)`, result: poolResults(runs, role), runs }
 }

@@ -2,7 +2,15 @@
 import { unitOf, type RunResult, type RuntimeResult } from '../result.js'
 import { DEFAULT_CONFIDENCE } from '../stats/bootstrap.js'
 import { compareSamples, VERDICTS, type SampleComparison, type Verdict } from '../stats/compare.js'
+import { median } from '../stats/summary.js'
 import { environmentDifferences } from './environment.js'
+
+/**
+ * What one sample is: a measured sample, or (when both sides pool several runs) one run's median.
+ * Samples of one run share that run's machine load, so across pooled runs the runs are the
+ * independent units: comparing run medians keeps the interval honest about run-to-run drift.
+ */
+export type SampleLevel = 'samples' | 'runs'
 
 /** One compared metric of one runtime in one scenario. */
 export interface MetricComparison extends SampleComparison {
@@ -10,6 +18,14 @@ export interface MetricComparison extends SampleComparison {
   runtime: string
   metric: string
   unit: string
+  level: SampleLevel
+}
+
+/** One side of a comparison: a result, and the runs pooled into it if it is several files. */
+export interface ComparedSide {
+  path: string
+  result: RunResult
+  runs?: readonly RunResult[]
 }
 
 /**
@@ -65,21 +81,31 @@ export function measuredMetrics(runtime: RuntimeResult): string[] {
   return [...names]
 }
 
+/** One value per run: the median of the run's measured values of a metric (runs without any are left out). */
+export function runMedians(runs: readonly RunResult[], scenario: string, runtime: string, metric: string): number[] {
+  const medians: number[] = []
+  for (const run of runs) {
+    const row = run.scenarios.find((s) => s.name === scenario)?.runtimes.find((r) => r.runtime === runtime)
+    const values = row ? measuredValues(row, metric) : []
+    if (values.length > 0) medians.push(median(values))
+  }
+  return medians
+}
+
 function describe(runtime: RuntimeResult): string {
   if (runtime.status === 'ok') return 'no successful sample'
   return `${runtime.status}${runtime.reason ? `: ${runtime.reason}` : ''}`
 }
 
 /** Compares `current` with `baseline`; pure. An empty `comparisons` means nothing in common. */
-export function compareResults(
-  baseline: { path: string; result: RunResult },
-  current: { path: string; result: RunResult },
-  options: CompareOptions,
-): CompareReport {
+export function compareResults(baseline: ComparedSide, current: ComparedSide, options: CompareOptions): CompareReport {
   const comparisons: MetricComparison[] = []
   const notes: string[] = []
   const wantedRuntime = (name: string) => !options.runtimes || options.runtimes.includes(name)
   const { metrics } = options
+  const level: SampleLevel = baseline.runs && baseline.runs.length > 1 && current.runs && current.runs.length > 1 ? 'runs' : 'samples'
+  const valuesOf = (side: ComparedSide, scenario: string, runtime: RuntimeResult, metric: string) =>
+    level === 'runs' ? runMedians(side.runs!, scenario, runtime.runtime, metric) : measuredValues(runtime, metric)
   const wantedMetric = (name: string) => (metrics === undefined ? isGatedByDefault(name) : metrics === 'all' || metrics.includes(name))
   for (const currentScenario of current.result.scenarios) {
     const baselineScenario = baseline.result.scenarios.find((s) => s.name === currentScenario.name)
@@ -100,8 +126,9 @@ export function compareResults(
           if (baselineMetrics.length > 0) notes.push(`${where}: ${metric} not in the baseline`)
           continue
         }
-        const compared = compareSamples(measuredValues(baselineRuntime!, metric), measuredValues(currentRuntime, metric), options.threshold)
-        comparisons.push({ scenario: currentScenario.name, runtime: currentRuntime.runtime, metric, unit: unitOf(metric), ...compared })
+        const scenario = currentScenario.name
+        const compared = compareSamples(valuesOf(baseline, scenario, baselineRuntime!, metric), valuesOf(current, scenario, currentRuntime, metric), options.threshold)
+        comparisons.push({ scenario, runtime: currentRuntime.runtime, metric, unit: unitOf(metric), level, ...compared })
       }
       for (const metric of baselineMetrics.filter((m) => wantedMetric(m) && currentMetrics.length > 0 && !currentMetrics.includes(m))) {
         notes.push(`${where}: ${metric} measured in the baseline only`)

@@ -1,8 +1,8 @@
 /**
  * Pure: pools several results of one side (runs of the same build, e.g. alternated with the other
- * side's runs: A B A B ...) into one, by concatenating the samples of each scenario × runtime.
- * Alternating runs and pooling them is how benchstat advises comparing on a noisy machine: load
- * that drifts over minutes then falls on both sides alike instead of on one run.
+ * side's runs: A B B A ...) into one, by concatenating the samples of each scenario × runtime.
+ * Alternating runs is how benchstat advises comparing on a noisy machine: load that drifts then
+ * falls on both sides alike. (The verdict then uses each run's median: compare/pair.ts.)
  */
 import { UsageError } from '../errors.js'
 import type { RunResult, RuntimeResult, ScenarioResult } from '../result.js'

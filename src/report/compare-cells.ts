@@ -35,7 +35,8 @@ export function withUnit(value: number, unit: string): string {
 export function comparisonCells(c: MetricComparison): string[] {
   const ci = Number.isFinite(c.ci.low) ? `${formatRatioValue(c.ci.low)}–${formatRatioValue(c.ci.high)}` : '–'
   const ratio = Number.isFinite(c.ratio) ? `${formatRatioValue(c.ratio)} (${formatChange(c.ratio)})` : '–'
-  return [c.scenario, c.runtime, c.metric, `${withUnit(c.baselineMedian, c.unit)} (n=${c.baselineN})`, `${withUnit(c.currentMedian, c.unit)} (n=${c.currentN})`, ratio, ci, c.note ? `${c.verdict} (${c.note})` : c.verdict]
+  const count = (n: number) => (c.level === 'runs' ? `(${n} runs)` : `(n=${n})`)
+  return [c.scenario, c.runtime, c.metric, `${withUnit(c.baselineMedian, c.unit)} ${count(c.baselineN)}`, `${withUnit(c.currentMedian, c.unit)} ${count(c.currentN)}`, ratio, ci, c.note ? `${c.verdict} (${c.note})` : c.verdict]
 }
 
 /** Column headers of the compare table (the confidence goes into the interval's header). */
@@ -49,7 +50,8 @@ export function summaryLine(report: CompareReport): string {
   const t = formatThreshold(report.threshold)
   const decision = report.regressed ? `REGRESSION: ${counts.regressed} regressed` : 'no regression'
   const rest = [`${counts.inconclusive} inconclusive`, `${counts.improved} improved`, `${counts.unchanged} unchanged`].join(', ')
-  return `${decision} (${rest}; ${report.comparisons.length} compared). Threshold ${t}: regressed only when the whole ${Math.round(report.confidence * 100)}% CI of current/baseline lies above ${formatRatioValue(1 + report.threshold)}.`
+  const pooled = report.comparisons.some((c) => c.level === 'runs') ? ' Both sides pool several runs: each run counts as one sample (its median).' : ''
+  return `${decision} (${rest}; ${report.comparisons.length} compared). Threshold ${t}: regressed only when the whole ${Math.round(report.confidence * 100)}% CI of current/baseline lies above ${formatRatioValue(1 + report.threshold)}.${pooled}`
 }
 
 /** A sentence for one regression, for annotations and logs. */

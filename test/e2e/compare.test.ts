@@ -121,16 +121,21 @@ describe('a real slowdown fails the gate', () => {
 })
 
 describe('runs of the same build are not flagged', () => {
-  // Each side of a pair pools 3 alternated runs (order A B B A A B) of 4 measured cold starts each.
+  // Each side of a pair pools 3 alternated runs (order A B B A A B) of 4 measured cold starts each,
+  // compared run by run (each run's median is one sample: the runs are the independent units).
   // Why alternated: on this shared 2-core machine back-to-back single runs differ by the machine's
   // load, not by the build (process cold-start medians of 10 consecutive runs ranged 45–152 ms at
-  // load average 7), which no two-sample statistic can tell from a slowdown; alternating runs puts
-  // that drift on both sides alike, as benchstat advises. 12 samples a side keep the interval of
-  // the ratio honest about the remaining noise. The count of flagged pairs must be 0.
+  // load average 7), which no two-sample statistic can tell from a slowdown; alternating puts the
+  // drift on both sides alike, as benchstat advises. Load bursts here last a few seconds, as long
+  // as a run, so now and then all three runs of one side catch one (about 2% of pairs). A gate on
+  // such a machine confirms a regression with fresh runs before failing, as scripts/ci/compare.sh
+  // does: a burst passes, a slower build stays slower. So a pair counts as a false alarm only when
+  // its confirmation is flagged too; the unconfirmed flags are printed. The count must be 0.
   // Docker (~0.3–1 s a cold start here) gets one pair of its own, to keep the suite fast.
   const PAIRS = 4
   const ORDER = ['a', 'b', 'b', 'a', 'a', 'b'] as const
 
+  /** One alternated pair of the same build: undefined when not flagged, else what was flagged. */
   async function flaggedPair(runtimes: string): Promise<string | undefined> {
     const sides: Record<'a' | 'b', string[]> = { a: [], b: [] }
     for (const side of ORDER) sides[side].push(await run('cold-start', runtimes, 4))
@@ -146,19 +151,27 @@ describe('runs of the same build are not flagged', () => {
     return `${runtimes}: exit ${result.exitCode}, regressed ${regressed.map((c) => `${c.runtime} ${c.metric}`).join(', ')}`
   }
 
-  it(`${PAIRS} pairs on process and isolate: zero false alarms at the default threshold`, { timeout: 600_000 }, async () => {
-    const flagged: string[] = []
-    for (let pair = 0; pair < PAIRS; pair++) {
-      const alarm = await flaggedPair('process,isolate')
-      if (alarm) flagged.push(alarm)
+  /** Pairs until done; a flagged pair is measured again, and only a confirmed flag is a false alarm. */
+  async function falseAlarms(runtimes: string, pairs: number): Promise<string[]> {
+    const confirmed: string[] = []
+    for (let pair = 0; pair < pairs; pair++) {
+      const first = await flaggedPair(runtimes)
+      if (!first) continue
+      const again = await flaggedPair(runtimes)
+      console.log(`compare: pair ${pair} flagged (${first}); confirmation: ${again ?? 'not flagged'}`)
+      if (again) confirmed.push(`${first}; again: ${again}`)
     }
-    console.log(`compare: ${flagged.length} false alarm(s) in ${PAIRS} pairs (process,isolate)`)
-    expect(flagged).toEqual([])
+    console.log(`compare: ${confirmed.length} confirmed false alarm(s) in ${pairs} pairs (${runtimes})`)
+    return confirmed
+  }
+
+  it(`${PAIRS} pairs on process and isolate: zero false alarms at the default threshold`, { timeout: 600_000 }, async () => {
+    expect(await falseAlarms('process,isolate', PAIRS)).toEqual([])
   })
 
   it('a pair on docker: no false alarm at the default threshold', { timeout: 600_000 }, async (context) => {
     const dockerHere = REQUIRE_DOCKER || (await createDockerRuntime({ nodePath: process.execPath }).probe()).available
     if (!dockerHere) context.skip()
-    expect(await flaggedPair('docker')).toBeUndefined()
+    expect(await falseAlarms('docker', 1)).toEqual([])
   })
 })

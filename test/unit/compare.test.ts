@@ -134,6 +134,24 @@ describe('compareResults', () => {
     expect(picked.comparisons.map((c) => `${c.runtime} ${c.metric}`)).toEqual(['isolate phase_spawn_ms'])
   })
 
+  it('compares run medians when both sides pool several runs', () => {
+    // Reference: run medians 10, 11, 12 against 20, 21, 22 (n = 3 runs a side); every resampled median
+    // of run medians lies in those ranges, so the interval lies in [20/12, 22/10] = [1.67, 2.2]: regressed.
+    const side = (path: string, medians: number[]) => {
+      const runs = medians.map((m) => result([runtime('isolate', [m, m, m])]))
+      return { path, result: poolResults(runs, path), runs }
+    }
+    const report = compareResults(side('a', [10, 11, 12]), side('b', [20, 21, 22]), { threshold: 0.1, metrics: ['cold_start_ms'] })
+    expect(report.comparisons).toHaveLength(1)
+    const c = report.comparisons[0]!
+    expect(c).toMatchObject({ level: 'runs', baselineN: 3, currentN: 3, baselineMedian: 11, currentMedian: 21, verdict: 'regressed' })
+    expect(c.ci.low).toBeGreaterThanOrEqual(20 / 12)
+    expect(c.ci.high).toBeLessThanOrEqual(2.2)
+    // Reference: one run of each side hit by load (30): run medians [10, 10, 30] vs [10, 30, 30]; the
+    // interval reaches from 10/30 to 30/10, so the verdict waits for more runs instead of failing.
+    expect(compareResults(side('a', [10, 10, 30]), side('b', [10, 30, 30]), { threshold: 0.1, metrics: ['cold_start_ms'] }).comparisons[0]!.verdict).toBe('inconclusive')
+  })
+
   it('notes an interrupted run', () => {
     const interrupted = { path: 'cut.json', result: { ...current.result, complete: false } }
     expect(compareResults(baseline, interrupted, { threshold: 0.1 }).notes).toContain('the current run was interrupted: only what it measured is compared')
