@@ -120,7 +120,8 @@ Examples:
     .addHelpText('after', `
 Verdicts (every metric is lower-is-better; t = threshold, CI = the 95% percentile-bootstrap interval
 of median(current) / median(baseline) over the measured samples):
-  regressed     CI low > 1 + t          improved   CI high < 1 − t
+  regressed     CI low > 1 + t
+  improved      CI high < 1 − t
   unchanged     CI within [1 − t, 1 + t]
   inconclusive  otherwise (too noisy to tell), or fewer than 3 samples a side
 Only "regressed" fails (exit 1). Differences in CPU, Node, Docker, image, limits, machine load or
