@@ -128,7 +128,7 @@ describe('runs of the same build are not flagged', () => {
   // load average 7), which no two-sample statistic can tell from a slowdown; alternating puts the
   // drift on both sides alike, as benchstat advises. Load bursts here last a few seconds, as long
   // as a run, so now and then all three runs of one side catch one (about 2% of pairs). A gate on
-  // such a machine confirms a regression with fresh runs before failing, as scripts/ci/compare.sh
+  // such a machine confirms a regression with fresh runs before failing, as scripts/gate.sh
   // does: a burst passes, a slower build stays slower. So a pair counts as a false alarm only when
   // its confirmation is flagged too; the unconfirmed flags are printed. The count must be 0.
   // Docker (~0.3–1 s a cold start here) gets one pair of its own, to keep the suite fast.

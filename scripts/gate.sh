@@ -17,7 +17,7 @@
 # ISOBENCH_GATE_MEMORY_THRESHOLD (10%), ISOBENCH_GATE_RUNS (20), ISOBENCH_BASELINE.
 # Docker is measured when ISOBENCH_REQUIRE_DOCKER=1 (then it must work) or when it answers.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 
 baseline=${ISOBENCH_BASELINE:-results/baselines/cold-start.json}
 runs=${ISOBENCH_GATE_RUNS:-20}
