@@ -6,10 +6,12 @@ import { COMPARE_FORMATS, compareCommand, type RunGate } from './commands/compar
 import { loadSide } from './compare/load.js'
 import { imageBuildCommand } from './commands/image.js'
 import { listCommand } from './commands/list.js'
+import { reportCommand } from './commands/report.js'
 import { parseRuntimeList, runCommand } from './commands/run.js'
 import { TOOL_VERSION } from './environment.js'
 import { EXIT, IsobenchError } from './errors.js'
 import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseCpus, parseIntegerOption, parseMetricList, parseNameList, parseThreshold } from './options.js'
+import { FORMAT_NAMES } from './report/formats.js'
 import { DEFAULT_THRESHOLD } from './stats/compare.js'
 import { RUNTIME_NAMES } from './runtimes/index.js'
 import { shippedScenarioNames } from './scenarios/load.js'
@@ -41,6 +43,7 @@ Examples:
   $ isobench run --scenario cold-start                       every available runtime, 30 runs each
   $ isobench run --scenario cold-start --runtime isolate,process --runs 50 --warmup 5
   $ isobench run --scenario ./my-scenario.json --json > result.json
+  $ isobench report results/<stamp>-cold-start.json --format md >> "$GITHUB_STEP_SUMMARY"
   $ isobench list                                            scenarios, runtimes, what is available here
   $ isobench doctor                                          environment, what is missing and how to fix it
   $ isobench image build                                     the local node image (no registry needed)
@@ -56,7 +59,7 @@ Exit codes: 0 ok, 1 regression (compare, run --baseline), 2 bad input or unusabl
     .option('-r, --runtime <list>', `comma-separated runtimes (${RUNTIME_NAMES.join(', ')}); naming one makes it required`, parseRuntimeList)
     .option('-n, --runs <n>', 'measured runs per runtime (default: the scenario\'s)', parseIntegerOption('--runs', 1))
     .option('-w, --warmup <n>', 'warm-up runs per runtime, discarded (default: the scenario\'s)', parseIntegerOption('--warmup', 0))
-    .option('-o, --out <dir>', 'directory for <timestamp>-<scenario>.json and .csv', DEFAULT_OUT_DIR)
+    .option('-o, --out <dir>', 'directory for <timestamp>-<scenario>.json, .csv, -samples.csv, .md and .html', DEFAULT_OUT_DIR)
     .option('--json', 'print the full result as JSON on stdout instead of the table', false)
     .option('-q, --quiet', 'no progress or file lines on stderr', false)
     .option('--phases', 'also show the cold start phase by phase, and teardown (JSON and CSV always carry them)', false)
@@ -150,6 +153,25 @@ Examples:
         color: colorWanted(),
         githubActions: isGithubActions(),
       }))
+    })
+
+  program
+    .command('report')
+    .description('render a saved result as a table, CSV, JSON, Markdown or a self-contained HTML page with charts')
+    .argument('<result.json>', 'a result file written by `isobench run`')
+    .addOption(new Option('-f, --format <format>', 'output format (default: from --out\'s extension, else table)').choices(FORMAT_NAMES))
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .option('-q, --quiet', 'no "wrote" line on stderr', false)
+    .addHelpText('after', `
+Formats: table (terminal), csv (one row per scenario, runtime and metric), samples-csv (one row per
+sample and metric), json (the result, validated), md (GitHub tables for $GITHUB_STEP_SUMMARY and PR
+comments), html (one offline file, charts as inline SVG, no script).
+
+Examples:
+  $ isobench report results/20261123T073745Z-cold-start.json --format md >> "$GITHUB_STEP_SUMMARY"
+  $ isobench report results/20261123T073745Z-cold-start.json --out report.html`)
+    .action(async (file: string, opts) => {
+      exit(await reportCommand({ file, format: opts.format, out: opts.out, quiet: opts.quiet, color: colorWanted() }))
     })
 
   program

@@ -1,0 +1,181 @@
+/** Pure: the charts of a result as Vega-Lite specs, with the data inline and the text shown beside them. */
+import type { TopLevelSpec } from 'vega-lite'
+import { formatBytes, formatMs, formatValue } from '../format.js'
+import type { ScenarioResult } from '../result.js'
+import { densitySeries } from './density.js'
+import { latencyMetrics, memoryViewLabel, memoryViewOf, metricLabel, phaseOf, sortMemoryMetrics } from './metrics.js'
+import { ciText, ratioText } from './ratio-text.js'
+import { compareRuntimes, scenarioMetrics } from './runtime-stats.js'
+
+/** Which chart a figure is. */
+export type ChartKind = 'distribution' | 'phases' | 'memory' | 'density'
+
+/** One chart: its spec (data inline), a title, and the sentences that go beside it. */
+export interface Chart {
+  /** Unique in the report: `<scenario>-<kind>[-<metric>]`. */
+  id: string
+  kind: ChartKind
+  title: string
+  spec: TopLevelSpec
+  notes: string[]
+}
+
+const WIDTH = 520
+const MIB = 1024 * 1024
+
+/** Shared look: system fonts, no chart border, readable labels. */
+const CONFIG = {
+  font: 'system-ui, -apple-system, "Segoe UI", sans-serif',
+  view: { stroke: null },
+  axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' },
+  legend: { labelFontSize: 11, titleFontSize: 11 },
+} as const
+
+function base(data: object[]): Pick<TopLevelSpec, '$schema' | 'config' | 'background'> & { data: { values: object[] } } {
+  return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config: CONFIG as TopLevelSpec['config'], background: 'white', data: { values: data } }
+}
+
+/** A deterministic jitter in [0.2, 0.8) so that equal values do not hide each other (no random()). */
+function jitter(i: number): number {
+  return 0.2 + ((i * 0.6180339887) % 1) * 0.6
+}
+
+/** Distribution per runtime on a log axis: a min–max box (quartiles, median) with every sample as a dot. */
+export function distributionChart(scenario: ScenarioResult, metric: string): Chart | undefined {
+  const rows = compareRuntimes(scenario, metric)
+  if (rows.length === 0) return undefined
+  const unit = rows[0]!.summary.unit
+  const data = rows.flatMap((row) => row.values.map((value, i) => ({ runtime: row.runtime, value, jitter: jitter(i) })))
+  const runtimes = rows.map((row) => row.runtime)
+  const x = { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: metricLabel(metric, unit) + ', log scale' } as const
+  const y = { field: 'runtime', type: 'nominal', sort: runtimes, title: null } as const
+  const spec = {
+    ...base(data),
+    width: WIDTH,
+    height: { step: 44 },
+    encoding: { y },
+    layer: [
+      { mark: { type: 'boxplot', extent: 'min-max', size: 26, opacity: 0.35, median: { color: '#222', opacity: 1 }, rule: { opacity: 1 } }, encoding: { x, color: { field: 'runtime', type: 'nominal', sort: runtimes, legend: null } } },
+      {
+        mark: { type: 'point', filled: true, size: 22, opacity: 0.85 },
+        encoding: {
+          x,
+          yOffset: { field: 'jitter', type: 'quantitative', scale: { domain: [0, 1] } },
+          color: { field: 'runtime', type: 'nominal', sort: runtimes, legend: null },
+          tooltip: [{ field: 'runtime' }, { field: 'value', format: '.3~f' }],
+        },
+      },
+    ],
+  } as TopLevelSpec
+  const title = metric === 'cold_start_ms' ? 'Cold start per runtime' : `${metricLabel(metric, unit)} per runtime`
+  const notes = rows.map((row) => `${row.runtime}: median ${formatValue(row.summary.median, unit)} ${unit === 'bytes' ? '' : unit} (95% CI ${ciText(row.medianCi, unit)}), n=${row.summary.n}; ${row.reference ? 'the lowest median' : `${ratioText(row)} the lowest median`}`.replace(/ {2}/g, ' '))
+  notes.push('Box: quartiles and median; whiskers: min and max; dots: every measured sample.')
+  return { id: `${scenario.name}-distribution-${metric}`, kind: 'distribution', title, spec, notes }
+}
+
+/** Stacked bars of the phase medians per runtime: in ms, and as a share of their sum. */
+export function phasesChart(scenario: ScenarioResult): Chart | undefined {
+  const phases = scenarioMetrics(scenario).filter((metric) => phaseOf(metric) !== undefined)
+  const data = phases.flatMap((metric) =>
+    compareRuntimes(scenario, metric).map((row) => {
+      // Stack in the order the runtime's own phases happened (its summaries keep the sample order).
+      const own = scenario.runtimes.find((r) => r.runtime === row.runtime)!.summaries.filter((s) => phaseOf(s.metric) !== undefined)
+      return { runtime: row.runtime, phase: phaseOf(metric)!.replace(/_/g, ' '), order: own.findIndex((s) => s.metric === metric), medianMs: row.summary.median }
+    }),
+  )
+  if (data.length === 0) return undefined
+  const runtimes = scenario.runtimes.map((runtime) => runtime.runtime).filter((name) => data.some((d) => d.runtime === name))
+  const y = { field: 'runtime', type: 'nominal', sort: runtimes, title: null } as const
+  const bars = (stack: 'zero' | 'normalize', title: string) => ({
+    mark: { type: 'bar' },
+    encoding: {
+      y,
+      x: { field: 'medianMs', type: 'quantitative', stack, title, ...(stack === 'normalize' ? { axis: { format: '%' } } : {}) },
+      color: { field: 'phase', type: 'nominal', sort: phases.map((m) => phaseOf(m)!.replace(/_/g, ' ')), title: 'phase', scale: { scheme: 'tableau10' } },
+      order: { field: 'order', type: 'quantitative' },
+      tooltip: [{ field: 'runtime' }, { field: 'phase' }, { field: 'medianMs', format: '.3~f', title: 'median ms' }],
+    },
+  })
+  // The sum written at the end of each absolute bar, so that a bar too short to see still has a figure.
+  const totals = {
+    transform: [{ aggregate: [{ op: 'sum', field: 'medianMs', as: 'totalMs' }], groupby: ['runtime'] }, { calculate: "format(datum.totalMs, datum.totalMs < 10 ? '.2f' : '.0f') + ' ms'", as: 'label' }],
+    mark: { type: 'text', align: 'left', dx: 4, fontSize: 10, color: '#333' },
+    encoding: { y, x: { field: 'totalMs', type: 'quantitative' }, text: { field: 'label' } },
+  }
+  const spec = {
+    ...base(data),
+    vconcat: [
+      { width: WIDTH, height: { step: 30 }, layer: [bars('zero', 'median ms per phase, stacked'), totals] },
+      { width: WIDTH, height: { step: 30 }, ...bars('normalize', 'share of the sum of phase medians') },
+    ],
+    resolve: { scale: { color: 'shared' } },
+  } as TopLevelSpec
+  const notes = runtimes.map((runtime) => {
+    const parts = data.filter((d) => d.runtime === runtime)
+    const total = parts.reduce((sum, d) => sum + d.medianMs, 0)
+    const largest = parts.reduce((a, b) => (b.medianMs > a.medianMs ? b : a))
+    return `${runtime}: phases sum to ${formatMs(total)} ms; largest: ${largest.phase} ${formatMs(largest.medianMs)} ms (${Math.round((largest.medianMs / total) * 100)}%)`
+  })
+  notes.push('Each bar segment is the median of that phase; medians do not add up exactly to the median cold start. Teardown is timed apart and not shown.')
+  return { id: `${scenario.name}-phases`, kind: 'phases', title: 'Cold-start phases (medians)', spec, notes }
+}
+
+/** Median memory per instance, one group of bars per memory view, one bar per runtime. */
+export function memoryChart(scenario: ScenarioResult): Chart | undefined {
+  const metrics = sortMemoryMetrics(scenarioMetrics(scenario).filter((metric) => memoryViewOf(metric) !== undefined))
+  const data = metrics.flatMap((metric) =>
+    compareRuntimes(scenario, metric).map((row) => ({ runtime: row.runtime, view: memoryViewLabel(metric), mib: row.summary.median / MIB, label: formatBytes(row.summary.median) })),
+  )
+  if (data.length === 0) return undefined
+  const runtimes = scenario.runtimes.map((runtime) => runtime.runtime).filter((name) => data.some((d) => d.runtime === name))
+  const views = metrics.map(memoryViewLabel)
+  const y = { field: 'view', type: 'nominal', sort: views, title: null, axis: { labelLimit: 240 } } as const
+  const x = { field: 'mib', type: 'quantitative', title: 'median MiB per instance' } as const
+  const yOffset = { field: 'runtime', type: 'nominal', sort: runtimes, scale: { paddingOuter: 0.4 } } as const
+  const spec = {
+    ...base(data),
+    width: WIDTH,
+    // With an offset channel the step is the height of one bar, not of one view.
+    height: { step: 13 },
+    encoding: { y, x, yOffset },
+    layer: [
+      { mark: { type: 'bar' }, encoding: { color: { field: 'runtime', type: 'nominal', sort: runtimes, title: 'runtime' }, tooltip: [{ field: 'runtime' }, { field: 'view' }, { field: 'label', title: 'median' }] } },
+      { mark: { type: 'text', align: 'left', dx: 3, fontSize: 9, color: '#444' }, encoding: { text: { field: 'label' } } },
+    ],
+  } as TopLevelSpec
+  const notes = [
+    'Views measure different things and are not comparable with each other: process RSS/PSS count the instance\'s own processes (PSS splits shared pages among their users), shim RSS/PSS is the containerd-shim serving a container, cgroup is the container\'s memory cgroup, harness RSS growth is what one live isolate adds to the isobench process, V8 figures are heap statistics only.',
+  ]
+  return { id: `${scenario.name}-memory`, kind: 'memory', title: 'Memory per instance, by view (medians)', spec, notes }
+}
+
+/** Memory against the number of live instances, one line per runtime and memory view. */
+export function densityChart(scenario: ScenarioResult): Chart | undefined {
+  const series = densitySeries(scenario)
+  if (series.points.length === 0) return undefined
+  const data = series.points.map((p) => ({ ...p, mib: p.bytes / MIB, series: series.views.length > 1 ? `${p.runtime} · ${memoryViewLabel(p.metric)}` : p.runtime }))
+  const spec = {
+    ...base(data),
+    width: WIDTH,
+    height: 280,
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'instances', type: 'quantitative', scale: { type: 'log' }, title: 'live instances (N), log scale' },
+      y: { field: 'mib', type: 'quantitative', scale: { type: 'log' }, title: 'memory, MiB, log scale' },
+      color: { field: 'series', type: 'nominal', title: null },
+      tooltip: [{ field: 'runtime' }, { field: 'instances' }, { field: 'mib', format: '.1f', title: 'MiB' }],
+    },
+  } as TopLevelSpec
+  return { id: `${scenario.name}-density`, kind: 'density', title: 'Density: memory against live instances', spec, notes: series.notes }
+}
+
+/** Every chart a scenario's metrics call for, in reading order. */
+export function scenarioCharts(scenario: ScenarioResult): Chart[] {
+  const charts = [
+    ...latencyMetrics(scenario).map((metric) => distributionChart(scenario, metric)),
+    phasesChart(scenario),
+    memoryChart(scenario),
+    densityChart(scenario),
+  ]
+  return charts.filter((chart): chart is Chart => chart !== undefined)
+}

@@ -1,0 +1,68 @@
+/** Pure: what a metric is, from its name (snake_case with the unit suffix), and how reports label it. */
+import type { ScenarioResult } from '../result.js'
+import { scenarioMetrics } from './runtime-stats.js'
+
+/** Latency metrics drawn as distributions, in the order reports show them. */
+const LATENCY = [/^cold_start_ms$/, /^warm_[a-z0-9_]*_ms$/, /^invoke_[a-z0-9_]*ms$/, /^latency_[a-z0-9_]*ms$/]
+
+/** Memory views and what each one is (design.md: views are named apart, never mixed). */
+const MEMORY_VIEWS: Record<string, string> = {
+  host: 'host: MemAvailable drop',
+  rss: 'process: RSS',
+  pss: 'process: PSS',
+  shim_rss: 'process: shim RSS',
+  shim_pss: 'process: shim PSS',
+  cgroup: 'cgroup: usage',
+  rss_growth: 'harness RSS growth',
+  heap: 'V8: heap used',
+  external: 'V8: external',
+}
+
+/** True for a metric reports draw as a latency distribution (cold start, warm latency). */
+export function isLatencyMetric(metric: string): boolean {
+  return LATENCY.some((pattern) => pattern.test(metric))
+}
+
+/** The phase name of a `phase_<name>_ms` metric, else undefined. */
+export function phaseOf(metric: string): string | undefined {
+  return /^phase_(.+)_ms$/.exec(metric)?.[1]
+}
+
+/** The view name of a `memory_<view>_bytes` metric, else undefined. */
+export function memoryViewOf(metric: string): string | undefined {
+  return /^memory_(.+)_bytes$/.exec(metric)?.[1]
+}
+
+/** Memory metrics in the order reports show the views: host, process, cgroup, harness, V8, then unknown ones. */
+export function sortMemoryMetrics(metrics: readonly string[]): string[] {
+  const order = Object.keys(MEMORY_VIEWS)
+  const rank = (metric: string) => {
+    const i = order.indexOf(memoryViewOf(metric) ?? '')
+    return i === -1 ? order.length : i
+  }
+  return [...metrics].sort((a, b) => rank(a) - rank(b))
+}
+
+/** A reader's label for a memory metric: which view it is. */
+export function memoryViewLabel(metric: string): string {
+  const view = memoryViewOf(metric) ?? metric
+  return MEMORY_VIEWS[view] ?? view.replace(/_/g, ' ')
+}
+
+/** A reader's label for any metric: `cold_start_ms` → `cold start (ms)`. */
+export function metricLabel(metric: string, unit: string): string {
+  const base = unit === 'count' ? metric : metric.slice(0, metric.length - unit.length - 1)
+  return unit === 'count' ? base.replace(/_/g, ' ') : `${base.replace(/_/g, ' ')} (${unit})`
+}
+
+/** The latency metrics of a scenario, cold start first. */
+export function latencyMetrics(scenario: ScenarioResult): string[] {
+  return scenarioMetrics(scenario)
+    .filter(isLatencyMetric)
+    .sort((a, b) => LATENCY.findIndex((p) => p.test(a)) - LATENCY.findIndex((p) => p.test(b)))
+}
+
+/** The metric a scenario's headline table is about: its first latency metric, else its first metric. */
+export function headlineMetric(scenario: ScenarioResult): string | undefined {
+  return latencyMetrics(scenario)[0] ?? scenarioMetrics(scenario)[0]
+}

@@ -1,0 +1,18 @@
+/** Pure: medians, confidence intervals and ratios as short text for tables and chart notes. */
+import { formatRatio, formatValue } from '../format.js'
+import type { Interval } from '../stats/bootstrap.js'
+import type { RuntimeMetricRow } from './runtime-stats.js'
+
+/** `2.24–13.9` (the unit is the caller's); `–` when the interval is undefined. */
+export function ciText(interval: Interval, unit: string): string {
+  if (!Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return '–'
+  return `${formatValue(interval.low, unit)}–${formatValue(interval.high, unit)}`
+}
+
+/** `82.0x (95% CI 61.3x–120x)` (this median over the lowest one), or `lowest` for the reference row. */
+export function ratioText(row: RuntimeMetricRow): string {
+  if (row.reference || !row.ratioCi) return 'lowest'
+  const ci = row.ratioCi
+  const bounds = Number.isFinite(ci.low) && Number.isFinite(ci.high) ? ` (${Math.round(ci.confidence * 100)}% CI ${formatRatio(ci.low)}–${formatRatio(ci.high)})` : ''
+  return `${formatRatio(row.ratio)}${bounds}`
+}

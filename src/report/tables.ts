@@ -1,0 +1,101 @@
+/** Pure: the tables Markdown and HTML share, as rows of text cells (each renderer only adds markup). */
+import { formatValue } from '../format.js'
+import type { RunResult, ScenarioResult } from '../result.js'
+import { headlineMetric, metricLabel } from './metrics.js'
+import { ciText, ratioText } from './ratio-text.js'
+import { compareRuntimes, failedCount, scenarioMetrics } from './runtime-stats.js'
+
+/** A row of cells, or a runtime without figures and the reason (skipped, failed). */
+export type TableRow = { cells: string[] } | { runtime: string; note: string }
+
+/** A table: header cells and rows; `numeric[i]` says whether column i is right-aligned. */
+export interface TextTable {
+  caption: string
+  header: string[]
+  numeric: boolean[]
+  rows: TableRow[]
+}
+
+/** One row per runtime for the scenario's headline metric: n, median, its 95% CI, spread and the ratio. */
+export function headlineTable(scenario: ScenarioResult): TextTable | undefined {
+  const metric = headlineMetric(scenario)
+  const byRuntime = new Map(metric ? compareRuntimes(scenario, metric).map((row) => [row.runtime, row]) : [])
+  const unit = [...byRuntime.values()][0]?.summary.unit ?? 'ms'
+  const u = unit === 'bytes' ? '' : ` ${unit}`
+  const rows: TableRow[] = scenario.runtimes.map((runtime) => {
+    const row = byRuntime.get(runtime.runtime)
+    if (runtime.status === 'skipped') return { runtime: runtime.runtime, note: `skipped: ${runtime.reason ?? ''}${runtime.fix ? `; ${runtime.fix}` : ''}` }
+    if (!row) return { runtime: runtime.runtime, note: `failed: ${runtime.reason ?? 'no successful sample'}` }
+    const failed = failedCount(runtime)
+    const s = row.summary
+    return {
+      cells: [
+        runtime.runtime,
+        failed > 0 ? `${s.n} (+${failed} failed)` : String(s.n),
+        formatValue(s.median, unit),
+        ciText(row.medianCi, unit),
+        formatValue(s.p95, unit),
+        formatValue(s.min, unit),
+        formatValue(s.max, unit),
+        ratioText(row),
+      ],
+    }
+  })
+  return {
+    caption: metric ? metricLabel(metric, unit) : 'no metric',
+    header: ['runtime', 'n', `median${u}`, '95% CI', `p95${u}`, `min${u}`, `max${u}`, 'vs lowest median'],
+    numeric: [false, true, true, true, true, true, true, false],
+    rows,
+  }
+}
+
+/** Every metric (rows) by runtime (columns): `median [95% CI]`. */
+export function allMetricsTable(scenario: ScenarioResult): TextTable {
+  const runtimes = scenario.runtimes.filter((runtime) => runtime.summaries.length > 0).map((runtime) => runtime.runtime)
+  const rows = scenarioMetrics(scenario).map((metric) => {
+    const byRuntime = new Map(compareRuntimes(scenario, metric).map((row) => [row.runtime, row]))
+    const unit = [...byRuntime.values()][0]?.summary.unit ?? ''
+    return {
+      cells: [
+        metric,
+        ...runtimes.map((runtime) => {
+          const row = byRuntime.get(runtime)
+          return row ? `${formatValue(row.summary.median, unit)} [${ciText(row.medianCi, unit)}]` : ''
+        }),
+      ],
+    }
+  })
+  return { caption: 'every metric: median [95% CI]', header: ['metric', ...runtimes], numeric: [false, ...runtimes.map(() => true)], rows }
+}
+
+/** The environment flattened to `key: value` pairs (`runtimes.docker.version`), in recorded order. */
+export function environmentPairs(result: RunResult): Array<[string, string]> {
+  const pairs: Array<[string, string]> = []
+  const walk = (prefix: string, value: unknown): void => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, inner] of Object.entries(value)) walk(prefix ? `${prefix}.${key}` : key, inner)
+    } else pairs.push([prefix, Array.isArray(value) ? value.join(' ') : String(value)])
+  }
+  walk('', result.environment)
+  return pairs
+}
+
+/** One line about the machine: CPU, kernel, cgroup, Node and each runtime's version. */
+export function environmentLine(result: RunResult): string {
+  const env = result.environment
+  const runtimes = env.runtimes && typeof env.runtimes === 'object' ? Object.values(env.runtimes as Record<string, { version?: string }>) : []
+  const parts = [
+    env.cpuModel !== undefined ? `${String(env.cpuModel)} ×${String(env.cpuCount)}` : undefined,
+    env.os !== undefined ? String(env.os) : undefined,
+    env.kernel !== undefined ? `kernel ${String(env.kernel)}` : undefined,
+    env.cgroup !== undefined ? `cgroup ${String(env.cgroup)}` : undefined,
+    env.node !== undefined ? `node ${String(env.node)}` : undefined,
+    ...runtimes.map((info) => info.version),
+  ]
+  return [...new Set(parts.filter((part): part is string => Boolean(part)))].join(', ')
+}
+
+/** `cold-start: hello.js, 5 runs + 2 warm-up per runtime, interleaved` */
+export function scenarioLine(scenario: ScenarioResult): string {
+  return `${scenario.workload.name}.js, ${scenario.runs} runs + ${scenario.warmup} warm-up per runtime, runtimes interleaved${scenario.description ? `. ${scenario.description}` : ''}`
+}
