@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { renderHtml } from '../../src/report/html-report.js'
+import { escapeHtml, renderHtmlPage, scopeSvgIds, type RenderedChart } from '../../src/report/html.js'
+import { handBuiltResult } from '../fixtures/result.js'
+
+describe('HTML report', () => {
+  it('escapes text for content and attributes', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;')
+  })
+
+  it('prefixes SVG ids and their references so that several charts can share a page', () => {
+    const svg = '<svg><clipPath id="clip1"><rect/></clipPath><g clip-path="url(#clip1)"><use href="#clip1"/></g></svg>'
+    expect(scopeSvgIds(svg, 'c2')).toBe('<svg><clipPath id="c2-clip1"><rect/></clipPath><g clip-path="url(#c2-clip1)"><use href="#c2-clip1"/></g></svg>')
+  })
+
+  it('lays out a figure per chart with its notes, the headline table and the environment', () => {
+    const chart: RenderedChart = { id: 'cold-start-x', kind: 'distribution', title: 'T <1>', spec: {} as RenderedChart['spec'], notes: ['a & b'], svg: '<svg id="s"></svg>' }
+    const html = renderHtmlPage(handBuiltResult(), new Map([['cold-start', [chart]]]))
+    expect(html).toContain('<figure class="chart" id="chart-cold-start-x" data-chart-kind="distribution">')
+    expect(html).toContain('<figcaption>T &lt;1&gt;</figcaption>')
+    expect(html).toContain('<svg id="chart-cold-start-x-s"></svg>')
+    expect(html).toContain('<li>a &amp; b</li>')
+    expect(html).toContain('<td>docker</td><td colspan="7">skipped: Docker is not reachable | socket; start dockerd</td>')
+    expect(html).toContain('Start &lt;fast&gt; &amp; answer')
+    expect(html).toContain('<td>runtimes.isolate.version</td><td>isolated-vm 5.0.4</td>')
+  })
+
+  it('is one offline file: no script, no external resource, a policy that forbids both', async () => {
+    const html = await renderHtml(handBuiltResult())
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`)
+    expect(html).not.toMatch(/<script|<link|<iframe|<img|@import|(src|href)="(https?:)?\/\//i)
+    expect(html.match(/<figure class="chart"/g)).toHaveLength(3)
+    expect(html.match(/<svg[ >]/g)).toHaveLength(3)
+  })
+})

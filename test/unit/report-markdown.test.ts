@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { markdownCell, renderMarkdown } from '../../src/report/markdown.js'
+import { handBuiltResult } from '../fixtures/result.js'
+
+function tableRows(markdown: string): string[] {
+  return markdown.split('\n').filter((line) => line.startsWith('| '))
+}
+
+/** Cells of a table line, splitting on pipes that are not escaped. */
+function cells(line: string): string[] {
+  return line.slice(2, -2).split(/(?<!\\) \| /)
+}
+
+describe('Markdown report', () => {
+  const markdown = renderMarkdown(handBuiltResult())
+
+  it('has a headline row per runtime: n, median, its CI, spread and the ratio to the lowest median', () => {
+    // Reference: isolate [1, 2, 3] → median 2; a bootstrap median of 3 draws equals the smallest value
+    // with P = 3·(1/3)²·(2/3) + (1/3)³ = 7/27 ≈ 26% > 2.5%, so the 95% CI is [min, max] = 1–3.
+    expect(markdown).toContain('| isolate | 3 | 2.00 | 1.00–3.00 | 2.90 | 1.00 | 3.00 | lowest |')
+    // Reference: process [20, 30, 40], ratio 30 / 2 = 15; ratio CI bounds: 20/3 = 6.67 and 40/1 = 40,
+    // each with P = (7/27)² ≈ 6.7% > 2.5%.
+    expect(markdown).toContain('| process | 3 (+1 failed) | 30.0 | 20.0–40.0 | 39.0 | 20.0 | 40.0 | 15.0x (95% CI 6.67x–40.0x) |')
+  })
+
+  it('says why a runtime has no figures, escaping pipes, with one cell per column', () => {
+    const rows = tableRows(markdown)
+    const docker = rows.find((row) => row.startsWith('| docker |'))!
+    expect(docker).toContain('skipped: Docker is not reachable \\| socket; start dockerd')
+    const header = rows.find((row) => row.startsWith('| runtime |'))!
+    expect(cells(docker)).toHaveLength(cells(header).length)
+  })
+
+  it('gives every table line as many cells as its header', () => {
+    let width = 0
+    for (const line of tableRows(markdown)) {
+      if (line.startsWith('| runtime |') || line.startsWith('| metric |') || line.startsWith('| key |')) width = cells(line).length
+      else expect(cells(line)).toHaveLength(width)
+    }
+  })
+
+  it('folds every metric and the environment into <details>, with HTML in text escaped', () => {
+    expect(markdown).toContain('<details><summary>Every metric (median [95% CI])</summary>')
+    expect(markdown).toContain('| metric | process | isolate |')
+    expect(markdown).toContain('| memory_rss_bytes | 40.0 MiB [40.0 MiB–40.0 MiB] |  |')
+    expect(markdown).toContain('Start &lt;fast&gt; & answer')
+    expect(markdown).toContain('| runtimes.isolate.version | isolated-vm 5.0.4 |')
+    expect(markdownCell('a|b\nc')).toBe('a\\|b c')
+  })
+
+  it('marks an interrupted run', () => {
+    expect(markdown).not.toContain('incomplete')
+    expect(renderMarkdown({ ...handBuiltResult(), complete: false })).toContain('**incomplete: the run was interrupted**')
+  })
+})
