@@ -68,7 +68,7 @@ export function distributionChart(scenario: ScenarioResult, metric: string): Cha
     ],
   } as TopLevelSpec
   const title = metric === 'cold_start_ms' ? 'Cold start per runtime' : `${metricLabel(metric, unit)} per runtime`
-  const notes = rows.map((row) => `${row.runtime}: median ${formatValue(row.summary.median, unit)} ${unit === 'bytes' ? '' : unit} (95% CI ${ciText(row.medianCi, unit)}), n=${row.summary.n}; ${row.reference ? 'the lowest median' : `${ratioText(row)} the lowest median`}`.replace(/ {2}/g, ' '))
+  const notes = rows.map((row) => `${row.runtime}: median ${formatValue(row.summary.median, unit)} ${unit === 'bytes' ? '' : unit} (95% CI ${ciText(row.medianCi, unit)}), n=${row.summary.n}; ${row.reference ? 'the lowest median' : ratioText(row, ' the lowest median')}`.replace(/ {2}/g, ' '))
   notes.push('Box: quartiles and median; whiskers: min and max; dots: every measured sample.')
   return { id: `${scenario.name}-distribution-${metric}`, kind: 'distribution', title, spec, notes }
 }

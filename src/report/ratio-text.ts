@@ -9,10 +9,10 @@ export function ciText(interval: Interval, unit: string): string {
   return `${formatValue(interval.low, unit)}–${formatValue(interval.high, unit)}`
 }
 
-/** `82.0x (95% CI 61.3x–120x)` (this median over the lowest one), or `lowest` for the reference row. */
-export function ratioText(row: RuntimeMetricRow): string {
+/** `82.0x (95% CI 61.3x–120x)` (this median over the lowest one; `words` go after the ratio), or `lowest`. */
+export function ratioText(row: RuntimeMetricRow, words = ''): string {
   if (row.reference || !row.ratioCi) return 'lowest'
   const ci = row.ratioCi
   const bounds = Number.isFinite(ci.low) && Number.isFinite(ci.high) ? ` (${Math.round(ci.confidence * 100)}% CI ${formatRatio(ci.low)}–${formatRatio(ci.high)})` : ''
-  return `${formatRatio(row.ratio)}${bounds}`
+  return `${formatRatio(row.ratio)}${words}${bounds}`
 }

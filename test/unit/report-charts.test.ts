@@ -31,7 +31,7 @@ describe('charts chosen from metric names', () => {
       ['process', 40], ['process', 20], ['process', 30],
       ['isolate', 2], ['isolate', 1], ['isolate', 3],
     ])
-    expect(distribution.notes[0]).toBe('process: median 30.0 ms (95% CI 20.0–40.0), n=3; 15.0x (95% CI 6.67x–40.0x) the lowest median')
+    expect(distribution.notes[0]).toBe('process: median 30.0 ms (95% CI 20.0–40.0), n=3; 15.0x the lowest median (95% CI 6.67x–40.0x)')
     expect(distribution.notes[1]).toBe('isolate: median 2.00 ms (95% CI 1.00–3.00), n=3; the lowest median')
   })
 
