@@ -1,30 +1,118 @@
-/** Runs the real CLI (bin/isobench.js, as a user would) and collects its output. */
-import { readdirSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { execa, type Options } from 'execa'
+/** Drives the built CLI (bin/isobench.js) as a child process, as a user or a CI script would. */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { ROOT } from '../helpers.js'
 
-/** The CLI's entry point. */
 export const BIN = resolve(ROOT, 'bin/isobench.js')
 
-/** Output of one CLI run. */
-export interface CliRun {
-  exitCode: number
+/** A finished CLI run. */
+export interface CliResult {
+  code: number | null
+  signal: NodeJS.Signals | null
   stdout: string
   stderr: string
 }
 
-/** Runs `isobench <args>`; never throws on a non-zero exit. */
-export async function runCli(args: string[], options: Options = {}): Promise<CliRun> {
-  const child = await execa(BIN, args, { reject: false, stripFinalNewline: false, cwd: ROOT, ...options })
-  return { exitCode: child.exitCode ?? -1, stdout: String(child.stdout), stderr: String(child.stderr) }
+/** A running CLI: its output so far, a way to wait for a line, and its end. */
+export interface LiveCli {
+  child: ChildProcess
+  stdout(): string
+  stderr(): string
+  /** Resolves when stderr matches (rejects if the CLI ends first or after timeoutMs). */
+  waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<void>
+  done: Promise<CliResult>
 }
 
-/** `isobench run` of the cold-start scenario into dir, small: the result file's path. */
-export async function coldStartRun(dir: string, args: string[]): Promise<string> {
-  const run = await runCli(['run', '--scenario', 'cold-start', '--out', dir, '--quiet', ...args])
-  if (run.exitCode !== 0) throw new Error(`isobench run failed (${run.exitCode}): ${run.stderr}`)
-  const json = readdirSync(dir).find((name) => name.endsWith('.json'))
-  if (!json) throw new Error(`isobench run wrote no JSON into ${dir}`)
-  return resolve(dir, json)
+/** Starts the CLI with args; env adds to (or, with `undefined` values, removes from) this env. */
+export function startCli(args: string[], env: Record<string, string | undefined> = {}): LiveCli {
+  const child = spawn(process.execPath, ['--no-node-snapshot', BIN, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  let err = ''
+  const watchers = new Set<() => void>()
+  child.stdout!.on('data', (chunk) => (out += chunk))
+  child.stderr!.on('data', (chunk) => {
+    err += chunk
+    for (const watch of watchers) watch()
+  })
+  const done = new Promise<CliResult>((resolveDone) =>
+    child.on('close', (code, signal) => resolveDone({ code, signal, stdout: out, stderr: err })),
+  )
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    waitForStderr(pattern, timeoutMs = 60_000) {
+      return new Promise<void>((resolveWait, reject) => {
+        const timer = setTimeout(() => finish(new Error(`stderr never matched ${pattern} within ${timeoutMs} ms:\n${err}`)), timeoutMs)
+        const finish = (error?: Error) => {
+          clearTimeout(timer)
+          watchers.delete(check)
+          if (error) reject(error)
+          else resolveWait()
+        }
+        const check = () => {
+          if (pattern.test(err)) finish()
+        }
+        watchers.add(check)
+        void done.then(() => finish(pattern.test(err) ? undefined : new Error(`the CLI ended before stderr matched ${pattern}:\n${err}`)))
+        check()
+      })
+    },
+    done,
+  }
+}
+
+/** Runs the CLI to the end. */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  return startCli(args, env).done
+}
+
+/** A unique run id for a test, so leftovers are checked by this run's label only. */
+export function testRunId(prefix = 'test'): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`
+}
+
+/**
+ * A scenario in a fresh temp dir whose workload file has a unique path (a copy of `workload`),
+ * so the processes of this run can be found by their command line afterwards.
+ */
+export function tempScenario(fields: Record<string, unknown>, workload = 'scenarios/workloads/hello.js'): { dir: string; file: string; workloadPath: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'isobench-test-'))
+  const workloadPath = join(dir, `workload-${randomBytes(4).toString('hex')}.js`)
+  copyFileSync(resolve(ROOT, workload), workloadPath)
+  const file = join(dir, 'scenario.json')
+  writeFileSync(file, JSON.stringify({ name: 'test', measure: 'cold-start', workload: workloadPath, ...fields }))
+  return { dir, file, workloadPath }
+}
+
+/** Pids of live processes whose command line mentions `needle` (the unique workload path). */
+export function processesMentioning(needle: string): number[] {
+  const pids: number[] = []
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(needle)) pids.push(Number(name))
+    } catch {
+      // gone
+    }
+  }
+  return pids
+}
+
+/** The result files (parsed JSON) written into dir. */
+export function resultsIn(dir: string): Array<Record<string, any>> {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.json') && file !== 'scenario.json')
+    .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')))
+}
+
+/** Files in dir whose name ends in .tmp (a write that was never renamed). */
+export function tempFilesIn(dir: string): string[] {
+  return readdirSync(dir).filter((file) => file.endsWith('.tmp'))
 }

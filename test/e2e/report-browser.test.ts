@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { chromium, type BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REQUIRE_DOCKER, ROOT } from '../helpers.js'
-import { coldStartRun } from './cli.js'
+import { coldStartRun } from './report-helpers.js'
 
 /** Debian's chromium; ISOBENCH_CHROMIUM points elsewhere. scripts/ci/reports.sh installs it in CI. */
 const CHROMIUM = process.env.ISOBENCH_CHROMIUM ?? '/usr/bin/chromium'

@@ -5,7 +5,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../helpers.js'
-import { BIN, coldStartRun, runCli } from './cli.js'
+import { BIN, runCli } from './cli.js'
+import { coldStartRun } from './report-helpers.js'
 
 // A real run (isolate and process: quick; docker's rows are covered by the browser test).
 let dir = ''
@@ -42,7 +43,7 @@ describe('run --out and isobench report', () => {
   it('renders the saved result in each format, the same as the files run wrote', async () => {
     for (const [format, suffix] of [['md', '.md'], ['csv', '.csv'], ['samples-csv', '-samples.csv'], ['json', '.json']] as const) {
       const report = await runCli(['report', resultPath, '--format', format])
-      expect(report.exitCode, report.stderr).toBe(0)
+      expect(report.code, report.stderr).toBe(0)
       expect(report.stdout).toBe(readFileSync(resultPath.replace(/\.json$/, suffix), 'utf8'))
     }
     const table = await runCli(['report', resultPath])
@@ -52,7 +53,7 @@ describe('run --out and isobench report', () => {
   it('writes --out with the format its extension names, and says so unless --quiet', async () => {
     const out = join(dir, 'out', 'page.html')
     const written = await runCli(['report', resultPath, '--out', out])
-    expect(written.exitCode).toBe(0)
+    expect(written.code).toBe(0)
     expect(written.stderr).toBe(`wrote ${out} (html)\n`)
     expect(readFileSync(out, 'utf8')).toMatch(/^<!doctype html>/)
     const quiet = await runCli(['report', resultPath, '--out', join(dir, 'out', 'page.md'), '--quiet'])
@@ -65,7 +66,7 @@ describe('run --out and isobench report', () => {
     writeFileSync(truncated, readFileSync(resultPath, 'utf8').slice(0, 200))
     for (const file of [join(dir, 'missing.json'), truncated]) {
       const report = await runCli(['report', file, '--format', 'md'])
-      expect(report.exitCode).toBe(2)
+      expect(report.code).toBe(2)
       expect(report.stdout).toBe('')
       expect(report.stderr).toMatch(/^error: .+\nhint: .+\n$/)
     }
@@ -78,6 +79,6 @@ describe('run --out and isobench report', () => {
       execa('script', ['-qec', `${BIN} report ${resultPath} --format table`, '/dev/null'], { reject: false, extendEnv: false, env: { ...env, ...extra } })
     expect(String((await onTty({})).stdout)).toContain('\x1b[')
     expect(String((await onTty({ NO_COLOR: '1' })).stdout)).not.toContain('\x1b[')
-    expect((await runCli(['report', resultPath, '--format', 'table'])).stdout).not.toContain('\x1b[')
+    expect((await runCli(['report', resultPath, '--format', 'table'], { NO_COLOR: undefined })).stdout).not.toContain('\x1b[')
   })
 })
