@@ -1,14 +1,40 @@
 /** A progress line on stderr: rewritten in place on a terminal, a few plain lines otherwise. */
+
+/** What the run reports progress to. */
 export interface Progress {
   update(label: string, done: number, total: number): void
   log(message: string): void
   done(): void
 }
 
-export function createProgress(options: { quiet: boolean; stream?: NodeJS.WriteStream }): Progress {
+/** Options: `quiet` prints nothing; `stream` and `nowMs` are injectable for tests. */
+export interface ProgressOptions {
+  quiet: boolean
+  stream?: Pick<NodeJS.WriteStream, 'write' | 'isTTY'>
+  nowMs?: () => number
+}
+
+/** Seconds as `42 s`, `3m05s` or `1h02m`: an ETA a person reads at a glance. */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds))
+  if (s < 60) return `${s} s`
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
+}
+
+/** `label: 6/21 samples (29%), 4 s elapsed, ETA 10 s`: the ETA from the mean time per sample so far. */
+export function progressText(label: string, done: number, total: number, elapsedS: number): string {
+  const percent = total > 0 ? Math.floor((done / total) * 100) : 100
+  const eta = done > 0 && done < total ? `, ETA ${formatDuration((elapsedS / done) * (total - done))}` : ''
+  return `${label}: ${done}/${total} samples (${percent}%), ${formatDuration(elapsedS)} elapsed${eta}`
+}
+
+/** A progress reporter on stderr (or `stream`). */
+export function createProgress(options: ProgressOptions): Progress {
   const stream = options.stream ?? process.stderr
+  const nowMs = options.nowMs ?? Date.now
   const isTty = Boolean(stream.isTTY)
-  let startedMs = Date.now()
+  let startedMs = nowMs()
   let lastTotal = -1
   let lastQuarter = -1
   let lineOpen = false
@@ -20,18 +46,17 @@ export function createProgress(options: { quiet: boolean; stream?: NodeJS.WriteS
     update(label, done, total) {
       if (options.quiet) return
       if (total !== lastTotal) {
-        startedMs = Date.now()
+        startedMs = nowMs()
         lastTotal = total
         lastQuarter = -1
       }
-      const elapsedS = (Date.now() - startedMs) / 1000
-      const etaS = done > 0 ? (elapsedS / done) * (total - done) : NaN
-      const text = `${label}: ${done}/${total} samples${Number.isFinite(etaS) ? `, ETA ${Math.ceil(etaS)} s` : ''}`
+      const text = progressText(label, done, total, (nowMs() - startedMs) / 1000)
       if (isTty) {
         stream.write(`\r\x1b[K${text}`)
         lineOpen = true
       } else {
-        const quarter = Math.floor((done / total) * 4)
+        // Not a terminal (CI logs): one line per quarter, not one per sample.
+        const quarter = total > 0 ? Math.floor((done / total) * 4) : 4
         if (quarter !== lastQuarter) {
           lastQuarter = quarter
           stream.write(text + '\n')
