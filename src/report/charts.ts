@@ -2,7 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite'
 import { formatBytes, formatMs, formatValue } from '../format.js'
 import type { ScenarioResult } from '../result.js'
-import { densitySeries } from './density.js'
+import { densityOnlyMetrics, densitySeries } from './density.js'
 import { latencyMetrics, memoryViewLabel, memoryViewOf, metricLabel, phaseOf, sortMemoryMetrics } from './metrics.js'
 import { ciText, ratioText } from './ratio-text.js'
 import { compareRuntimes, scenarioMetrics } from './runtime-stats.js'
@@ -22,6 +22,7 @@ export interface Chart {
 
 const WIDTH = 520
 const MIB = 1024 * 1024
+const MAX_DOTS = 200
 
 /** Shared look: system fonts, no chart border, readable labels. */
 const CONFIG = {
@@ -45,6 +46,8 @@ export function distributionChart(scenario: ScenarioResult, metric: string): Cha
   const rows = compareRuntimes(scenario, metric)
   if (rows.length === 0) return undefined
   const unit = rows[0]!.summary.unit
+  // Every sample as a dot while dots stay readable; beyond that the box alone (warm loops take thousands).
+  const dots = rows.every((row) => row.values.length <= MAX_DOTS)
   const data = rows.flatMap((row) => row.values.map((value, i) => ({ runtime: row.runtime, value, jitter: jitter(i) })))
   const runtimes = rows.map((row) => row.runtime)
   const x = { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: metricLabel(metric, unit) + ', log scale' } as const
@@ -56,7 +59,7 @@ export function distributionChart(scenario: ScenarioResult, metric: string): Cha
     encoding: { y },
     layer: [
       { mark: { type: 'boxplot', extent: 'min-max', size: 26, opacity: 0.35, median: { color: '#222', opacity: 1 }, rule: { opacity: 1 } }, encoding: { x, color: { field: 'runtime', type: 'nominal', sort: runtimes, legend: null } } },
-      {
+      ...(dots ? [{
         mark: { type: 'point', filled: true, size: 22, opacity: 0.85 },
         encoding: {
           x,
@@ -64,12 +67,12 @@ export function distributionChart(scenario: ScenarioResult, metric: string): Cha
           color: { field: 'runtime', type: 'nominal', sort: runtimes, legend: null },
           tooltip: [{ field: 'runtime' }, { field: 'value', format: '.3~f' }],
         },
-      },
+      }] : []),
     ],
   } as TopLevelSpec
-  const title = metric === 'cold_start_ms' ? 'Cold start per runtime' : `${metricLabel(metric, unit)} per runtime`
+  const title = metric === 'cold_start_ms' ? 'Cold start per runtime' : metric.startsWith('warm_') ? `Warm latency per runtime (${metric})` : `${metricLabel(metric, unit)} per runtime`
   const notes = rows.map((row) => `${row.runtime}: median ${formatValue(row.summary.median, unit)} ${unit === 'bytes' ? '' : unit} (95% CI ${ciText(row.medianCi, unit)}), n=${row.summary.n}; ${row.reference ? 'the lowest median' : ratioText(row, ' the lowest median')}`.replace(/ {2}/g, ' '))
-  notes.push('Box: quartiles and median; whiskers: min and max; dots: every measured sample.')
+  notes.push(`Box: quartiles and median; whiskers: min and max${dots ? '; dots: every measured sample' : ` (more than ${MAX_DOTS} samples per runtime: no dots)`}.`)
   return { id: `${scenario.name}-distribution-${metric}`, kind: 'distribution', title, spec, notes }
 }
 
@@ -122,7 +125,8 @@ export function phasesChart(scenario: ScenarioResult): Chart | undefined {
 
 /** Median memory per instance, one group of bars per memory view, one bar per runtime. */
 export function memoryChart(scenario: ScenarioResult): Chart | undefined {
-  const metrics = sortMemoryMetrics(scenarioMetrics(scenario).filter((metric) => memoryViewOf(metric) !== undefined))
+  const onCurve = densityOnlyMetrics(scenario)
+  const metrics = sortMemoryMetrics(scenarioMetrics(scenario).filter((metric) => memoryViewOf(metric) !== undefined && !onCurve.has(metric)))
   const data = metrics.flatMap((metric) =>
     compareRuntimes(scenario, metric).map((row) => ({ runtime: row.runtime, view: memoryViewLabel(metric), mib: row.summary.median / MIB, label: formatBytes(row.summary.median) })),
   )
@@ -149,23 +153,26 @@ export function memoryChart(scenario: ScenarioResult): Chart | undefined {
   return { id: `${scenario.name}-memory`, kind: 'memory', title: 'Memory per instance, by view (medians)', spec, notes }
 }
 
-/** Memory against the number of live instances, one line per runtime and memory view. */
+/** Memory against the number of live instances: one panel per memory metric, one line per runtime. */
 export function densityChart(scenario: ScenarioResult): Chart | undefined {
   const series = densitySeries(scenario)
   if (series.points.length === 0) return undefined
-  const data = series.points.map((p) => ({ ...p, mib: p.bytes / MIB, series: series.views.length > 1 ? `${p.runtime} · ${memoryViewLabel(p.metric)}` : p.runtime }))
-  const spec = {
-    ...base(data),
+  const runtimes = scenario.runtimes.map((runtime) => runtime.runtime).filter((name) => series.points.some((p) => p.runtime === name))
+  const panel = (metric: string) => ({
+    title: { text: memoryViewLabel(metric), fontSize: 12, fontWeight: 'normal', anchor: 'start' },
     width: WIDTH,
-    height: 280,
-    mark: { type: 'line', point: true },
+    height: 220,
+    transform: [{ filter: { field: 'metric', equal: metric } }],
+    mark: { type: 'line', point: { filled: true, size: 40 } },
     encoding: {
-      x: { field: 'instances', type: 'quantitative', scale: { type: 'log' }, title: 'live instances (N), log scale' },
-      y: { field: 'mib', type: 'quantitative', scale: { type: 'log' }, title: 'memory, MiB, log scale' },
-      color: { field: 'series', type: 'nominal', title: null },
-      tooltip: [{ field: 'runtime' }, { field: 'instances' }, { field: 'mib', format: '.1f', title: 'MiB' }],
+      x: { field: 'instances', type: 'quantitative', scale: { type: 'log' }, title: 'live instances N, log scale' },
+      y: { field: 'mib', type: 'quantitative', title: 'MiB' },
+      color: { field: 'runtime', type: 'nominal', sort: runtimes, title: 'runtime' },
+      tooltip: [{ field: 'runtime' }, { field: 'instances', title: 'N' }, { field: 'mib', format: '.1f', title: 'MiB' }],
     },
-  } as TopLevelSpec
+  })
+  const data = series.points.map((p) => ({ ...p, mib: p.bytes / MIB }))
+  const spec = { ...base(data), vconcat: series.metrics.map(panel), resolve: { scale: { color: 'shared' } } } as TopLevelSpec
   return { id: `${scenario.name}-density`, kind: 'density', title: 'Density: memory against live instances', spec, notes: series.notes }
 }
 

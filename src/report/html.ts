@@ -1,7 +1,7 @@
 /** Pure HTML renderer: one self-contained page (inline CSS and SVG, no script, no network). */
 import type { RunResult } from '../result.js'
 import type { Chart } from './charts.js'
-import { allMetricsTable, environmentLine, environmentPairs, headlineTable, scenarioLine, type TextTable } from './tables.js'
+import { allMetricsTable, claimsTable, environmentLine, environmentPairs, headlineTable, scenarioLine, type TextTable } from './tables.js'
 
 /** A chart with its SVG already rendered. */
 export interface RenderedChart extends Chart {
@@ -54,6 +54,7 @@ figure.chart { margin: 16px 0 24px; } figcaption { font-weight: 600; margin-bott
 .svg svg { max-width: 100%; height: auto; display: block; }
 ul.notes { flex: 1 1 280px; margin: 0; padding-left: 18px; color: #333; font-size: 13px; } ul.notes li { margin-bottom: 4px; }
 details { margin: 8px 0 16px; } summary { cursor: pointer; color: var(--muted); }
+table.claims td:last-child { font-weight: 600; white-space: nowrap; }
 table.env td:first-child { font-family: ui-monospace, monospace; font-size: 12px; }
 `
 
@@ -70,6 +71,8 @@ ${(charts.get(scenario.name) ?? []).map(figure).join('\n')}
 ${all.rows.length > 0 ? `<details><summary>Every metric (median [95% CI])</summary>${htmlTable(all, 'metrics')}</details>` : ''}
 </section>`
   })
+  const claims = claimsTable(result)
+  const claimsSection = claims ? `<section class="claims" id="claims"><h2>Claims</h2>\n${htmlTable(claims, 'claims')}</section>` : ''
   const env = htmlTable({ caption: 'environment', header: ['key', 'value'], numeric: [false, false], rows: environmentPairs(result).map(([key, value]) => ({ cells: [key, value] })) }, 'env')
   const title = `isobench: ${result.scenarios.map((s) => s.name).join(', ')}`
   return `<!doctype html>
@@ -85,6 +88,7 @@ ${all.rows.length > 0 ? `<details><summary>Every metric (median [95% CI])</summa
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">${escapeHtml(`${result.startedAt} · run ${result.runId} · isobench ${result.tool.version}`)}${result.complete ? '' : ' · <span class="incomplete">incomplete: the run was interrupted; the figures cover what was measured</span>'}</p>
 <p class="meta">${escapeHtml(environmentLine(result))}</p>
+${claimsSection}
 ${sections.join('\n')}
 <h2>Environment</h2>
 <details>

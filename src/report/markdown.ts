@@ -1,6 +1,6 @@
 /** Pure Markdown renderer: GitHub-flavoured tables for $GITHUB_STEP_SUMMARY and pull-request comments. */
 import type { RunResult } from '../result.js'
-import { allMetricsTable, environmentLine, environmentPairs, headlineTable, scenarioLine, type TextTable } from './tables.js'
+import { allMetricsTable, claimsTable, environmentLine, environmentPairs, headlineTable, scenarioLine, type TextTable } from './tables.js'
 
 /** Escapes a table cell: pipes, line breaks, and characters GitHub would read as markup or HTML. */
 export function markdownCell(text: string): string {
@@ -18,6 +18,8 @@ export function markdownTable(table: TextTable): string {
 /** The whole result: per scenario a headline table and, folded, every metric; then the environment. */
 export function renderMarkdown(result: RunResult): string {
   const parts: string[] = [`## isobench results`, '', `${result.startedAt} · run \`${result.runId}\` · isobench ${result.tool.version}${result.complete ? '' : ' · **incomplete: the run was interrupted**'}`]
+  const claims = claimsTable(result)
+  if (claims) parts.push('', '### Claims', '', markdownCell(claims.caption), '', markdownTable(claims))
   for (const scenario of result.scenarios) {
     parts.push('', `### ${scenario.name}`, '', markdownCell(scenarioLine(scenario)))
     const headline = headlineTable(scenario)

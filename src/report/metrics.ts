@@ -3,11 +3,13 @@ import type { ScenarioResult } from '../result.js'
 import { scenarioMetrics } from './runtime-stats.js'
 
 /** Latency metrics drawn as distributions, in the order reports show them. */
-const LATENCY = [/^cold_start_ms$/, /^warm_[a-z0-9_]*_ms$/, /^invoke_[a-z0-9_]*ms$/, /^latency_[a-z0-9_]*ms$/]
+const LATENCY = [/^cold_start_ms$/, /^warm_[a-z0-9_]*_ms$/, /^cpu_[a-z0-9_]*_ms$/, /^victim_[a-z0-9_]*_ms$/, /^latency_[a-z0-9_]*_ms$/]
 
 /** Memory views and what each one is (design.md: views are named apart, never mixed). */
 const MEMORY_VIEWS: Record<string, string> = {
-  host: 'host: MemAvailable drop',
+  host: 'host: MemAvailable drop per instance',
+  host_drop: 'host: MemAvailable drop, all N alive',
+  host_step: 'host: MemAvailable drop per instance added',
   rss: 'process: RSS',
   pss: 'process: PSS',
   shim_rss: 'process: shim RSS',
@@ -62,7 +64,16 @@ export function latencyMetrics(scenario: ScenarioResult): string[] {
     .sort((a, b) => LATENCY.findIndex((p) => p.test(a)) - LATENCY.findIndex((p) => p.test(b)))
 }
 
-/** The metric a scenario's headline table is about: its first latency metric, else its first metric. */
+/**
+ * The metric a scenario's headline table is about: its first latency metric, else its first time
+ * (not a phase or teardown), else its first memory metric, else its first metric.
+ */
 export function headlineMetric(scenario: ScenarioResult): string | undefined {
-  return latencyMetrics(scenario)[0] ?? scenarioMetrics(scenario)[0]
+  const metrics = scenarioMetrics(scenario)
+  return (
+    latencyMetrics(scenario)[0] ??
+    metrics.find((m) => m.endsWith('_ms') && phaseOf(m) === undefined && m !== 'teardown_ms') ??
+    metrics.find((m) => memoryViewOf(m) !== undefined) ??
+    metrics[0]
+  )
 }

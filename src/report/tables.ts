@@ -95,7 +95,30 @@ export function environmentLine(result: RunResult): string {
   return [...new Set(parts.filter((part): part is string => Boolean(part)))].join(', ')
 }
 
-/** `cold-start: hello.js, 5 runs + 2 warm-up per runtime, interleaved` */
+/** `hello.js · measure: cold-start · <description>` (sample counts are in the tables). */
 export function scenarioLine(scenario: ScenarioResult): string {
-  return `${scenario.workload.name}.js, ${scenario.runs} runs + ${scenario.warmup} warm-up per runtime, runtimes interleaved${scenario.description ? `. ${scenario.description}` : ''}`
+  return [`${scenario.workload.name}.js`, `measure: ${scenario.measure}`, scenario.description].filter(Boolean).join(' · ')
+}
+
+/** What the claims table needs of a claim verdict (`result.claims`, written when several scenarios ran). */
+interface ClaimRow {
+  claim: string
+  source: string
+  criterion: string
+  scenario: string | null
+  measured: string
+  verdict: string
+}
+
+/** The claims summary: each published claim beside what was measured here; undefined without claims. */
+export function claimsTable(result: RunResult): TextTable | undefined {
+  const claims = (result as { claims?: ClaimRow[] }).claims
+  const shown = (claims ?? []).filter((claim) => claim.scenario !== null)
+  if (shown.length === 0) return undefined
+  return {
+    caption: 'claims: confirmed when the whole 95% CI is on the claim\'s side of the threshold, refuted when wholly on the other side, else inconclusive',
+    header: ['claim', 'source', 'confirmed here when', 'measured here', 'verdict'],
+    numeric: [false, false, false, false, false],
+    rows: shown.map((claim) => ({ cells: [claim.claim, claim.source, claim.criterion, `${claim.scenario}: ${claim.measured}`, claim.verdict] })),
+  }
 }

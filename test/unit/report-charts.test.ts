@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { scenarioCharts, type Chart } from '../../src/report/charts.js'
 import { renderSvg } from '../../src/report/svg.js'
-import type { ScenarioResult } from '../../src/result.js'
+import { summarizeSamples } from '../../src/report/summaries.js'
+import type { RuntimeResult, ScenarioResult } from '../../src/result.js'
 import { handBuiltResult } from '../fixtures/result.js'
 
 const MIB = 1024 * 1024
@@ -53,19 +54,37 @@ describe('charts chosen from metric names', () => {
     ])
   })
 
-  it('draws the density curve from samples that carry the number of live instances', () => {
+  it('draws the density curve from step samples (N live), apart from the per-start memory bars', () => {
+    // The density measure's shape: per start {start_ms, memory_host_bytes}; per step N
+    // {instances, start_nth_ms, memory_host_drop_bytes, memory_host_step_bytes}; details per runtime.
+    const step = (index: number, n: number, dropMib: number, stepMib: number) => ({ index, warmup: false, ok: true, metrics: { instances: n, start_nth_ms: 2, memory_host_drop_bytes: dropMib * MIB, memory_host_step_bytes: stepMib * MIB } })
+    const start = (index: number, mib: number) => ({ index, warmup: false, ok: true, metrics: { start_ms: 2, memory_host_bytes: mib * MIB } })
+    const samples = [start(0, 1), step(1, 1, 1, 1), start(2, 3), step(3, 2, 4, 3)]
     const density: ScenarioResult = {
       ...scenario,
       name: 'density',
       measure: 'density',
-      runtimes: [{
-        runtime: 'isolate', status: 'ok', summaries: [],
-        samples: [1, 10, 10, 100].map((n, index) => ({ index, warmup: false, ok: true, metrics: { instances_count: n, memory_host_bytes: n * (index === 2 ? 3 : 1) * MIB } })),
-      }],
+      runtimes: [{ runtime: 'isolate', status: 'ok', samples, summaries: summarizeSamples(samples), details: { largestN: 2, stopReason: 'reached the largest step', hostSlopeBytes: 2 * MIB, instancesPerGiB: 512 } } as RuntimeResult],
     }
-    const chart = scenarioCharts(density).find((c) => c.kind === 'density')!
-    // Reference: N=10 has two samples, 10 MiB and 30 MiB → median 20 MiB
-    expect(values(chart).map((d) => [d.instances, d.mib])).toEqual([[1, 1], [10, 20], [100, 100]])
+    const charts = scenarioCharts(density)
+    expect(charts.map((c) => c.kind)).toEqual(['memory', 'density'])
+    const curve = charts[1]!
+    expect(values(curve).map((d) => [d.metric, d.instances, d.mib])).toEqual([
+      ['memory_host_drop_bytes', 1, 1], ['memory_host_step_bytes', 1, 1],
+      ['memory_host_drop_bytes', 2, 4], ['memory_host_step_bytes', 2, 3],
+    ])
+    expect(curve.notes).toEqual(['isolate: largest N 2 (reached the largest step); host memory slope 2.0 MiB per instance; ≈ 512 instances per GiB'])
+    // Reference: per-start host drops 1 and 3 MiB → median 2 MiB; the step metrics are not bars
+    expect(values(charts[0]!).map((d) => [d.view, d.mib])).toEqual([['host: MemAvailable drop per instance', 2]])
+  })
+
+  it('draws warm latency like cold start, without dots when there are too many samples', () => {
+    const samples = Array.from({ length: 300 }, (_, index) => ({ index, warmup: false, ok: true, metrics: { warm_invoke_ms: 0.01 + index / 1000 } }))
+    const warm: ScenarioResult = { ...scenario, name: 'warm', measure: 'warm-invoke', runtimes: [{ runtime: 'isolate', status: 'ok', samples, summaries: summarizeSamples(samples) }] }
+    const [chart] = scenarioCharts(warm)
+    expect(chart!.id).toBe('warm-distribution-warm_invoke_ms')
+    expect((chart!.spec as { layer: unknown[] }).layer).toHaveLength(1)
+    expect(chart!.notes.at(-1)).toBe('Box: quartiles and median; whiskers: min and max (more than 200 samples per runtime: no dots).')
   })
 
   it('renders every chart to a standalone SVG with data marks', async () => {

@@ -52,4 +52,14 @@ describe('Markdown report', () => {
     expect(markdown).not.toContain('incomplete')
     expect(renderMarkdown({ ...handBuiltResult(), complete: false })).toContain('**incomplete: the run was interrupted**')
   })
+
+  it('puts the claims summary first when the result has one', () => {
+    const verdict = { id: 'c1', claim: 'isolates start 100x faster', source: 'vendor | blog', criterion: 'ratio ≥ 100', scenario: 'cold-start', runtime: 'process', measured: 'process/isolate 15x', value: 15, ci: null, verdict: 'refuted' }
+    const skipped = { ...verdict, id: 'c2', claim: 'not run here', scenario: null }
+    const withClaims = renderMarkdown({ ...handBuiltResult(), claims: [verdict, skipped] } as Parameters<typeof renderMarkdown>[0])
+    expect(withClaims).toContain('| isolates start 100x faster | vendor \\| blog | ratio ≥ 100 | cold-start: process/isolate 15x | refuted |')
+    expect(withClaims).not.toContain('not run here')
+    expect(withClaims.indexOf('### Claims')).toBeLessThan(withClaims.indexOf('### cold-start'))
+    expect(markdown).not.toContain('### Claims')
+  })
 })
