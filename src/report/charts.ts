@@ -1,10 +1,11 @@
 /** Pure: the charts of a result as Vega-Lite specs, with the data inline and the text shown beside them. */
 import type { TopLevelSpec } from 'vega-lite'
-import { formatBytes, formatMs, formatValue } from '../format.js'
+import { formatBytes, formatMs, formatRatio, formatValue } from '../format.js'
+import { medianRatioCi } from '../stats/bootstrap.js'
 import type { ScenarioResult } from '../result.js'
 import { densityOnlyMetrics, densitySeries } from './density.js'
-import { latencyMetrics, memoryViewLabel, memoryViewOf, metricLabel, phaseOf, sortMemoryMetrics } from './metrics.js'
-import { ciText, ratioText } from './ratio-text.js'
+import { conditionOf, latencyGroups, memoryViewLabel, memoryViewOf, metricLabel, phaseOf, sortMemoryMetrics } from './metrics.js'
+import { ciRatio, ciText, ratioText } from './ratio-text.js'
 import { compareRuntimes, scenarioMetrics } from './runtime-stats.js'
 
 /** Which chart a figure is. */
@@ -74,6 +75,39 @@ export function distributionChart(scenario: ScenarioResult, metric: string): Cha
   const notes = rows.map((row) => `${row.runtime}: median ${formatValue(row.summary.median, unit)} ${unit === 'bytes' ? '' : unit} (95% CI ${ciText(row.medianCi, unit)}), n=${row.summary.n}; ${row.reference ? 'the lowest median' : ratioText(row, ' the lowest median')}`.replace(/ {2}/g, ' '))
   notes.push(`Box: quartiles and median; whiskers: min and max${dots ? '; dots: every measured sample' : ` (more than ${MAX_DOTS} samples per runtime: no dots)`}.`)
   return { id: `${scenario.name}-distribution-${metric}`, kind: 'distribution', title, spec, notes }
+}
+
+/** Latency under several conditions (alone, beside a neighbour, ...) per runtime: a box per condition, log scale. */
+export function conditionsChart(scenario: ScenarioResult, metrics: readonly string[]): Chart | undefined {
+  const byMetric = metrics.map((metric) => ({ metric, condition: conditionOf(metric) ?? metric, rows: compareRuntimes(scenario, metric) }))
+  const data = byMetric.flatMap(({ condition, rows }) => rows.flatMap((row) => row.values.map((value) => ({ runtime: row.runtime, condition, value }))))
+  if (data.length === 0) return undefined
+  const runtimes = scenario.runtimes.map((runtime) => runtime.runtime).filter((name) => data.some((d) => d.runtime === name))
+  const conditions = byMetric.map((m) => m.condition)
+  const x = { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: 'latency (ms), log scale' } as const
+  const color = { field: 'condition', type: 'nominal', sort: conditions, title: 'condition' } as const
+  const yOffset = { field: 'condition', type: 'nominal', sort: conditions } as const
+  const spec = {
+    ...base(data),
+    width: WIDTH,
+    height: { step: 16 },
+    encoding: { y: { field: 'runtime', type: 'nominal', sort: runtimes, title: null }, yOffset },
+    layer: [
+      { mark: { type: 'boxplot', extent: 'min-max', size: 12, opacity: 0.5, median: { color: '#222', opacity: 1 }, rule: { opacity: 1 } }, encoding: { x, color } },
+      { mark: { type: 'point', filled: true, size: 10, opacity: 0.5 }, encoding: { x, color, tooltip: [{ field: 'runtime' }, { field: 'condition' }, { field: 'value', format: '.3~f' }] } },
+    ],
+  } as TopLevelSpec
+  const first = byMetric[0]!
+  const notes = runtimes.flatMap((runtime) => {
+    const base = first.rows.find((row) => row.runtime === runtime)
+    return byMetric.flatMap(({ condition, rows }) => {
+      const row = rows.find((r) => r.runtime === runtime)
+      if (!row) return []
+      const vs = base && row !== base ? `; ${formatRatio(row.summary.median / base.summary.median)} ${first.condition} (95% CI ${ciRatio(medianRatioCi(row.values, base.values))})` : ''
+      return [`${runtime}, ${condition}: median ${formatMs(row.summary.median)} ms (95% CI ${ciText(row.medianCi, 'ms')}), n=${row.summary.n}${vs}`]
+    })
+  })
+  return { id: `${scenario.name}-conditions`, kind: 'distribution', title: 'Latency per runtime and condition', spec, notes }
 }
 
 /** Stacked bars of the phase medians per runtime: in ms, and as a share of their sum. */
@@ -179,7 +213,7 @@ export function densityChart(scenario: ScenarioResult): Chart | undefined {
 /** Every chart a scenario's metrics call for, in reading order. */
 export function scenarioCharts(scenario: ScenarioResult): Chart[] {
   const charts = [
-    ...latencyMetrics(scenario).map((metric) => distributionChart(scenario, metric)),
+    ...latencyGroups(scenario).map((group) => (group.length === 1 && conditionOf(group[0]!) === undefined ? distributionChart(scenario, group[0]!) : conditionsChart(scenario, group))),
     phasesChart(scenario),
     memoryChart(scenario),
     densityChart(scenario),

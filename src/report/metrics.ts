@@ -77,3 +77,22 @@ export function headlineMetric(scenario: ScenarioResult): string | undefined {
     metrics[0]
   )
 }
+
+/** Latency metrics measured under conditions of one experiment, drawn together (`victim_alone_ms`, `victim_beside_<x>_ms`). */
+const CONDITION_GROUPS = [/^victim_(.+)_ms$/]
+
+/** The condition a grouped latency metric stands for (`victim_beside_limited_ms` → `beside limited`), else undefined. */
+export function conditionOf(metric: string): string | undefined {
+  for (const pattern of CONDITION_GROUPS) {
+    const match = pattern.exec(metric)
+    if (match) return match[1]!.replace(/_/g, ' ')
+  }
+  return undefined
+}
+
+/** The scenario's latency metrics as chart groups: conditions of one experiment together, the rest alone. */
+export function latencyGroups(scenario: ScenarioResult): string[][] {
+  const metrics = latencyMetrics(scenario)
+  const grouped = metrics.filter((metric) => conditionOf(metric) !== undefined)
+  return [...metrics.filter((metric) => conditionOf(metric) === undefined).map((metric) => [metric]), ...(grouped.length > 0 ? [grouped] : [])]
+}

@@ -13,6 +13,12 @@ export function ciText(interval: Interval, unit: string): string {
 export function ratioText(row: RuntimeMetricRow, words = ''): string {
   if (row.reference || !row.ratioCi) return 'lowest'
   const ci = row.ratioCi
-  const bounds = Number.isFinite(ci.low) && Number.isFinite(ci.high) ? ` (${Math.round(ci.confidence * 100)}% CI ${formatRatio(ci.low)}–${formatRatio(ci.high)})` : ''
+  const bounds = Number.isFinite(ci.low) && Number.isFinite(ci.high) ? ` (${Math.round(ci.confidence * 100)}% CI ${ciRatio(ci)})` : ''
   return `${formatRatio(row.ratio)}${words}${bounds}`
+}
+
+/** A ratio interval: `6.67x–40.0x`; `–` when undefined. */
+export function ciRatio(interval: Interval): string {
+  if (!Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return '–'
+  return `${formatRatio(interval.low)}–${formatRatio(interval.high)}`
 }

@@ -87,6 +87,23 @@ describe('charts chosen from metric names', () => {
     expect(chart!.notes.at(-1)).toBe('Box: quartiles and median; whiskers: min and max (more than 200 samples per runtime: no dots).')
   })
 
+  it('draws a neighbour experiment\'s conditions in one chart, each against the first condition', () => {
+    const sample = (index: number, metric: string, ms: number) => ({ index, warmup: false, ok: true, metrics: { [metric]: ms } })
+    const samples = [
+      ...[1, 2, 3].map((ms, i) => sample(i, 'victim_alone_ms', ms)),
+      ...[2, 4, 6].map((ms, i) => sample(3 + i, 'victim_beside_limited_ms', ms)),
+    ]
+    const noisy: ScenarioResult = { ...scenario, name: 'noisy', measure: 'noisy-neighbour', runtimes: [{ runtime: 'isolate', status: 'ok', samples, summaries: summarizeSamples(samples) }] }
+    const charts = scenarioCharts(noisy)
+    expect(charts.map((c) => c.id)).toEqual(['noisy-conditions'])
+    expect(new Set(values(charts[0]!).map((d) => d.condition))).toEqual(new Set(['alone', 'beside limited']))
+    // Reference: medians 2 and 4 → 2.00x; ratio CI bounds 2/3 and 6/1, each with P = (7/27)² ≈ 6.7% > 2.5%
+    expect(charts[0]!.notes).toEqual([
+      'isolate, alone: median 2.00 ms (95% CI 1.00–3.00), n=3',
+      'isolate, beside limited: median 4.00 ms (95% CI 2.00–6.00), n=3; 2.00x alone (95% CI 0.67x–6.00x)',
+    ])
+  })
+
   it('renders every chart to a standalone SVG with data marks', async () => {
     for (const chart of charts) {
       const svg = await renderSvg(chart.spec)
