@@ -1,7 +1,7 @@
 /** Pure HTML renderer: one self-contained page (inline CSS and SVG, no script, no network). */
 import type { RunResult } from '../result.js'
 import type { Chart } from './charts.js'
-import { allMetricsTable, claimsTable, environmentLine, environmentPairs, headlineTable, scenarioLine, type TextTable } from './tables.js'
+import { allMetricsTable, claimsTable, detailsTable, environmentLine, environmentPairs, headlineTable, scenarioLine, type TextTable } from './tables.js'
 
 /** A chart with its SVG already rendered. */
 export interface RenderedChart extends Chart {
@@ -63,12 +63,14 @@ export function renderHtmlPage(result: RunResult, charts: ReadonlyMap<string, Re
   const sections = result.scenarios.map((scenario) => {
     const headline = headlineTable(scenario)
     const all = allMetricsTable(scenario)
+    const details = detailsTable(scenario)
     return `<section class="scenario" id="scenario-${escapeHtml(scenario.name)}">
 <h2>${escapeHtml(scenario.name)}</h2>
 <p class="scenario-line">${escapeHtml(scenarioLine(scenario))}</p>
 ${headline ? htmlTable(headline, 'headline') : ''}
 ${(charts.get(scenario.name) ?? []).map(figure).join('\n')}
 ${all.rows.length > 0 ? `<details><summary>Every metric (median [95% CI])</summary>${htmlTable(all, 'metrics')}</details>` : ''}
+${details ? `<details><summary>Settings and details</summary>${htmlTable(details, 'env')}</details>` : ''}
 </section>`
   })
   const claims = claimsTable(result)

@@ -1,6 +1,6 @@
 /** Pure Markdown renderer: GitHub-flavoured tables for $GITHUB_STEP_SUMMARY and pull-request comments. */
 import type { RunResult } from '../result.js'
-import { allMetricsTable, claimsTable, environmentLine, environmentPairs, headlineTable, scenarioLine, type TextTable } from './tables.js'
+import { allMetricsTable, claimsTable, detailsTable, environmentLine, environmentPairs, headlineTable, scenarioLine, type TextTable } from './tables.js'
 
 /** Escapes a table cell: pipes, line breaks, and characters GitHub would read as markup or HTML. */
 export function markdownCell(text: string): string {
@@ -26,6 +26,8 @@ export function renderMarkdown(result: RunResult): string {
     if (headline) parts.push('', `**${headline.caption}**, median with its 95% bootstrap confidence interval:`, '', markdownTable(headline))
     const all = allMetricsTable(scenario)
     if (all.rows.length > 0) parts.push('', '<details><summary>Every metric (median [95% CI])</summary>', '', markdownTable(all), '', '</details>')
+    const details = detailsTable(scenario)
+    if (details) parts.push('', '<details><summary>Settings and details</summary>', '', markdownTable(details), '', '</details>')
   }
   const env = environmentPairs(result).map(([key, value]) => ({ cells: [key, value] }))
   parts.push('', `<sub>${markdownCell(environmentLine(result))}</sub>`, '', '<details><summary>Environment</summary>', '', markdownTable({ caption: 'environment', header: ['key', 'value'], numeric: [false, false], rows: env }), '', '</details>')

@@ -68,16 +68,36 @@ export function allMetricsTable(scenario: ScenarioResult): TextTable {
   return { caption: 'every metric: median [95% CI]', header: ['metric', ...runtimes], numeric: [false, ...runtimes.map(() => true)], rows }
 }
 
-/** The environment flattened to `key: value` pairs (`runtimes.docker.version`), in recorded order. */
-export function environmentPairs(result: RunResult): Array<[string, string]> {
+/** Any JSON value flattened to `key: value` pairs (`runtimes.docker.version`, `matrix.0.probe`), in recorded order. */
+export function flattenPairs(value: unknown, prefix = ''): Array<[string, string]> {
   const pairs: Array<[string, string]> = []
-  const walk = (prefix: string, value: unknown): void => {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [key, inner] of Object.entries(value)) walk(prefix ? `${prefix}.${key}` : key, inner)
-    } else pairs.push([prefix, Array.isArray(value) ? value.join(' ') : String(value)])
+  const walk = (path: string, inner: unknown): void => {
+    const primitives = Array.isArray(inner) && inner.every((item) => item === null || typeof item !== 'object')
+    if (inner !== null && typeof inner === 'object' && !primitives) {
+      for (const [key, item] of Object.entries(inner)) walk(path ? `${path}.${key}` : key, item)
+    } else pairs.push([path, Array.isArray(inner) ? inner.join(' ') : String(inner)])
   }
-  walk('', result.environment)
+  walk(prefix, value)
   return pairs
+}
+
+/** The environment flattened to `key: value` pairs. */
+export function environmentPairs(result: RunResult): Array<[string, string]> {
+  return flattenPairs(result.environment)
+}
+
+/** What a measure derived per runtime (`details`) and its settings, flattened; undefined when there are none. */
+export function detailsTable(scenario: ScenarioResult): TextTable | undefined {
+  const settings = (scenario as { settings?: Record<string, unknown> }).settings
+  const rows = [
+    ...(settings ? flattenPairs(settings, 'settings') : []),
+    ...scenario.runtimes.flatMap((runtime) => {
+      const details = (runtime as { details?: Record<string, unknown> }).details
+      return details ? flattenPairs(details, runtime.runtime) : []
+    }),
+  ]
+  if (rows.length === 0) return undefined
+  return { caption: 'settings and what the measure derived per runtime', header: ['key', 'value'], numeric: [false, false], rows: rows.map(([key, value]) => ({ cells: [key, value] })) }
 }
 
 /** One line about the machine: CPU, kernel, cgroup, Node and each runtime's version. */
