@@ -49,7 +49,9 @@ export function distributionChart(scenario: ScenarioResult, metric: string): Cha
   const unit = rows[0]!.summary.unit
   // Every sample as a dot while dots stay readable; beyond that the box alone (warm loops take thousands).
   const dots = rows.every((row) => row.values.length <= MAX_DOTS)
-  const data = rows.flatMap((row) => row.values.map((value, i) => ({ runtime: row.runtime, value, jitter: jitter(i) })))
+  // A log axis cannot place 0 (a clock too coarse for the event): such samples are counted in the notes, not drawn.
+  const data = rows.flatMap((row) => row.values.flatMap((value, i) => (value > 0 ? [{ runtime: row.runtime, value, jitter: jitter(i) }] : [])))
+  const undrawable = rows.reduce((count, row) => count + row.values.filter((value) => value <= 0).length, 0)
   const runtimes = rows.map((row) => row.runtime)
   const x = { field: 'value', type: 'quantitative', scale: { type: 'log' }, title: metricLabel(metric, unit) + ', log scale' } as const
   const y = { field: 'runtime', type: 'nominal', sort: runtimes, title: null } as const
@@ -74,13 +76,14 @@ export function distributionChart(scenario: ScenarioResult, metric: string): Cha
   const title = metric === 'cold_start_ms' ? 'Cold start per runtime' : metric.startsWith('warm_') ? `Warm latency per runtime (${metric})` : `${metricLabel(metric, unit)} per runtime`
   const notes = rows.map((row) => `${row.runtime}: median ${formatValue(row.summary.median, unit)} ${unit === 'bytes' ? '' : unit} (95% CI ${ciText(row.medianCi, unit)}), n=${row.summary.n}; ${row.reference ? 'the lowest median' : ratioText(row, ' the lowest median')}`.replace(/ {2}/g, ' '))
   notes.push(`Box: quartiles and median; whiskers: min and max${dots ? '; dots: every measured sample' : ` (more than ${MAX_DOTS} samples per runtime: no dots)`}.`)
+  if (undrawable > 0) notes.push(`${undrawable} sample(s) ≤ 0 cannot be placed on the log axis and are not drawn (they are in the statistics).`)
   return { id: `${scenario.name}-distribution-${metric}`, kind: 'distribution', title, spec, notes }
 }
 
 /** Latency under several conditions (alone, beside a neighbour, ...) per runtime: a box per condition, log scale. */
 export function conditionsChart(scenario: ScenarioResult, metrics: readonly string[]): Chart | undefined {
   const byMetric = metrics.map((metric) => ({ metric, condition: conditionOf(metric) ?? metric, rows: compareRuntimes(scenario, metric) }))
-  const data = byMetric.flatMap(({ condition, rows }) => rows.flatMap((row) => row.values.map((value) => ({ runtime: row.runtime, condition, value }))))
+  const data = byMetric.flatMap(({ condition, rows }) => rows.flatMap((row) => row.values.flatMap((value) => (value > 0 ? [{ runtime: row.runtime, condition, value }] : []))))
   if (data.length === 0) return undefined
   const runtimes = scenario.runtimes.map((runtime) => runtime.runtime).filter((name) => data.some((d) => d.runtime === name))
   const conditions = byMetric.map((m) => m.condition)

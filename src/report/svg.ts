@@ -13,13 +13,14 @@ function load(): Promise<VegaModules> {
 /** Renders a spec whose data are inline to a standalone `<svg>` element (no script, no network). */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const [vega, vegaLite] = await load()
-  const compiled = vegaLite.compile(spec).spec
+  // Warnings go nowhere: a renderer prints nothing (errors still throw).
+  const compiled = vegaLite.compile(spec, { logger: vega.logger(vega.Error) }).spec
   // A loader that refuses everything: the data are inline, and a report never fetches.
   const loader = vega.loader()
   loader.load = async (uri: string) => {
     throw new Error(`isobench reports render offline; refused to load ${uri}`)
   }
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader })
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader, logLevel: vega.Error })
   try {
     return await view.toSVG()
   } finally {

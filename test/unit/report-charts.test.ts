@@ -104,6 +104,14 @@ describe('charts chosen from metric names', () => {
     ])
   })
 
+  it('leaves samples of 0 off the log axis and says so', () => {
+    const samples = [0, 1, 2].map((ms, index) => ({ index, warmup: false, ok: true, metrics: { cold_start_ms: ms } }))
+    const zero: ScenarioResult = { ...scenario, runtimes: [{ runtime: 'isolate', status: 'ok', samples, summaries: summarizeSamples(samples) }] }
+    const chart = scenarioCharts(zero)[0]!
+    expect(values(chart).map((d) => d.value)).toEqual([1, 2])
+    expect(chart.notes.at(-1)).toBe('1 sample(s) ≤ 0 cannot be placed on the log axis and are not drawn (they are in the statistics).')
+  })
+
   it('renders every chart to a standalone SVG with data marks', async () => {
     for (const chart of charts) {
       const svg = await renderSvg(chart.spec)
