@@ -29,7 +29,7 @@ const MAX_DOTS = 200
 const CONFIG = {
   font: 'system-ui, -apple-system, "Segoe UI", sans-serif',
   view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' },
+  axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', labelLimit: 320 },
   legend: { labelFontSize: 11, titleFontSize: 11 },
 } as const
 
@@ -170,7 +170,7 @@ export function memoryChart(scenario: ScenarioResult): Chart | undefined {
   if (data.length === 0) return undefined
   const runtimes = scenario.runtimes.map((runtime) => runtime.runtime).filter((name) => data.some((d) => d.runtime === name))
   const views = metrics.map(memoryViewLabel)
-  const y = { field: 'view', type: 'nominal', sort: views, title: null, axis: { labelLimit: 240 } } as const
+  const y = { field: 'view', type: 'nominal', sort: views, title: null } as const
   const x = { field: 'mib', type: 'quantitative', title: 'median MiB per instance' } as const
   const yOffset = { field: 'runtime', type: 'nominal', sort: runtimes, scale: { paddingOuter: 0.4 } } as const
   const spec = {
@@ -181,11 +181,13 @@ export function memoryChart(scenario: ScenarioResult): Chart | undefined {
     encoding: { y, x, yOffset },
     layer: [
       { mark: { type: 'bar' }, encoding: { color: { field: 'runtime', type: 'nominal', sort: runtimes, title: 'runtime' }, tooltip: [{ field: 'runtime' }, { field: 'view' }, { field: 'label', title: 'median' }] } },
-      { mark: { type: 'text', align: 'left', dx: 3, fontSize: 9, color: '#444' }, encoding: { text: { field: 'label' } } },
+      // The figure at the end of each bar: right of a positive bar, left of a negative one (a noisy host reading).
+      { transform: [{ filter: 'datum.mib >= 0' }], mark: { type: 'text', align: 'left', dx: 3, fontSize: 9, color: '#444' }, encoding: { text: { field: 'label' } } },
+      { transform: [{ filter: 'datum.mib < 0' }], mark: { type: 'text', align: 'right', dx: -3, fontSize: 9, color: '#444' }, encoding: { text: { field: 'label' } } },
     ],
   } as TopLevelSpec
   const notes = [
-    'Views measure different things and are not comparable with each other: process RSS/PSS count the instance\'s own processes (PSS splits shared pages among their users), shim RSS/PSS is the containerd-shim serving a container, cgroup is the container\'s memory cgroup, harness RSS growth is what one live isolate adds to the isobench process, V8 figures are heap statistics only.',
+    'Views measure different things and are not comparable with each other: host is the fall of MemAvailable per instance (sees everything: processes, shims, daemons, page tables; noisy on a shared machine, even below 0), process RSS/PSS count the instance\'s own processes (PSS splits shared pages among their users), shim RSS/PSS is the containerd-shim serving a container, cgroup is the container\'s memory cgroup, harness RSS growth is what one live isolate adds to the isobench process, V8 figures are heap statistics only.',
   ]
   return { id: `${scenario.name}-memory`, kind: 'memory', title: 'Memory per instance, by view (medians)', spec, notes }
 }
