@@ -32,4 +32,11 @@ describe('HTML report', () => {
     expect(html.match(/<figure class="chart"/g)).toHaveLength(3)
     expect(html.match(/<svg[ >]/g)).toHaveLength(3)
   })
+
+  it('shows the claims summary before the scenarios when the result has one', () => {
+    const verdict = { id: 'c1', claim: 'isolates start <100x> faster', source: 'vendor', criterion: 'ratio ≥ 100', scenario: 'cold-start', runtime: 'process', measured: 'process/isolate 15x', value: 15, ci: null, verdict: 'refuted' }
+    const html = renderHtmlPage({ ...handBuiltResult(), claims: [verdict] } as Parameters<typeof renderHtmlPage>[0], new Map())
+    expect(html).toContain('<tr><td>isolates start &lt;100x&gt; faster</td><td>vendor</td><td>ratio ≥ 100</td><td>cold-start: process/isolate 15x</td><td>refuted</td></tr>')
+    expect(html.indexOf('id="claims"')).toBeLessThan(html.indexOf('id="scenario-cold-start"'))
+  })
 })
