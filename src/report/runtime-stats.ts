@@ -1,7 +1,8 @@
 /** Pure: one metric across a scenario's runtimes: medians with 95% CIs and ratios against the lowest median. */
 import type { MetricSummary, RuntimeResult, ScenarioResult } from '../result.js'
 import { medianCi, medianRatioCi, type Interval } from '../stats/bootstrap.js'
-import { findSummary } from './summaries.js'
+import { fastestRuntime } from './ratios.js'
+import { findSummary, metricValues } from './summaries.js'
 
 /** One runtime's figures for one metric. */
 export interface RuntimeMetricRow {
@@ -18,31 +19,25 @@ export interface RuntimeMetricRow {
   reference: boolean
 }
 
-/** The measured values of a metric: successful, non-warm-up samples, in sample order. */
-export function metricValues(runtime: RuntimeResult, metric: string): number[] {
-  const values: number[] = []
-  for (const sample of runtime.samples) {
-    const value = sample.metrics[metric]
-    if (!sample.warmup && sample.ok && value !== undefined && Number.isFinite(value)) values.push(value)
-  }
-  return values
-}
-
 /** Rows for every runtime that has the metric, in the scenario's runtime order. */
 export function compareRuntimes(scenario: ScenarioResult, metric: string): RuntimeMetricRow[] {
-  const measured = scenario.runtimes.flatMap((runtime) => {
+  const reference = fastestRuntime(scenario.runtimes, metric)
+  const referenceValues = reference ? metricValues(reference.samples, metric) : []
+  return scenario.runtimes.flatMap((runtime) => {
     const summary = findSummary(runtime.summaries, metric)
-    const values = metricValues(runtime, metric)
-    return summary && values.length > 0 ? [{ runtime: runtime.runtime, summary, values }] : []
+    const values = metricValues(runtime.samples, metric)
+    if (!summary || values.length === 0 || !reference) return []
+    const isReference = runtime === reference
+    return [{
+      runtime: runtime.runtime,
+      summary,
+      values,
+      medianCi: summary.medianCi ?? medianCi(values),
+      ratio: summary.median / findSummary(reference.summaries, metric)!.median,
+      ratioCi: isReference ? undefined : medianRatioCi(values, referenceValues),
+      reference: isReference,
+    }]
   })
-  const reference = measured.reduce<(typeof measured)[number] | undefined>((best, row) => (best === undefined || row.summary.median < best.summary.median ? row : best), undefined)
-  return measured.map((row) => ({
-    ...row,
-    medianCi: medianCi(row.values),
-    ratio: row.summary.median / reference!.summary.median,
-    ratioCi: row === reference ? undefined : medianRatioCi(row.values, reference!.values),
-    reference: row === reference,
-  }))
 }
 
 /** Metric names present in any runtime of the scenario, in first-seen order. */

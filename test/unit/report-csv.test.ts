@@ -15,10 +15,12 @@ describe('CSV reports', () => {
 
   it('writes the summary with its fixed leading columns, one row per runtime and metric', () => {
     const lines = renderSummaryCsv(handBuiltResult()).trimEnd().split('\n')
-    expect(lines[0]).toBe('scenario,runtime,metric,unit,n,median,mean,stddev,min,p95,p99,max')
+    expect(lines[0]!.startsWith('scenario,runtime,metric,unit,n,median,mean,stddev,min,p95,p99,max,')).toBe(true)
     // Reference: process cold starts sorted [20, 30, 40]: median 30, mean 30, sample sd 10;
     // type-7 p95 at position 2 × 0.95 = 1.9 → 30 + 0.9 × 10 = 39; p99 at 1.98 → 39.8
-    expect(lines).toContain('cold-start,process,cold_start_ms,ms,3,30,30,10,20,39,39.8,40')
+    // then the appended columns: the median's 95% CI (bootstrap of 3 values: [min, max], see the
+    // Markdown test) and the outlier count
+    expect(lines).toContain('cold-start,process,cold_start_ms,ms,3,30,30,10,20,39,39.8,40,20,40,0')
     expect(lines.filter((line) => line.startsWith('cold-start,docker,'))).toEqual([])
   })
 
