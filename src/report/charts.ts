@@ -160,6 +160,21 @@ export function phasesChart(scenario: ScenarioResult): Chart | undefined {
   return { id: `${scenario.name}-phases`, kind: 'phases', title: 'Cold-start phases (medians)', spec, notes }
 }
 
+/** What each memory view is, for the views a chart shows. */
+const VIEW_NOTES: Array<[RegExp, string]> = [
+  [/^host/, 'host: the fall of MemAvailable per instance; it sees everything (processes, shims, daemons, page tables) but is noisy on a shared machine, even below 0.'],
+  [/^(rss|pss)$/, 'process RSS/PSS: summed over the instance\'s own processes; PSS splits shared pages among their users.'],
+  [/^shim_/, 'shim RSS/PSS: the containerd-shim serving the container.'],
+  [/^cgroup$/, 'cgroup: the container\'s memory cgroup usage.'],
+  [/^rss_growth$/, 'harness RSS growth: what one live isolate adds to the isobench process (an isolate has no process of its own).'],
+  [/^(heap|external)$/, 'V8: the engine\'s own heap statistics (heap used, external), not the memory the OS sees.'],
+]
+
+function viewNotes(metrics: readonly string[]): string[] {
+  const views = metrics.map((metric) => memoryViewOf(metric) ?? '')
+  return VIEW_NOTES.filter(([pattern]) => views.some((view) => pattern.test(view))).map(([, note]) => note)
+}
+
 /** Median memory per instance, one group of bars per memory view, one bar per runtime. */
 export function memoryChart(scenario: ScenarioResult): Chart | undefined {
   const onCurve = densityOnlyMetrics(scenario)
@@ -171,7 +186,10 @@ export function memoryChart(scenario: ScenarioResult): Chart | undefined {
   const runtimes = scenario.runtimes.map((runtime) => runtime.runtime).filter((name) => data.some((d) => d.runtime === name))
   const views = metrics.map(memoryViewLabel)
   const y = { field: 'view', type: 'nominal', sort: views, title: null } as const
-  const x = { field: 'mib', type: 'quantitative', title: 'median MiB per instance' } as const
+  // Room beyond the longest bar (either side) for its figure, so that it never runs into the legend.
+  const mibs = data.map((d) => d.mib)
+  const domain = [Math.min(0, ...mibs) * 1.18, Math.max(0, ...mibs) * 1.18]
+  const x = { field: 'mib', type: 'quantitative', title: 'median MiB per instance', scale: { domain, nice: true } } as const
   const yOffset = { field: 'runtime', type: 'nominal', sort: runtimes, scale: { paddingOuter: 0.4 } } as const
   const spec = {
     ...base(data),
@@ -186,9 +204,7 @@ export function memoryChart(scenario: ScenarioResult): Chart | undefined {
       { transform: [{ filter: 'datum.mib < 0' }], mark: { type: 'text', align: 'right', dx: -3, fontSize: 9, color: '#444' }, encoding: { text: { field: 'label' } } },
     ],
   } as TopLevelSpec
-  const notes = [
-    'Views measure different things and are not comparable with each other: host is the fall of MemAvailable per instance (sees everything: processes, shims, daemons, page tables; noisy on a shared machine, even below 0), process RSS/PSS count the instance\'s own processes (PSS splits shared pages among their users), shim RSS/PSS is the containerd-shim serving a container, cgroup is the container\'s memory cgroup, harness RSS growth is what one live isolate adds to the isobench process, V8 figures are heap statistics only.',
-  ]
+  const notes = ['Views measure different things and are not comparable with each other.', ...viewNotes(metrics)]
   return { id: `${scenario.name}-memory`, kind: 'memory', title: 'Memory per instance, by view (medians)', spec, notes }
 }
 

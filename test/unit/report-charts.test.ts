@@ -45,7 +45,13 @@ describe('charts chosen from metric names', () => {
     expect(charts[1]!.notes[0]).toBe('process: phases sum to 30.0 ms; largest: ready 19.0 ms (63%)')
   })
 
-  it('labels memory by view, host and process views before V8 ones', () => {
+  it('labels memory by view, host and process views before V8 ones, and explains only the views shown', () => {
+    expect(charts[2]!.notes).toEqual([
+      'Views measure different things and are not comparable with each other.',
+      "process RSS/PSS: summed over the instance's own processes; PSS splits shared pages among their users.",
+      'harness RSS growth: what one live isolate adds to the isobench process (an isolate has no process of its own).',
+      "V8: the engine's own heap statistics (heap used, external), not the memory the OS sees.",
+    ])
     expect(values(charts[2]!).map((d) => [d.view, d.runtime, d.mib])).toEqual([
       ['process: RSS', 'process', 40],
       ['harness RSS growth', 'isolate', 2],
