@@ -116,3 +116,21 @@ export function resultsIn(dir: string): Array<Record<string, any>> {
 export function tempFilesIn(dir: string): string[] {
   return readdirSync(dir).filter((file) => file.endsWith('.tmp'))
 }
+
+/** cgroup directories named for a run (`isobench-<runId>-*`) under this process's pids and memory cgroups. */
+export function cgroupsOf(runId: string): string[] {
+  const found: string[] = []
+  for (const line of readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
+    const [, controllers, path] = line.split(':')
+    for (const controller of ['pids', 'memory']) {
+      if (!controllers?.split(',').includes(controller)) continue
+      const parent = join('/sys/fs/cgroup', controller, path ?? '/')
+      try {
+        for (const name of readdirSync(parent)) if (name.startsWith(`isobench-${runId}-`)) found.push(join(parent, name))
+      } catch {
+        // no such hierarchy here
+      }
+    }
+  }
+  return found
+}
