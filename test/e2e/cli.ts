@@ -1,9 +1,10 @@
 /** Drives the built CLI (bin/isobench.js) as a child process, as a user or a CI script would. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { afterAll } from 'vitest'
 import { ROOT } from '../helpers.js'
 
 export const BIN = resolve(ROOT, 'bin/isobench.js')
@@ -78,12 +79,19 @@ export function testRunId(prefix = 'test'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`
 }
 
+/** Temp dirs made by tempScenario: removed after the tests of the file that made them (nothing left behind). */
+const tempDirs: string[] = []
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
 /**
  * A scenario in a fresh temp dir whose workload file has a unique path (a copy of `workload`),
  * so the processes of this run can be found by their command line afterwards.
  */
 export function tempScenario(fields: Record<string, unknown>, workload = 'scenarios/workloads/hello.js'): { dir: string; file: string; workloadPath: string } {
   const dir = mkdtempSync(join(tmpdir(), 'isobench-test-'))
+  tempDirs.push(dir)
   const workloadPath = join(dir, `workload-${randomBytes(4).toString('hex')}.js`)
   copyFileSync(resolve(ROOT, workload), workloadPath)
   const file = join(dir, 'scenario.json')
