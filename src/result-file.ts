@@ -1,9 +1,9 @@
-/** Reading a saved result back (report, compare): validated against the shipped JSON Schema, one-line errors. */
+/** Reading a saved result back for `report`: compare's parser, then the shipped JSON Schema; one-line errors. */
 import { readFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js'
+import { loadResult, parseResult as parseCompared } from './compare/load.js'
 import { UsageError } from './errors.js'
-import { SCHEMA_VERSION, type RunResult } from './result.js'
+import type { RunResult } from './result.js'
 
 /** Where the result JSON Schema lives in the package (it ships: package.json "files"). */
 export const RESULT_SCHEMA_URL = new URL('../schemas/result.schema.json', import.meta.url)
@@ -15,21 +15,8 @@ function validate(): ValidateFunction {
   return validator
 }
 
-/** Pure: parses a result document; throws UsageError naming the file and the first thing wrong. */
-export function parseResult(text: string, source: string): RunResult {
-  let document: unknown
-  try {
-    document = JSON.parse(text)
-  } catch (error) {
-    throw new UsageError(`${source} is not valid JSON: ${(error as Error).message}`, 'pass a result file written by `isobench run` (results/<stamp>-<scenario>.json)')
-  }
-  const version = document !== null && typeof document === 'object' ? (document as { schemaVersion?: unknown }).schemaVersion : undefined
-  if (version !== SCHEMA_VERSION) {
-    throw new UsageError(
-      `${source} has schemaVersion ${JSON.stringify(version) ?? 'missing'}; this isobench reads schemaVersion ${SCHEMA_VERSION}`,
-      version === undefined ? 'pass a result file written by `isobench run`' : 'use the isobench version that wrote it, or run the scenario again',
-    )
-  }
+/** Throws UsageError naming the source and the first place where the document leaves the schema. */
+export function checkResultSchema(document: unknown, source: string): RunResult {
   const check = validate()
   if (!check(document)) {
     const first = check.errors?.[0]
@@ -39,14 +26,12 @@ export function parseResult(text: string, source: string): RunResult {
   return document as RunResult
 }
 
-/** Reads and parses a result file. */
+/** Pure: parses a result document (JSON, schemaVersion, shape: as `compare` does), then checks it against the schema. */
+export function parseResult(text: string, path: string): RunResult {
+  return checkResultSchema(parseCompared(text, path, 'result'), `result ${path}`)
+}
+
+/** Reads, parses and checks a result file. */
 export async function readResultFile(path: string): Promise<RunResult> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UsageError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, 'pass a result file written by `isobench run` (results/<stamp>-<scenario>.json)')
-  }
-  return parseResult(text, path)
+  return checkResultSchema((await loadResult(path, 'result')).result, `result ${path}`)
 }

@@ -59,7 +59,7 @@ export function parseResult(text: string, path: string, role: string): RunResult
 }
 
 /** Reads and validates a result file. */
-export async function loadResult(path: string, role: 'baseline' | 'current'): Promise<LoadedResult> {
+export async function loadResult(path: string, role: 'baseline' | 'current' | 'result'): Promise<LoadedResult> {
   let text: string
   try {
     text = await readFile(path, 'utf8')

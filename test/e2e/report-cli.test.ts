@@ -29,9 +29,13 @@ describe('run --out and isobench report', () => {
     expect(names).toEqual([`${base}-samples.csv`, `${base}.csv`, `${base}.html`, `${base}.json`, `${base}.md`].sort())
   })
 
-  it('saves JSON that validates against the shipped schema', () => {
+  it('saves JSON that validates against the shipped schema (and so does the committed baseline)', () => {
     const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/result.schema.json'), 'utf8')) as object
     const validate = new Ajv2020({ allErrors: true }).compile(schema)
+    for (const name of readdirSync(join(ROOT, 'results/baselines')).filter((file) => file.endsWith('.json'))) {
+      const baseline = JSON.parse(readFileSync(join(ROOT, 'results/baselines', name), 'utf8')) as object
+      expect(validate(baseline), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true)
+    }
     const result = JSON.parse(readFileSync(resultPath, 'utf8')) as { scenarios: Array<{ runtimes: Array<{ samples: Array<{ metrics: object }> }> }> }
     expect(validate(result), JSON.stringify(validate.errors)).toBe(true)
     // and the raw-samples CSV has one line per sample and metric
