@@ -7,10 +7,11 @@ import { loadSide } from './compare/load.js'
 import { imageBuildCommand } from './commands/image.js'
 import { listCommand } from './commands/list.js'
 import { reportCommand } from './commands/report.js'
+import { schemaCommand } from './commands/schema.js'
 import { parseRuntimeList, runCommand } from './commands/run.js'
 import { TOOL_VERSION } from './environment.js'
 import { EXIT, IsobenchError } from './errors.js'
-import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseCpus, parseIntegerOption, parseMetricList, parseNameList, parseThreshold } from './options.js'
+import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseCpus, parseIntegerList, parseIntegerOption, parseMetricList, parseNameList, parsePerRuntimeCount, parseThreshold } from './options.js'
 import { FORMAT_NAMES } from './report/formats.js'
 import { DEFAULT_THRESHOLD } from './stats/compare.js'
 import { RUNTIME_NAMES } from './runtimes/index.js'
@@ -44,8 +45,10 @@ Examples:
   $ isobench run --scenario cold-start --runtime isolate,process --runs 50 --warmup 5
   $ isobench run --scenario ./my-scenario.json --json > result.json
   $ isobench report results/<stamp>-cold-start.json --format md >> "$GITHUB_STEP_SUMMARY"
+  $ isobench run --scenario all                              every scenario, then the claims summary
   $ isobench list                                            scenarios, runtimes, what is available here
   $ isobench doctor                                          environment, what is missing and how to fix it
+  $ isobench schema > scenario.schema.json                   the JSON Schema of scenario files
   $ isobench image build                                     the local node image (no registry needed)
   $ isobench compare baseline.json current.json --threshold 10%   exit 1 on a regression
 
@@ -55,7 +58,7 @@ Exit codes: 0 ok, 1 regression (compare, run --baseline), 2 bad input or unusabl
   program
     .command('run')
     .description('run a scenario on the runtimes and print a comparison table (results saved as JSON and CSV)')
-    .requiredOption('-s, --scenario <name|file>', `a shipped scenario (${shippedScenarioNames().join(', ')}) or a scenario file`)
+    .requiredOption('-s, --scenario <name|file>', `a shipped scenario (${shippedScenarioNames().join(', ')}), a scenario file, a comma-separated list, or "all" (every shipped one, then a claims summary)`)
     .option('-r, --runtime <list>', `comma-separated runtimes (${RUNTIME_NAMES.join(', ')}); naming one makes it required`, parseRuntimeList)
     .option('-n, --runs <n>', 'measured runs per runtime (default: the scenario\'s)', parseIntegerOption('--runs', 1))
     .option('-w, --warmup <n>', 'warm-up runs per runtime, discarded (default: the scenario\'s)', parseIntegerOption('--warmup', 0))
@@ -66,10 +69,16 @@ Exit codes: 0 ok, 1 regression (compare, run --baseline), 2 bad input or unusabl
     .option('--memory-views', 'also show every memory view apart: process RSS/PSS, cgroup, V8 heap/external', false)
     .option('--image <name>', 'container image to use instead of the local node image (must contain node on PATH)')
     .addOption(nodeOption())
-    .option('--memory <mb>', 'memory cap per instance: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit', parseIntegerOption('--memory', 8, 65536), DEFAULT_MEMORY_MB)
-    .option('--timeout <ms>', 'per start and per request timeout', parseIntegerOption('--timeout', 1, 3_600_000), DEFAULT_TIMEOUT_MS)
-    .option('--pids-limit <n>', 'container pids limit (node needs ~7 tasks)', parseIntegerOption('--pids-limit', 8, 100_000), DEFAULT_PIDS_LIMIT)
-    .option('--cpus <n>', 'container CPU quota in cores (0 = none)', parseCpus, 0)
+    .option('--memory <mb>', `memory cap per instance: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
+    .option('--timeout <ms>', `per start and per request timeout (default: the scenario's, else ${DEFAULT_TIMEOUT_MS})`, parseIntegerOption('--timeout', 1, 3_600_000))
+    .option('--pids-limit <n>', `container pids limit, node needs ~7 tasks (default: the scenario's, else ${DEFAULT_PIDS_LIMIT})`, parseIntegerOption('--pids-limit', 8, 100_000))
+    .option('--cpus <n>', 'container CPU quota in cores, 0 = none (default: the scenario\'s, else 0)', parseCpus)
+    .option('--instances <n|rt=n,..>', 'memory: live instances per runtime (e.g. 10 or isolate=100,*=10)', parsePerRuntimeCount('--instances'))
+    .option('--steps <list>', 'density: instance counts to step through (e.g. 1,10,100,1000)', parseIntegerList('--steps'))
+    .option('--max-instances <n|rt=n,..>', 'density: most live instances per runtime (e.g. isolate=1000,process=100,docker=50)', parsePerRuntimeCount('--max-instances'))
+    .option('--memory-budget <mb>', 'density and memory: start no more instances once host MemAvailable fell by this many MiB (default: half of it, at most 8192)', parseIntegerOption('--memory-budget', 1, 1_048_576))
+    .option('--time-budget <s>', 'density: stop stepping a runtime after this many seconds', parseIntegerOption('--time-budget', 1, 86_400))
+    .option('--window <ms>', 'noisy-neighbour: how long the victim is watched, alone and beside the neighbour', parseIntegerOption('--window', 100, 600_000))
     .option('--baseline <file>', 'compare the result with this baseline result (as isobench compare does): exit 1 on regression')
     .addOption(thresholdOption())
     .option('--compare-metric <list>', 'with --baseline: metrics to compare, or all (default: all but phases, teardown and PSS)', parseMetricList('--compare-metric'))
@@ -82,7 +91,10 @@ skipped with the reason and the fix, unless you named it with --runtime (then: e
 Examples:
   $ isobench run --scenario cold-start --runs 5
   $ isobench run -s cold-start -r docker,isolate --image node:20-slim
-  $ isobench run -s cold-start --out /tmp/results --json | jq '.scenarios[0].runtimes[].summaries[0]'`)
+  $ isobench run -s cold-start --out /tmp/results --json | jq '.scenarios[0].runtimes[].summaries[0]'
+  $ isobench run -s all                                  every shipped scenario, then the claims summary
+  $ isobench run -s density --steps 1,10,100 --max-instances isolate=100,*=10 --memory-budget 2048
+  $ isobench run -s warm-invoke,memory -r isolate,process --runs 200 --instances 20`)
     .action(async (opts) => {
       const gate: RunGate | undefined = opts.baseline && {
         baseline: await loadSide(opts.baseline, 'baseline'),
@@ -106,7 +118,15 @@ Examples:
         color: colorWanted(),
         image: opts.image,
         nodePath: opts.node,
-        limits: { memoryMb: opts.memory, timeoutMs: opts.timeout, pidsLimit: opts.pidsLimit, cpus: opts.cpus },
+        limits: Object.fromEntries(Object.entries({ memoryMb: opts.memory, timeoutMs: opts.timeout, pidsLimit: opts.pidsLimit, cpus: opts.cpus }).filter(([, v]) => v !== undefined)),
+        overrides: {
+          instances: opts.instances,
+          steps: opts.steps,
+          maxInstances: opts.maxInstances,
+          memoryBudgetMb: opts.memoryBudget,
+          timeBudgetS: opts.timeBudget,
+          windowMs: opts.window,
+        },
         gate,
       }))
     })
@@ -173,6 +193,11 @@ Examples:
     .action(async (file: string, opts) => {
       exit(await reportCommand({ file, format: opts.format, out: opts.out, quiet: opts.quiet, color: colorWanted() }))
     })
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of scenario files (for editors: "$schema": "<path to it>")')
+    .action(async () => exit(await schemaCommand()))
 
   program
     .command('list')

@@ -50,3 +50,31 @@ export function parseMetricList(flag: string) {
   const parse = parseNameList(flag, 'cold_start_ms,memory_rss_bytes')
   return (value: string): string[] | 'all' => (value.trim() === 'all' ? 'all' : parse(value))
 }
+
+/** The limits every instance gets unless a scenario or the command line says otherwise. */
+export const DEFAULT_LIMITS = { memoryMb: DEFAULT_MEMORY_MB, timeoutMs: DEFAULT_TIMEOUT_MS, pidsLimit: DEFAULT_PIDS_LIMIT, cpus: 0 } as const
+
+/** A comma-separated list of positive integers given as `flag` (density steps). */
+export function parseIntegerList(flag: string) {
+  const one = parseIntegerOption(flag, 1, 100_000)
+  return (value: string): number[] => {
+    const parts = value.split(',').map((part) => part.trim())
+    if (parts.some((part) => part === '')) throw new UsageError(`expected ${flag} to be a comma-separated list of integers, got "${value}"`, `for example ${flag} 1,10,100`)
+    return parts.map(one)
+  }
+}
+
+/** A count for every runtime (`10`) or per runtime (`isolate=1000,docker=20,*=50`), given as `flag`. */
+export function parsePerRuntimeCount(flag: string) {
+  const one = parseIntegerOption(flag, 1, 100_000)
+  return (value: string): number | Record<string, number> => {
+    if (/^\s*\d+\s*$/.test(value)) return one(value.trim())
+    const map: Record<string, number> = {}
+    for (const part of value.split(',')) {
+      const match = /^\s*([A-Za-z0-9*][\w:.*-]*)\s*=\s*(\S+)\s*$/.exec(part)
+      if (!match) throw new UsageError(`expected ${flag} to be a number or runtime=number pairs, got "${value}"`, `for example ${flag} 20 or ${flag} isolate=1000,process=50,*=10`)
+      map[match[1]!] = one(match[2]!)
+    }
+    return map
+  }
+}

@@ -50,6 +50,8 @@ export interface RuntimeResult {
   summaries: MetricSummary[]
   /** Cold start against the fastest runtime, with its confidence interval. */
   ratio?: RatioToBaseline
+  /** Figures a measure derives from all samples at once (density's slope, isolation's matrix, ...). */
+  details?: Record<string, unknown>
 }
 
 export interface ScenarioResult {
@@ -60,6 +62,8 @@ export interface ScenarioResult {
   input: unknown
   runs: number
   warmup: number
+  /** The effective options of the measure (sizes, limits), after command-line overrides. */
+  settings?: Record<string, unknown>
   runtimes: RuntimeResult[]
 }
 
@@ -74,6 +78,8 @@ export interface RunResult {
   environment: Record<string, unknown>
   options: Record<string, unknown>
   scenarios: ScenarioResult[]
+  /** The claims summary (when several scenarios ran): each claim against what was measured here. */
+  claims?: import('./claims/types.js').ClaimVerdict[]
 }
 
 /** The unit of a metric, from its name's suffix. */

@@ -3,10 +3,11 @@ import { RUNTIMES, RUNTIME_NAMES } from '../runtimes/index.js'
 import { loadScenario, shippedScenarioNames } from '../scenarios/load.js'
 
 export async function listCommand(options: { nodePath: string; image?: string }): Promise<number> {
-  const out: string[] = ['Scenarios (isobench run --scenario NAME, or a file: --scenario ./mine.json):']
+  const out: string[] = ['Scenarios (isobench run --scenario NAME, a file: --scenario ./mine.json, or all of them: --scenario all):']
   for (const name of shippedScenarioNames()) {
     const scenario = await loadScenario(name)
-    out.push(`  ${name.padEnd(16)} measure=${scenario.measure}, workload=${scenario.workloadPath.split('/').pop()}, ${scenario.runs} runs + ${scenario.warmup} warm-up${scenario.description ? `\n  ${''.padEnd(16)} ${scenario.description}` : ''}`)
+    const sizes = ['cold-start', 'warm-invoke', 'cpu'].includes(scenario.measure) ? `, ${scenario.runs} runs + ${scenario.warmup} warm-up` : ''
+    out.push(`  ${name.padEnd(16)} measure=${scenario.measure}, workload=${scenario.workloadPath.split('/').pop()}${sizes}${scenario.description ? `\n  ${''.padEnd(16)} ${scenario.description}` : ''}`)
   }
   out.push('', 'Runtimes (--runtime a,b,c; default: every available one):')
   const runtimes = RUNTIME_NAMES.map((name) => RUNTIMES[name](options))

@@ -1,13 +1,14 @@
-/** `isobench run`: load the scenario, probe and prepare runtimes, schedule, summarise, report. */
-import { createHash, randomBytes } from 'node:crypto'
-import { basename, extname } from 'node:path'
-import { readFile } from 'node:fs/promises'
+/** `isobench run`: load the scenarios, probe and prepare runtimes once, run each measure, summarise, report. */
+import { randomBytes } from 'node:crypto'
+import { evaluateClaims } from '../claims/evaluate.js'
 import { collectEnvironment, TOOL_VERSION } from '../environment.js'
-import { EXIT, RuntimeUnavailableError, UsageError } from '../errors.js'
+import { EXIT, errorLine, RuntimeUnavailableError, UsageError } from '../errors.js'
 import { monotonicNow } from '../measure/clock.js'
+import { MEASURE_MODULES } from '../measure/kinds/index.js'
+import type { MeasureOutcome } from '../measure/kinds/types.js'
 import { stopAll } from '../measure/live.js'
 import { createProgress } from '../measure/progress.js'
-import { scheduleColdStarts } from '../measure/scheduler.js'
+import { DEFAULT_LIMITS } from '../options.js'
 import { renderJson } from '../report/json.js'
 import { summarizeSamples } from '../report/summaries.js'
 import { addRatios } from '../report/ratios.js'
@@ -16,12 +17,25 @@ import { fileStamp, writeResults } from '../report/write.js'
 import { gateRun, type RunGate } from './compare.js'
 import { SCHEMA_VERSION, type RunResult, type RuntimeResult, type ScenarioResult } from '../result.js'
 import { RUNTIMES, RUNTIME_NAMES, type RuntimeName } from '../runtimes/index.js'
-import type { Limits, Runtime, RunContext, Workload } from '../runtimes/types.js'
-import { loadScenario } from '../scenarios/load.js'
+import type { Limits, Runtime, RunContext } from '../runtimes/types.js'
+import { loadScenario, shippedScenarioNames } from '../scenarios/load.js'
+import { MEASURES, type Scenario } from '../scenarios/types.js'
+import { loadWorkload } from '../scenarios/workload.js'
 import { closest } from '../suggest.js'
+
+/** Scenario options the command line can override (absent: the scenario's, then the measure's default). */
+export interface ScenarioOverrides {
+  instances?: Scenario['instances']
+  steps?: number[]
+  maxInstances?: Scenario['maxInstances']
+  memoryBudgetMb?: number
+  timeBudgetS?: number
+  windowMs?: number
+}
 
 /** Options of `isobench run`, validated by the CLI. */
 export interface RunOptions {
+  /** A shipped scenario name, a file, a comma-separated list of those, or `all`. */
   scenario: string
   /** Runtimes named by the user with --runtime (then a missing one is an error, not a skip). */
   runtimes?: RuntimeName[]
@@ -37,7 +51,9 @@ export interface RunOptions {
   color: boolean
   image?: string
   nodePath: string
-  limits: Limits
+  /** Limits given on the command line; they override the scenario's, which override the defaults. */
+  limits: Partial<Limits>
+  overrides?: ScenarioOverrides
   /** --baseline: compare the result with it at the end (commands/compare.ts). */
   gate?: RunGate
 }
@@ -55,31 +71,67 @@ export function parseRuntimeList(value: string): RuntimeName[] {
   return [...new Set(names)] as RuntimeName[]
 }
 
-async function loadWorkload(path: string): Promise<Workload & { sha256: string }> {
-  const source = await readFile(path, 'utf8')
-  return { name: basename(path, extname(path)), path, source, sha256: createHash('sha256').update(source).digest('hex') }
+/** `all`: every shipped scenario, in measure order (cold start first, isolation last), then by name. */
+export async function loadScenarios(spec: string): Promise<Scenario[]> {
+  if (spec === 'all') {
+    const all = await Promise.all(shippedScenarioNames().map(loadScenario))
+    return all.sort((a, b) => MEASURES.indexOf(a.measure) - MEASURES.indexOf(b.measure) || a.name.localeCompare(b.name))
+  }
+  return Promise.all(spec.split(',').map((part) => part.trim()).filter(Boolean).map(loadScenario))
 }
 
-/** Runs one scenario and returns the exit code. Prints the table (or JSON) on stdout. */
+/** The scenario with the command line's overrides applied. Pure. */
+export function applyOverrides(scenario: Scenario, options: Pick<RunOptions, 'runs' | 'warmup' | 'overrides'>): Scenario {
+  const defined = Object.fromEntries(Object.entries(options.overrides ?? {}).filter(([, value]) => value !== undefined))
+  return { ...scenario, ...defined, runs: options.runs ?? scenario.runs, warmup: options.warmup ?? scenario.warmup }
+}
+
+/** Rows for a scenario's runtimes: those not ready carry their skip or failure reason. */
+function rowsFor(names: string[], base: Map<string, RuntimeResult>): RuntimeResult[] {
+  return names.map((name) => {
+    const template = base.get(name)!
+    return { ...template, samples: [], summaries: [] }
+  })
+}
+
+function fillRows(rows: RuntimeResult[], outcome: MeasureOutcome): void {
+  for (const row of rows) {
+    const measured = outcome.runtimes.get(row.runtime)
+    if (!measured || row.status !== 'ok') continue
+    if (outcome.interrupted && measured.samples.length === 0 && !measured.details) {
+      Object.assign(row, { status: 'failed', reason: 'interrupted before this runtime ran' })
+      continue
+    }
+    row.samples = measured.samples
+    row.summaries = summarizeSamples(measured.samples)
+    if (measured.output !== undefined) row.output = measured.output
+    if (measured.details) row.details = measured.details
+    const samples = measured.samples.filter((s) => !s.warmup)
+    if (measured.error) Object.assign(row, { status: 'failed', reason: measured.error })
+    else if (samples.length > 0 && samples.every((s) => !s.ok)) Object.assign(row, { status: 'failed', reason: `every sample failed: ${samples[0]!.error}` })
+  }
+}
+
+/** Runs one or more scenarios and returns the exit code. Prints the tables (or JSON) on stdout. */
 export async function runCommand(options: RunOptions): Promise<number> {
-  const scenario = await loadScenario(options.scenario)
+  const scenarios = (await loadScenarios(options.scenario)).map((s) => applyOverrides(s, options))
   const explicit = options.runtimes !== undefined
-  const names = options.runtimes ?? (scenario.runtimes ? parseRuntimeList(scenario.runtimes.join(',')) : RUNTIME_NAMES)
-  const runs = options.runs ?? scenario.runs
-  const warmup = options.warmup ?? scenario.warmup
+  const namesOf = (s: Scenario): RuntimeName[] => options.runtimes ?? (s.runtimes ? parseRuntimeList(s.runtimes.join(',')) : RUNTIME_NAMES)
+  const wanted = new Set(scenarios.flatMap(namesOf))
+  const names = RUNTIME_NAMES.filter((name) => wanted.has(name))
   const startedAt = new Date().toISOString()
   const runId = `${fileStamp(startedAt)}-${randomBytes(3).toString('hex')}`
   const progress = createProgress({ quiet: options.quiet || options.json })
-  const ctx: RunContext = { now: monotonicNow, runId, limits: options.limits, log: (m) => progress.log(m) }
-  const workload = await loadWorkload(scenario.workloadPath)
+  const runLimits: Limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const baseCtx: RunContext = { now: monotonicNow, runId, limits: runLimits, log: (m) => progress.log(m) }
 
   const runtimes = names.map((name) => RUNTIMES[name]({ nodePath: options.nodePath, image: options.image }))
-  const rows: RuntimeResult[] = runtimes.map((runtime) => ({ runtime: runtime.name, status: 'ok', samples: [], summaries: [] }))
+  const base = new Map<string, RuntimeResult>(runtimes.map((runtime) => [runtime.name, { runtime: runtime.name, status: 'ok', samples: [], summaries: [] }]))
   const probes = await Promise.all(runtimes.map((runtime) => runtime.probe()))
-  const ready: Runtime[] = []
+  const ready = new Map<string, Runtime>()
   for (const [i, runtime] of runtimes.entries()) {
     const probe = probes[i]!
-    const row = rows[i]!
+    const row = base.get(runtime.name)!
     if (!probe.available) {
       if (explicit) throw new RuntimeUnavailableError(runtime.name, probe.reason, probe.fix)
       Object.assign(row, { status: 'skipped', reason: probe.reason, fix: probe.fix })
@@ -88,8 +140,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
     }
     row.info = probe.info
     try {
-      await runtime.prepare?.(ctx)
-      ready.push(runtime)
+      await runtime.prepare?.(baseCtx)
+      ready.set(runtime.name, runtime)
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       if (explicit) throw new RuntimeUnavailableError(runtime.name, message, 'see `isobench doctor`')
@@ -108,29 +160,85 @@ export async function runCommand(options: RunOptions): Promise<number> {
   }
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
+
+  const isMulti = scenarios.length > 1
+  const label = options.scenario === 'all' ? 'all' : isMulti ? 'multi' : scenarios[0]!.name
+  const result: RunResult = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'isobench', version: TOOL_VERSION },
+    runId,
+    startedAt,
+    complete: false,
+    environment: {
+      ...collectEnvironment(),
+      runtimes: Object.fromEntries([...base.values()].filter((r) => r.info).map((r) => [r.runtime, r.info])),
+      limits: runLimits,
+    },
+    options: {
+      scenario: options.scenario,
+      runtimes: names,
+      runs: options.runs ?? (isMulti ? null : scenarios[0]!.runs),
+      warmup: options.warmup ?? (isMulti ? null : scenarios[0]!.warmup),
+      image: options.image ?? null,
+      nodePath: options.nodePath,
+      out: options.out,
+      limits: options.limits,
+      json: options.json,
+      quiet: options.quiet,
+      phases: options.phases ?? false,
+      memoryViews: options.memoryViews ?? false,
+      ...(options.overrides ?? {}),
+    },
+    scenarios: [],
+  }
   let interrupted = false
+  let files: string[] = []
   try {
-    const schedule = await scheduleColdStarts({
-      runtimes: ready,
-      workload,
-      input: scenario.input,
-      runs,
-      warmup,
-      ctx,
-      signal: controller.signal,
-      onProgress: (p) => progress.update(`${scenario.name} [${p.runtime}]`, p.done, p.total),
-    })
-    interrupted = schedule.interrupted
-    for (const row of rows) {
-      const samples = schedule.samples.get(row.runtime)
-      if (!samples) continue
-      row.samples = samples
-      row.summaries = summarizeSamples(samples)
-      row.output = schedule.outputs.get(row.runtime)
-      const measured = samples.filter((s) => !s.warmup)
-      if (measured.length > 0 && measured.every((s) => !s.ok)) Object.assign(row, { status: 'failed', reason: `every sample failed: ${measured[0]!.error}` })
+    for (const scenario of scenarios) {
+      if (controller.signal.aborted) {
+        interrupted = true
+        break
+      }
+      const ctx: RunContext = { ...baseCtx, limits: { ...DEFAULT_LIMITS, ...scenario.limits, ...options.limits } }
+      const rows = rowsFor(namesOf(scenario), base)
+      const workload = await loadWorkload(scenario.workloadPath)
+      let outcome: MeasureOutcome | undefined
+      try {
+        outcome = await MEASURE_MODULES[scenario.measure].run({
+          scenario,
+          runtimes: rows.map((row) => ready.get(row.runtime)).filter((r): r is Runtime => r !== undefined),
+          workload,
+          ctx,
+          signal: controller.signal,
+          onProgress: (text, done, total) => progress.update(text, done, total),
+          loadWorkload,
+        })
+        fillRows(rows, outcome)
+        addRatios(rows)
+      } catch (error) {
+        // A measure that cannot run here (no /proc/meminfo, ...) fails its rows; the other scenarios go on.
+        for (const row of rows) if (row.status === 'ok') Object.assign(row, { status: 'failed', reason: `${scenario.measure} failed: ${errorLine(error)}` })
+      } finally {
+        await stopAll()
+      }
+      const scenarioResult: ScenarioResult = {
+        name: scenario.name,
+        description: scenario.description,
+        measure: scenario.measure,
+        workload: { name: workload.name, path: workload.path, sha256: workload.sha256 },
+        input: scenario.input,
+        runs: scenario.runs,
+        warmup: scenario.warmup,
+        settings: outcome?.settings,
+        runtimes: rows,
+      }
+      result.scenarios.push(scenarioResult)
+      files = await writeResults(result, options.out, label) // after each scenario: a crash loses nothing measured
+      if (outcome?.interrupted) {
+        interrupted = true
+        break
+      }
     }
-    addRatios(rows)
   } finally {
     await stopAll()
     await Promise.all(runtimes.map((runtime) => runtime.cleanup?.(runId).catch(() => {})))
@@ -139,32 +247,10 @@ export async function runCommand(options: RunOptions): Promise<number> {
     progress.done()
   }
 
-  const scenarioResult: ScenarioResult = {
-    name: scenario.name,
-    description: scenario.description,
-    measure: scenario.measure,
-    workload: { name: workload.name, path: workload.path, sha256: workload.sha256 },
-    input: scenario.input,
-    runs,
-    warmup,
-    runtimes: rows,
-  }
-  const result: RunResult = {
-    schemaVersion: SCHEMA_VERSION,
-    tool: { name: 'isobench', version: TOOL_VERSION },
-    runId,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    complete: !interrupted,
-    environment: {
-      ...collectEnvironment(),
-      runtimes: Object.fromEntries(rows.filter((r) => r.info).map((r) => [r.runtime, r.info])),
-      limits: options.limits,
-    },
-    options: { scenario: options.scenario, runtimes: names, runs, warmup, image: options.image ?? null, nodePath: options.nodePath, out: options.out, limits: options.limits, json: options.json, quiet: options.quiet, phases: options.phases ?? false, memoryViews: options.memoryViews ?? false },
-    scenarios: [scenarioResult],
-  }
-  const files = await writeResults(result, options.out, scenario.name)
+  result.complete = !interrupted
+  result.finishedAt = new Date().toISOString()
+  if (isMulti) result.claims = evaluateClaims(result)
+  files = await writeResults(result, options.out, label)
   if (options.json) {
     process.stdout.write(renderJson(result))
     if (!options.quiet) for (const line of resultWarnings(result)) process.stderr.write(`${line}\n`)
@@ -172,6 +258,6 @@ export async function runCommand(options: RunOptions): Promise<number> {
   if (!options.quiet) process.stderr.write(`results: ${files.join(', ')}\n`)
 
   if (interrupted) return signalExit
-  const partial = rows.some((r) => r.status === 'failed' || r.samples.some((s) => !s.ok))
+  const partial = result.scenarios.some((s) => s.runtimes.some((r) => r.status === 'failed' || r.samples.some((x) => !x.ok)))
   return gateRun(result, options.gate, partial ? EXIT.partial : EXIT.ok)
 }

@@ -5,7 +5,9 @@ import { medianWithCi, newTable, wrap } from './cells.js'
 import { ALL_MEMORY_COLUMNS, DEFAULT_MEMORY_COLUMNS, MEMORY_LEGEND, presentColumns, renderMemoryTable } from './memory-table.js'
 import { qualityNotes } from './notes.js'
 import { renderPhasesTable } from './phases-table.js'
+import { renderClaims } from './claims.js'
 import { findSummary } from './summaries.js'
+import { MEASURE_TABLES, measureHeading } from './tables/index.js'
 
 /** What the tables show beyond the compact default. */
 export interface TablesOptions {
@@ -58,6 +60,11 @@ export function resultWarnings(result: RunResult): string[] {
 export function renderTables(result: RunResult, options: TablesOptions = {}): string {
   const parts: string[] = []
   for (const scenario of result.scenarios) {
+    const measureTable = MEASURE_TABLES[scenario.measure]
+    if (measureTable) {
+      parts.push('', measureHeading(scenario), measureTable(scenario, options))
+      continue
+    }
     parts.push(scenarioHeading(scenario), renderScenarioTable(scenario, options))
     for (const runtime of scenario.runtimes) {
       const failed = runtime.samples.find((s) => !s.ok)
@@ -68,6 +75,7 @@ export function renderTables(result: RunResult, options: TablesOptions = {}): st
     if (options.memoryViews && presentColumns(ALL_MEMORY_COLUMNS, scenario.runtimes).length > 0) parts.push('', `${scenario.name}: memory by view`, renderMemoryTable(scenario, options))
     parts.push(options.memoryViews ? MEMORY_LEGEND : 'memory: process view = RSS summed over every process the instance owns (docker: container + containerd-shim); an isolate owns none: harness RSS growth while it lives. --memory-views shows every view (PSS, cgroup, V8).')
   }
+  if (result.claims) parts.push('', renderClaims(result.claims, options))
   if (!result.complete) parts.push('INCOMPLETE: the run was interrupted; the figures cover what was measured.')
   return parts.join('\n') + '\n'
 }

@@ -77,13 +77,22 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
   return { ready, request, close }
 }
 
-/** Keeps the last few lines of a stream (stderr), for error messages. */
+/**
+ * Keeps the last few lines of a stream (stderr), for error messages. A node `FATAL ERROR` line
+ * (heap limit reached) is kept even when a native stack trace follows it: it says what happened.
+ */
 export function tailOf(stream: Readable | null | undefined, maxChars = 400): () => string {
   let tail = ''
+  let fatal = ''
   stream?.on('data', (chunk: Buffer | string) => {
-    tail = (tail + chunk.toString()).slice(-maxChars)
+    const text = chunk.toString()
+    fatal ||= /^.*FATAL ERROR.*$/m.exec(text)?.[0]?.trim() ?? ''
+    tail = (tail + text).slice(-maxChars)
   })
-  return () => tail.trim().split('\n').slice(-3).join(' | ')
+  return () => {
+    const last = tail.trim().split('\n').slice(-3).join(' | ')
+    return fatal && !last.includes(fatal) ? `${fatal} | ${last}` : last
+  }
 }
 
 /** Rejects after `ms` with the message; for waits that must not hang a run. */

@@ -4,12 +4,13 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import { UsageError } from '../errors.js'
-import { MEASURES, type Measure, type Scenario } from './types.js'
+import { SCENARIO_SCHEMA } from './schema.js'
+import type { Measure, Scenario } from './types.js'
+import { validateAgainst, type SchemaNode } from './validate.js'
 
 /** The scenarios shipped with isobench. */
 export const SCENARIO_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url))
 const EXTENSIONS = ['.json', '.yaml', '.yml']
-const KNOWN_KEYS = new Set(['$schema', 'name', 'description', 'measure', 'workload', 'input', 'runs', 'warmup', 'runtimes'])
 export const MAX_RUNS = 100_000
 
 /** Names of the shipped scenarios. */
@@ -38,44 +39,52 @@ export function resolveScenarioPath(nameOrPath: string): string {
 
 function fail(file: string, field: string, expected: string, got: unknown): never {
   const shown = got === undefined ? 'nothing' : JSON.stringify(got)?.slice(0, 60)
-  throw new UsageError(`${file}: field "${field}": expected ${expected}, got ${shown}`, 'fix the scenario file; `isobench list` shows the shipped ones as examples')
+  throw new UsageError(`${file}: field "${field}": expected ${expected}, got ${shown}`, 'fix the scenario file (`isobench schema` prints its JSON Schema); `isobench list` shows the shipped ones as examples')
 }
 
-function integerIn(file: string, doc: Record<string, unknown>, field: string, min: number, max: number, fallback: number): number {
-  const value = doc[field]
-  if (value === undefined) return fallback
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(file, field, `an integer from ${min} to ${max}`, value)
-  }
-  return value
-}
+const resolveFrom = (file: string, path: string) => (isAbsolute(path) ? path : resolve(dirname(file), path))
 
-/** Validates a parsed scenario document. Pure: never reads the workload, never runs anything. */
+/** Validates a parsed scenario document against the published schema. Pure: never reads the workload, never runs anything. */
 export function parseScenario(doc: unknown, file: string): Scenario {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) fail(file, '(top level)', 'an object', doc)
+  const problem = validateAgainst(doc, SCENARIO_SCHEMA as unknown as SchemaNode)
+  if (problem) fail(file, problem.path, problem.expected, problem.got)
   const record = doc as Record<string, unknown>
-  for (const key of Object.keys(record)) {
-    if (!KNOWN_KEYS.has(key)) fail(file, key, `one of the known fields (${[...KNOWN_KEYS].filter((k) => k !== '$schema').join(', ')})`, key)
-  }
-  const { name, measure, workload, description, runtimes } = record
-  if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/i.test(name)) fail(file, 'name', 'a name of letters, digits, dot, dash or underscore', name)
-  if (typeof measure !== 'string' || !(MEASURES as readonly string[]).includes(measure)) fail(file, 'measure', `one of ${MEASURES.join(', ')}`, measure)
-  if (typeof workload !== 'string' || workload.length === 0) fail(file, 'workload', 'a path to a .js file, relative to the scenario file', workload)
-  if (description !== undefined && typeof description !== 'string') fail(file, 'description', 'a string', description)
-  if (runtimes !== undefined && (!Array.isArray(runtimes) || runtimes.some((r) => typeof r !== 'string') || runtimes.length === 0)) {
-    fail(file, 'runtimes', 'a non-empty list of runtime names', runtimes)
-  }
+  const measure = record.measure as Measure
+  const probes = (record.probes as Array<{ name: string; workload: string; attempt?: string; input?: unknown }> | undefined)?.map((probe) => ({
+    name: probe.name,
+    attempt: probe.attempt ?? probe.name,
+    workloadPath: resolveFrom(file, probe.workload),
+    input: probe.input ?? null,
+  }))
+  const victim = record.victim as { workload: string; input?: unknown } | undefined
+  const workload = (record.workload as string | undefined) ?? (probes ? probes[0]!.workloadPath : '')
   return {
-    name,
-    description: (description as string | undefined) ?? '',
-    measure: measure as Measure,
-    workloadPath: isAbsolute(workload) ? workload : resolve(dirname(file), workload),
+    name: record.name as string,
+    description: (record.description as string | undefined) ?? '',
+    measure,
+    workloadPath: resolveFrom(file, workload),
     input: record.input ?? null,
-    runs: integerIn(file, record, 'runs', 1, MAX_RUNS, 20),
-    warmup: integerIn(file, record, 'warmup', 0, MAX_RUNS, 2),
-    runtimes: runtimes as string[] | undefined,
+    runs: (record.runs as number | undefined) ?? 20,
+    warmup: (record.warmup as number | undefined) ?? 2,
+    runtimes: record.runtimes as string[] | undefined,
+    limits: record.limits as Scenario['limits'],
+    instances: record.instances as Scenario['instances'],
+    steps: record.steps as number[] | undefined,
+    maxInstances: record.maxInstances as Scenario['maxInstances'],
+    memoryBudgetMb: record.memoryBudgetMb as number | undefined,
+    timeBudgetS: record.timeBudgetS as number | undefined,
+    windowMs: record.windowMs as number | undefined,
+    victim: victim && { workloadPath: resolveFrom(file, victim.workload), input: victim.input ?? null },
+    limited: record.limited as Scenario['limited'],
+    unlimited: record.unlimited as Scenario['unlimited'],
+    probes,
     file,
   }
+}
+
+/** Every workload file a scenario refers to (the workload, the victim, the probes). */
+export function workloadPathsOf(scenario: Scenario): string[] {
+  return [...new Set([scenario.workloadPath, scenario.victim?.workloadPath, ...(scenario.probes ?? []).map((p) => p.workloadPath)].filter((p): p is string => Boolean(p)))]
 }
 
 /** Reads, parses and validates a scenario file; the workload must exist. */
@@ -89,8 +98,8 @@ export async function loadScenario(nameOrPath: string): Promise<Scenario> {
     throw new UsageError(`${file}: not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`, 'fix the syntax of the scenario file')
   }
   const scenario = parseScenario(doc, file)
-  if (!existsSync(scenario.workloadPath)) {
-    fail(file, 'workload', `an existing file (looked for ${scenario.workloadPath})`, doc && (doc as Record<string, unknown>).workload)
+  for (const path of workloadPathsOf(scenario)) {
+    if (!existsSync(path)) fail(file, 'workload', `an existing file (looked for ${path})`, path)
   }
   return scenario
 }

@@ -1,0 +1,26 @@
+import { readFile } from 'node:fs/promises'
+
+/**
+ * The host view of memory: MemAvailable from /proc/meminfo, in bytes. The kernel's estimate of
+ * memory available for new work; its drop per live instance sees everything an instance costs
+ * (its processes, dockerd's and the shim's share, page tables, the harness's isolate heaps).
+ */
+export async function readMemAvailableBytes(): Promise<number> {
+  const text = await readFile('/proc/meminfo', 'utf8')
+  const match = /^MemAvailable:\s+(\d+) kB/m.exec(text)
+  if (!match) throw new Error('/proc/meminfo has no MemAvailable line (Linux 3.14+ needed for the host memory view)')
+  return Number(match[1]) * 1024
+}
+
+/** Waits so that the kernel's counters catch up with what was just started. */
+export function settle(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/** Longer than vm.stat_interval (1 s), so the kernel's per-CPU counters have been folded into MemAvailable. */
+export const COUNTER_SETTLE_MS = 1100
+
+/** Default memory budget: half of what is available now, at most 8 GiB, at least 64 MiB (the machine may be shared). */
+export function defaultMemoryBudgetMb(availableBytes: number): number {
+  return Math.max(64, Math.min(8192, Math.floor(availableBytes / 2 / (1024 * 1024))))
+}

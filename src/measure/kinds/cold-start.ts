@@ -1,0 +1,23 @@
+import { scheduleColdStarts } from '../scheduler.js'
+import { outcomesFor, type MeasureModule } from './types.js'
+
+/** cold-start: start decision → first response, a fresh instance per sample, runtimes interleaved. */
+export const coldStart: MeasureModule = {
+  measure: 'cold-start',
+  description: 'cold start = start decision → first response',
+  async run({ scenario, runtimes, workload, ctx, signal, onProgress }) {
+    const schedule = await scheduleColdStarts({
+      runtimes,
+      workload,
+      input: scenario.input,
+      runs: scenario.runs,
+      warmup: scenario.warmup,
+      ctx,
+      signal,
+      onProgress: (p) => onProgress(`${scenario.name} [${p.runtime}]`, p.done, p.total),
+    })
+    const outcomes = outcomesFor(runtimes)
+    for (const [name, samples] of schedule.samples) outcomes.set(name, { samples, output: schedule.outputs.get(name) })
+    return { runtimes: outcomes, interrupted: schedule.interrupted, settings: { runs: scenario.runs, warmup: scenario.warmup, limits: ctx.limits } }
+  },
+}

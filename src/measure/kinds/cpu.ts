@@ -1,0 +1,13 @@
+import { measureWarm } from './warm-invoke.js'
+import type { MeasureModule } from './types.js'
+
+/**
+ * cpu: a CPU-bound call on a live, warmed-up instance (the JIT has optimised the workload).
+ * The same loop as warm-invoke; the figure of interest is the ratio to the process runtime:
+ * does the sandbox slow the code itself?
+ */
+export const cpu: MeasureModule = {
+  measure: 'cpu',
+  description: 'cpu call = one CPU-bound request on a warmed-up live instance',
+  run: (input) => measureWarm(input, 'cpu_call_ms'),
+}

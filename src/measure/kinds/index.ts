@@ -1,0 +1,20 @@
+import type { Measure } from '../../scenarios/types.js'
+import { coldStart } from './cold-start.js'
+import { cpu } from './cpu.js'
+import { density } from './density.js'
+import { isolation } from './isolation.js'
+import { memory } from './memory.js'
+import { noisyNeighbour } from './noisy-neighbour.js'
+import type { MeasureModule } from './types.js'
+import { warmInvoke } from './warm-invoke.js'
+
+/** Every measure kind, by the name a scenario's `measure` field uses. Adding one: one file, one line here. */
+export const MEASURE_MODULES = {
+  'cold-start': coldStart,
+  'warm-invoke': warmInvoke,
+  memory,
+  density,
+  cpu,
+  'noisy-neighbour': noisyNeighbour,
+  isolation,
+} as const satisfies Record<Measure, MeasureModule>

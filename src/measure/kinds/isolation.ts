@@ -1,0 +1,76 @@
+/**
+ * isolation: probe workloads try to reach past their sandbox (a host file, the host's environment,
+ * the network, a new process, more memory than the limit, the CPU forever). Each probe runs in a
+ * fresh instance of each runtime and reports what happened as its output; when the runtime stops
+ * it instead, the error says what stopped it. The harness sets the bait and judges the answers:
+ * a secret file only the host has, a TCP listener on the host's loopback, and its own environment.
+ * The matrix cell is one of: allowed, blocked, unavailable (the API does not exist there),
+ * stopped (by a limit), error (the probe could not even start).
+ */
+import { randomBytes } from 'node:crypto'
+import { rm, writeFile } from 'node:fs/promises'
+import { createServer, type AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { errorLine } from '../../errors.js'
+import { judgeProbe, type HostBait } from '../probe-verdict.js'
+import { startTracked, stopLive } from '../instances.js'
+import { stoppedBy } from '../stopped-by.js'
+import { outcomesFor, type MeasureModule } from './types.js'
+
+/** The isolation measure. */
+export const isolation: MeasureModule = {
+  measure: 'isolation',
+  description: 'what stops a workload that reaches for the host: one probe per column, one fresh instance per cell',
+  async run({ scenario, runtimes, ctx, signal, onProgress, loadWorkload }) {
+    const outcomes = outcomesFor(runtimes)
+    const probes = scenario.probes ?? []
+    const settings = { probes: probes.map((p) => p.name), limits: ctx.limits }
+    const secret = randomBytes(12).toString('hex')
+    const hostFile = join(tmpdir(), `isobench-probe-${ctx.runId}-${secret.slice(0, 6)}.txt`)
+    const server = createServer((socket) => socket.end(`isobench ${secret}\n`))
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve))
+    const bait: HostBait = {
+      hostFile,
+      secret,
+      host: '127.0.0.1',
+      port: (server.address() as AddressInfo).port,
+      hostEnvNames: Object.keys(process.env),
+    }
+    try {
+      await writeFile(hostFile, secret, { mode: 0o600 })
+      let done = 0
+      for (const probe of probes) {
+        const workload = await loadWorkload(probe.workloadPath)
+        for (const runtime of runtimes) {
+          if (signal.aborted) return { runtimes: outcomes, interrupted: true, settings }
+          const outcome = outcomes.get(runtime.name)!
+          const matrix = ((outcome.details ??= { matrix: [] }).matrix as unknown[])
+          const input = { ...(probe.input as object | null), hostFile, host: bait.host, port: bait.port }
+          const t0 = ctx.now()
+          let cell
+          let instance
+          try {
+            instance = await startTracked(runtime, workload, ctx)
+            try {
+              cell = judgeProbe(await instance.invoke(input), bait)
+            } catch (error) {
+              cell = { outcome: 'stopped', by: stoppedBy(errorLine(error)), detail: errorLine(error) }
+            }
+          } catch (error) {
+            cell = { outcome: 'error', by: 'could not start', detail: errorLine(error) }
+          } finally {
+            if (instance) await stopLive(instance)
+          }
+          matrix.push({ probe: probe.name, attempt: probe.attempt, ...cell })
+          outcome.samples.push({ index: outcome.samples.length, warmup: false, ok: true, metrics: { probe_ms: ctx.now() - t0 } })
+          onProgress(`${scenario.name} [${probe.name}]`, ++done, probes.length * runtimes.length)
+        }
+      }
+      return { runtimes: outcomes, interrupted: false, settings }
+    } finally {
+      server.close()
+      await rm(hostFile, { force: true })
+    }
+  },
+}

@@ -1,0 +1,104 @@
+/**
+ * noisy-neighbour: a victim instance serves paced requests (one every PACE_MS) for a window alone,
+ * then for a window while a neighbour instance of the same runtime runs the noisy workload (a leak
+ * or a spin), once with the neighbour under tight limits and once with loose ones. Reported: the
+ * victim's latency alone and beside the neighbour, whether the neighbour was stopped and by what
+ * (isolate memoryLimit/timeout, container memory/CPU limits, node heap cap, the request timeout),
+ * whether the victim still answers afterwards, and that the harness survived.
+ */
+import { errorLine } from '../../errors.js'
+import type { Sample } from '../../result.js'
+import type { Instance, Limits, RunContext } from '../../runtimes/types.js'
+import { join } from 'node:path'
+import { SCENARIO_DIR } from '../../scenarios/load.js'
+import { settle } from '../host-memory.js'
+import { startLive, startTracked, stopLive, withLimits } from '../instances.js'
+import { stoppedBy } from '../stopped-by.js'
+import { outcomesFor, type MeasureModule } from './types.js'
+
+/** The victim's pace: one request every PACE_MS, so it samples the window evenly without loading the CPU. */
+export const PACE_MS = 10
+/** How long the victim is watched, alone and then beside the neighbour. */
+export const DEFAULT_WINDOW_MS = 1500
+/** The neighbour's limits in the "with limits" variant. */
+export const DEFAULT_LIMITED: Partial<Limits> = { memoryMb: 64, timeoutMs: 1000, cpus: 0.5 }
+/** The neighbour's limits in the "without limits" variant (loose, not absent: the machine is shared). */
+export const DEFAULT_UNLIMITED: Partial<Limits> = { memoryMb: 2048, timeoutMs: 60_000, cpus: 0 }
+/** How long after the window the neighbour may still run before the harness stops it anyway. */
+const GRACE_MS = 10_000
+const VARIANTS = ['limited', 'unlimited'] as const
+
+/** Paced requests to the victim for windowMs; latency samples (and failures) in the given metric. */
+async function watchVictim(victim: Instance, input: unknown, windowMs: number, metric: string, ctx: RunContext, samples: Sample[]): Promise<void> {
+  const end = ctx.now() + windowMs
+  while (ctx.now() < end) {
+    const t0 = ctx.now()
+    try {
+      await victim.invoke(input)
+      samples.push({ index: samples.length, warmup: false, ok: true, metrics: { [metric]: ctx.now() - t0 } })
+    } catch (error) {
+      samples.push({ index: samples.length, warmup: false, ok: false, error: `victim: ${errorLine(error)}`, metrics: {} })
+      return
+    }
+    await settle(PACE_MS)
+  }
+}
+
+/** The noisy-neighbour measure. */
+export const noisyNeighbour: MeasureModule = {
+  measure: 'noisy-neighbour',
+  description: 'victim latency alone and beside a noisy neighbour, with and without limits on the neighbour',
+  async run({ scenario, runtimes, workload, ctx, signal, onProgress, loadWorkload }) {
+    const outcomes = outcomesFor(runtimes)
+    const windowMs = scenario.windowMs ?? DEFAULT_WINDOW_MS
+    const victimRef = scenario.victim ?? { workloadPath: join(SCENARIO_DIR, 'workloads/hello.js'), input: { name: 'victim' } }
+    const victimWorkload = await loadWorkload(victimRef.workloadPath)
+    const variantLimits = { limited: { ...DEFAULT_LIMITED, ...scenario.limited }, unlimited: { ...DEFAULT_UNLIMITED, ...scenario.unlimited } }
+    const settings = { windowMs, paceMs: PACE_MS, victim: victimWorkload.name, neighbour: workload.name, limited: variantLimits.limited, unlimited: variantLimits.unlimited, limits: ctx.limits }
+    let done = 0
+    for (const runtime of runtimes) {
+      const outcome = outcomes.get(runtime.name)!
+      const details: Record<string, unknown> = {}
+      for (const variant of VARIANTS) {
+        if (signal.aborted) return { runtimes: outcomes, interrupted: true, settings }
+        let victim: Instance | undefined
+        let neighbour: Instance | undefined
+        try {
+          victim = (await startLive(runtime, victimWorkload, victimRef.input, ctx)).instance
+          await watchVictim(victim, victimRef.input, windowMs, 'victim_alone_ms', ctx, outcome.samples)
+          const neighbourCtx = withLimits(ctx, variantLimits[variant])
+          neighbour = await startTracked(runtime, workload, neighbourCtx)
+          const tNeighbour = ctx.now()
+          const settled = neighbour.invoke(scenario.input).then(
+            (output) => ({ stopped: false as const, output, ms: ctx.now() - tNeighbour }),
+            (error: unknown) => ({ stopped: true as const, error: errorLine(error), ms: ctx.now() - tNeighbour }),
+          )
+          await watchVictim(victim, victimRef.input, windowMs, `victim_beside_${variant}_ms`, ctx, outcome.samples)
+          const result = await Promise.race([settled, settle(GRACE_MS).then(() => undefined)])
+          let victimAnswersAfter = true
+          await victim.invoke(victimRef.input).catch(() => (victimAnswersAfter = false))
+          details[variant] = {
+            limits: neighbourCtx.limits,
+            neighbourStopped: result?.stopped ?? false,
+            stoppedBy: result?.stopped ? stoppedBy(result.error) : null,
+            neighbourError: result?.stopped ? result.error : null,
+            neighbourOutput: result && !result.stopped ? result.output : null,
+            neighbourMs: result?.ms ?? null,
+            stillRunningAfterMs: result ? null : windowMs + GRACE_MS,
+            victimAnswersAfter,
+          }
+        } catch (error) {
+          details[variant] = { error: errorLine(error) }
+          outcome.samples.push({ index: outcome.samples.length, warmup: false, ok: false, error: `${variant}: ${errorLine(error)}`, metrics: {} })
+        } finally {
+          if (neighbour) await stopLive(neighbour)
+          if (victim) await stopLive(victim)
+        }
+        onProgress(`${scenario.name} [${runtime.name}]`, ++done, runtimes.length * VARIANTS.length)
+      }
+      // Reaching this line is the evidence: an in-process neighbour that took the harness down would have ended the run.
+      outcome.details = { ...details, harnessSurvived: true, harnessRssBytes: process.memoryUsage.rss() }
+    }
+    return { runtimes: outcomes, interrupted: false, settings }
+  },
+}

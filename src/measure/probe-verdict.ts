@@ -1,0 +1,74 @@
+/**
+ * Judging a probe's answer, pure. A probe reports `{outcome, detail}` and, where the harness must
+ * judge, evidence: the text it read (`content`), the variable names it saw (`names`), the greeting
+ * it received (`received`). The harness knows the bait, so it decides whether the evidence really
+ * came from the host: reading a file of the same name inside a container is not reading the host's.
+ */
+
+/** What the harness planted for the probes. */
+export interface HostBait {
+  /** A file only the host has, holding the secret. */
+  hostFile: string
+  secret: string
+  /** A TCP listener on the host that greets with the secret. */
+  host: string
+  port: number
+  /** The harness's own environment variable names (never values). */
+  hostEnvNames: string[]
+}
+
+/** One cell of the isolation matrix. */
+export interface ProbeCell {
+  outcome: 'allowed' | 'blocked' | 'unavailable' | 'stopped' | 'error'
+  /** What stopped or blocked it, in a few words (when known). */
+  by: string | null
+  detail: string
+}
+
+interface ProbeAnswer {
+  outcome?: string
+  detail?: string
+  content?: string
+  names?: string[]
+  received?: string
+}
+
+/** Variables any sandbox may have of its own; seeing them proves nothing about the host's. */
+const OWN_ENV_NAMES = new Set(['PATH', 'HOSTNAME', 'HOME', 'TERM', 'PWD', 'SHLVL', '_'])
+
+/** Turns a probe's output into a matrix cell, checking its evidence against the bait. */
+export function judgeProbe(output: unknown, bait: HostBait): ProbeCell {
+  const answer = (typeof output === 'object' && output !== null ? output : {}) as ProbeAnswer
+  const detail = answer.detail ?? JSON.stringify(output)
+  const outcome = answer.outcome
+  if (outcome === 'unavailable') return { outcome: 'unavailable', by: 'no such API', detail }
+  if (outcome === 'blocked') return { outcome: 'blocked', by: blockedBy(detail), detail }
+  if (outcome !== 'allowed') return { outcome: 'error', by: 'unexpected probe output', detail }
+  if (answer.content !== undefined && !answer.content.includes(bait.secret)) {
+    return { outcome: 'blocked', by: 'own filesystem', detail: `${detail}, but not the host's file (the sandbox has its own)` }
+  }
+  if (answer.received !== undefined && !answer.received.includes(bait.secret)) {
+    return { outcome: 'blocked', by: 'own network', detail: `${detail}, but not to the host's listener` }
+  }
+  if (answer.names !== undefined) {
+    const leaked = answer.names.filter((name) => bait.hostEnvNames.includes(name) && !OWN_ENV_NAMES.has(name))
+    if (leaked.length === 0) return { outcome: 'blocked', by: 'own environment', detail: `saw only ${answer.names.slice(0, 6).join(', ') || 'nothing'}` }
+    return { outcome: 'allowed', by: null, detail: `${detail}: ${leaked.length} of the host's variables (${leaked.slice(0, 3).join(', ')}${leaked.length > 3 ? ', …' : ''})` }
+  }
+  return { outcome: 'allowed', by: null, detail }
+}
+
+/** The error code in a blocked probe's detail, in words. */
+export function blockedBy(detail: string): string {
+  const code = /\b(E[A-Z]{3,})\b/.exec(detail)?.[1]
+  const words: Record<string, string> = {
+    ENOENT: 'not there (own filesystem)',
+    EACCES: 'permission denied',
+    EPERM: 'not permitted',
+    EROFS: 'read-only filesystem',
+    ECONNREFUSED: 'connection refused (own network)',
+    ENETUNREACH: 'no network',
+    EAGAIN: 'pids limit',
+  }
+  return code ? `${code}: ${words[code] ?? 'error'}` : 'error'
+}

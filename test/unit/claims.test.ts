@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest'
+import { evaluateClaims, verdictAtLeast, verdictBelow, verdictParity } from '../../src/claims/evaluate.js'
+import type { Claim } from '../../src/claims/types.js'
+import type { RunResult, RuntimeResult, ScenarioResult } from '../../src/result.js'
+
+const ci = (low: number, high: number) => ({ low, high, confidence: 0.95 })
+
+describe('verdicts from a confidence interval', () => {
+  it('at least: confirmed only when the whole interval clears the threshold', () => {
+    expect(verdictAtLeast(ci(60, 120), 50)).toBe('confirmed')
+    expect(verdictAtLeast(ci(50, 51), 50)).toBe('confirmed') // the bound itself counts
+    expect(verdictAtLeast(ci(40, 60), 50)).toBe('inconclusive')
+    expect(verdictAtLeast(ci(10, 49.9), 50)).toBe('refuted')
+    expect(verdictAtLeast(ci(Number.NaN, Number.NaN), 50)).toBe('not measured')
+  })
+
+  it('below: confirmed only when the whole interval is under the threshold', () => {
+    expect(verdictBelow(ci(0.02, 0.03), 1)).toBe('confirmed')
+    expect(verdictBelow(ci(0.9, 1.1), 1)).toBe('inconclusive')
+    expect(verdictBelow(ci(1, 2), 1)).toBe('refuted')
+  })
+
+  it('parity: confirmed inside ±within, refuted wholly outside', () => {
+    expect(verdictParity(ci(0.95, 1.05), 0.1)).toBe('confirmed')
+    expect(verdictParity(ci(0.85, 1.05), 0.1)).toBe('inconclusive')
+    expect(verdictParity(ci(1.2, 1.4), 0.1)).toBe('refuted')
+    expect(verdictParity(ci(0.5, 0.8), 0.1)).toBe('refuted')
+  })
+})
+
+function row(runtime: string, metric: string, values: number[], extra: Partial<RuntimeResult> = {}): RuntimeResult {
+  return {
+    runtime,
+    status: 'ok',
+    samples: values.map((value, index) => ({ index, warmup: false, ok: true, metrics: { [metric]: value } })),
+    summaries: [],
+    ...extra,
+  }
+}
+
+function scenario(name: string, measure: string, runtimes: RuntimeResult[]): ScenarioResult {
+  return { name, description: '', measure, workload: { name: 'w', path: '/w.js', sha256: '' }, input: null, runs: 0, warmup: 0, runtimes }
+}
+
+function result(scenarios: ScenarioResult[]): RunResult {
+  return { schemaVersion: 1, tool: { name: 'isobench', version: '0' }, runId: 'r', startedAt: '', complete: true, environment: {}, options: {}, scenarios }
+}
+
+describe('evaluateClaims', () => {
+  const ratioClaim: Claim = { id: 'r', text: 't', source: 's', criterion: 'c', check: { kind: 'ratio-at-least', measure: 'cold-start', metric: 'cold_start_ms', slower: 'docker', faster: 'isolate', atLeast: 50 } }
+
+  it('confirms a ratio whose interval clears the threshold, with the figure and its interval', () => {
+    // Reference: medians 200 and 2 → ratio 100; every resample of constant samples is 100 too.
+    const r = result([scenario('cold-start', 'cold-start', [row('docker', 'cold_start_ms', [200, 200, 200, 200]), row('isolate', 'cold_start_ms', [2, 2, 2, 2, 2])])])
+    const [verdict] = evaluateClaims(r, [ratioClaim])
+    expect(verdict).toMatchObject({ id: 'r', scenario: 'cold-start', runtime: 'docker/isolate', value: 100, verdict: 'confirmed' })
+    expect(verdict!.ci).toEqual({ low: 100, high: 100, confidence: 0.95 })
+    expect(verdict!.measured).toBe('docker/isolate 100x [100x, 100x]')
+  })
+
+  it('refutes a ratio wholly under the threshold', () => {
+    const r = result([scenario('cold-start', 'cold-start', [row('docker', 'cold_start_ms', [20, 20, 20]), row('isolate', 'cold_start_ms', [2, 2, 2])])])
+    expect(evaluateClaims(r, [ratioClaim])[0]).toMatchObject({ value: 10, verdict: 'refuted' })
+  })
+
+  it('says "not measured" when a runtime was skipped or the scenario did not run', () => {
+    const skipped = row('docker', 'cold_start_ms', [], { status: 'skipped', reason: 'no daemon' })
+    const r = result([scenario('cold-start', 'cold-start', [skipped, row('isolate', 'cold_start_ms', [2])])])
+    expect(evaluateClaims(r, [ratioClaim])[0]).toMatchObject({ verdict: 'not measured', measured: 'docker skipped: no daemon' })
+    expect(evaluateClaims(result([]), [ratioClaim])[0]).toMatchObject({ verdict: 'not measured', scenario: null })
+  })
+
+  it('is inconclusive when the interval straddles the threshold', () => {
+    // Reference: docker medians resample among 60..140 around 100, isolate stays 2 → ratios 30x..70x straddle 50x.
+    const r = result([scenario('cold-start', 'cold-start', [row('docker', 'cold_start_ms', [60, 80, 100, 120, 140]), row('isolate', 'cold_start_ms', [2, 2, 2])])])
+    expect(evaluateClaims(r, [ratioClaim])[0]).toMatchObject({ value: 50, verdict: 'inconclusive' })
+  })
+
+  it('ignores warm-up and failed samples', () => {
+    const docker = row('docker', 'cold_start_ms', [200, 200, 200])
+    docker.samples.push({ index: 3, warmup: true, ok: true, metrics: { cold_start_ms: 1 } }, { index: 4, warmup: false, ok: false, error: 'x', metrics: { cold_start_ms: 1 } })
+    const r = result([scenario('cold-start', 'cold-start', [docker, row('isolate', 'cold_start_ms', [2, 2, 2])])])
+    expect(evaluateClaims(r, [ratioClaim])[0]).toMatchObject({ value: 100, verdict: 'confirmed' })
+  })
+
+  it('checks parity for every runtime against the baseline, one verdict per scenario and runtime', () => {
+    const claim: Claim = { id: 'p', text: 't', source: 's', criterion: 'c', check: { kind: 'parity', measure: 'cpu', metric: 'cpu_call_ms', baseline: 'process', within: 0.1 } }
+    const r = result([
+      scenario('cpu-a', 'cpu', [row('process', 'cpu_call_ms', [10, 10, 10]), row('isolate', 'cpu_call_ms', [10, 10, 10]), row('docker', 'cpu_call_ms', [20, 20, 20])]),
+      scenario('cpu-b', 'cpu', [row('process', 'cpu_call_ms', [5, 5]), row('isolate', 'cpu_call_ms', [5, 5])]),
+    ])
+    expect(evaluateClaims(r, [claim]).map((v) => [v.scenario, v.runtime, v.verdict])).toEqual([
+      ['cpu-a', 'isolate', 'confirmed'],
+      ['cpu-a', 'docker', 'refuted'],
+      ['cpu-b', 'isolate', 'confirmed'],
+    ])
+  })
+
+  it('counts density, noisy-neighbour and isolation outcomes without an interval', () => {
+    const claims: Claim[] = [
+      { id: 'd', text: 't', source: 's', criterion: 'c', check: { kind: 'reached', measure: 'density', runtime: 'isolate', atLeast: 1000 } },
+      { id: 'n', text: 't', source: 's', criterion: 'c', check: { kind: 'neighbour-stopped', measure: 'noisy-neighbour' } },
+      { id: 'i', text: 't', source: 's', criterion: 'c', check: { kind: 'probes', measure: 'isolation', runtime: 'isolate', probes: ['env', 'spawn'], outcomes: ['unavailable'] } },
+    ]
+    const stopped = { limited: { neighbourStopped: true, stoppedBy: 'isolate timeout', victimAnswersAfter: true }, harnessSurvived: true }
+    const notStopped = { limited: { neighbourStopped: false, victimAnswersAfter: true }, harnessSurvived: true }
+    const r = result([
+      scenario('density', 'density', [row('isolate', 'instances', [1000], { details: { largestN: 1000, cap: 1000 } }), row('process', 'instances', [10], { details: { largestN: 10, cap: 10 } })]),
+      scenario('noisy', 'noisy-neighbour', [row('isolate', 'x', [], { details: stopped }), row('process', 'x', [], { details: notStopped })]),
+      scenario('isolation', 'isolation', [row('isolate', 'probe_ms', [1], { details: { matrix: [{ probe: 'env', outcome: 'unavailable' }, { probe: 'spawn', outcome: 'allowed' }] } })]),
+    ])
+    expect(evaluateClaims(r, claims).map((v) => [v.id, v.verdict, v.value])).toEqual([
+      ['d', 'confirmed', 1000],
+      ['n', 'refuted', 1],
+      ['i', 'refuted', 1],
+    ])
+  })
+
+  it('does not confirm or refute a density claim the run capped below its threshold', () => {
+    const claim: Claim = { id: 'd', text: 't', source: 's', criterion: 'c', check: { kind: 'reached', measure: 'density', runtime: 'isolate', atLeast: 1000 } }
+    const r = result([scenario('density', 'density', [row('isolate', 'instances', [10], { details: { largestN: 10, cap: 10 } })])])
+    expect(evaluateClaims(r, [claim])[0]).toMatchObject({ verdict: 'not measured', measured: '10 live isolate instances (capped at 10)' })
+  })
+})

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest'
+import { stepsUpTo } from '../../src/measure/kinds/density.js'
+import { defaultMemoryBudgetMb } from '../../src/measure/host-memory.js'
+import { countFor } from '../../src/measure/per-runtime.js'
+import { blockedBy, judgeProbe, type HostBait } from '../../src/measure/probe-verdict.js'
+import { stoppedBy } from '../../src/measure/stopped-by.js'
+import { applyOverrides } from '../../src/commands/run.js'
+import { parseIntegerList, parsePerRuntimeCount } from '../../src/options.js'
+import { leastSquaresSlope } from '../../src/stats/regression.js'
+import { parseScenario } from '../../src/scenarios/load.js'
+
+describe('leastSquaresSlope', () => {
+  it('fits a line', () => {
+    // Reference: y = 2x + 1 exactly → slope 2.
+    expect(leastSquaresSlope([[0, 1], [1, 3], [2, 5], [10, 21]])).toBe(2)
+    // Reference: x̄ = 1, ȳ = 4/3; Σ(x−x̄)(y−ȳ) = (−1)(−4/3) + 0 + (1)(5/3) = 3; Σ(x−x̄)² = 2 → 1.5.
+    expect(leastSquaresSlope([[0, 0], [1, 1], [2, 3]])).toBeCloseTo(1.5, 12)
+  })
+
+  it('is NaN without two distinct x', () => {
+    expect(leastSquaresSlope([[1, 2]])).toBeNaN()
+    expect(leastSquaresSlope([[1, 2], [1, 3]])).toBeNaN()
+  })
+})
+
+describe('countFor: per-runtime counts reach runtimes added later', () => {
+  const defaults = { isolate: 1000, docker: 50, '*': 20 }
+  it.each([
+    [undefined, 'isolate', 1000],
+    [undefined, 'docker:crun', 50], // the family before ':'
+    [undefined, 'workerd', 20], // '*'
+    [7, 'docker', 7],
+    [{ docker: 5 }, 'docker:runsc', 5],
+    [{ 'docker:runsc': 3, docker: 5 }, 'docker:runsc', 3], // exact name first
+    [{ process: 9 }, 'isolate', 1000], // falls back to the defaults
+  ])('%j for %s → %d', (value, runtime, expected) => {
+    expect(countFor(value, runtime, defaults)).toBe(expected)
+  })
+})
+
+describe('stepsUpTo', () => {
+  it('keeps the steps within the cap and ends at the cap when it falls between steps', () => {
+    expect(stepsUpTo([1, 10, 100, 1000], 1000)).toEqual([1, 10, 100, 1000])
+    expect(stepsUpTo([1, 10, 100, 1000], 50)).toEqual([1, 10, 50])
+    expect(stepsUpTo([100, 1, 10, 10], 100)).toEqual([1, 10, 100])
+    expect(stepsUpTo([5], 3)).toEqual([3])
+  })
+
+  it('budgets half of the available memory, at most 8 GiB and at least 64 MiB', () => {
+    expect(defaultMemoryBudgetMb(4 * 1024 ** 3)).toBe(2048)
+    expect(defaultMemoryBudgetMb(64 * 1024 ** 3)).toBe(8192)
+    expect(defaultMemoryBudgetMb(10 * 1024 ** 2)).toBe(64)
+  })
+})
+
+describe('stoppedBy names what ended a request', () => {
+  it.each([
+    ['Isolate was disposed during execution due to memory limit', 'isolate memoryLimit'],
+    ['the isolate was disposed (memory limit exceeded?)', 'isolate memoryLimit'],
+    ['Script execution timed out.', 'isolate timeout'],
+    ['the instance closed its output: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory | 1: 0x...', 'node heap cap (--max-old-space-size)'],
+    ['no answer within 2000 ms (timeout)', 'request timeout (the harness stops the instance)'],
+    ['the process exited (SIGKILL)', 'killed by the kernel (memory limit)'],
+    ['the instance closed its output', 'the instance died'],
+    ['boom', 'an error'],
+  ])('%s → %s', (error, by) => {
+    expect(stoppedBy(error)).toBe(by)
+  })
+})
+
+describe('judgeProbe checks the evidence against the bait', () => {
+  const bait: HostBait = { hostFile: '/tmp/secret', secret: 's3cr3t', host: '127.0.0.1', port: 1, hostEnvNames: ['PATH', 'HOME', 'SSH_AUTH_SOCK', 'LANG'] }
+  it.each([
+    [{ outcome: 'allowed', detail: 'read 6 bytes', content: 's3cr3t' }, 'allowed', null],
+    [{ outcome: 'allowed', detail: 'read 4 bytes', content: 'root' }, 'blocked', 'own filesystem'],
+    [{ outcome: 'allowed', detail: 'connected', received: 'isobench s3cr3t\n' }, 'allowed', null],
+    [{ outcome: 'allowed', detail: 'connected', received: '' }, 'blocked', 'own network'],
+    [{ outcome: 'allowed', detail: 'read env', names: ['PATH', 'HOME', 'HOSTNAME'] }, 'blocked', 'own environment'],
+    [{ outcome: 'allowed', detail: 'read env', names: ['PATH', 'SSH_AUTH_SOCK', 'LANG'] }, 'allowed', null],
+    [{ outcome: 'blocked', detail: 'ENOENT: no such file' }, 'blocked', 'ENOENT: not there (own filesystem)'],
+    [{ outcome: 'unavailable', detail: 'no process object' }, 'unavailable', 'no such API'],
+    ['not an object', 'error', 'unexpected probe output'],
+  ])('%j → %s', (output, outcome, by) => {
+    expect(judgeProbe(output, bait)).toMatchObject({ outcome, by })
+  })
+
+  it('never reports variable values, only names', () => {
+    const cell = judgeProbe({ outcome: 'allowed', detail: 'read env', names: ['SSH_AUTH_SOCK', 'LANG'] }, bait)
+    expect(cell.detail).toBe('read env: 2 of the host\'s variables (SSH_AUTH_SOCK, LANG)')
+    expect(blockedBy('ECONNREFUSED: connect')).toBe('ECONNREFUSED: connection refused (own network)')
+    expect(blockedBy('something odd')).toBe('error')
+  })
+})
+
+describe('command-line overrides of scenario options', () => {
+  it('parses lists and per-runtime counts', () => {
+    expect(parseIntegerList('--steps')('1, 10,100')).toEqual([1, 10, 100])
+    expect(() => parseIntegerList('--steps')('1,,2')).toThrow('expected --steps to be a comma-separated list of integers')
+    expect(() => parseIntegerList('--steps')('1,0')).toThrow('expected --steps to be an integer from 1')
+    expect(parsePerRuntimeCount('--instances')('12')).toBe(12)
+    expect(parsePerRuntimeCount('--instances')('isolate=100, docker:crun=3,*=5')).toEqual({ isolate: 100, 'docker:crun': 3, '*': 5 })
+    expect(() => parsePerRuntimeCount('--instances')('isolate:100')).toThrow('expected --instances to be a number or runtime=number pairs')
+  })
+
+  it('applies only what was given, over the scenario file', () => {
+    const s = parseScenario({ name: 'd', measure: 'density', workload: 'w.js', steps: [1, 10], timeBudgetS: 30, runs: 5 }, '/s/d.json')
+    const o = applyOverrides(s, { runs: 2, overrides: { steps: [1, 2], maxInstances: undefined } })
+    expect(o).toMatchObject({ steps: [1, 2], timeBudgetS: 30, runs: 2, warmup: 2 })
+    expect(o.maxInstances).toBeUndefined()
+  })
+})

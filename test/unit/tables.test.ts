@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { renderClaims } from '../../src/report/claims.js'
+import { summarizeSamples } from '../../src/report/summaries.js'
+import { renderTables } from '../../src/report/table.js'
+import type { RunResult, RuntimeResult, ScenarioResult } from '../../src/result.js'
+
+const scenario = (name: string, measure: string, runtimes: RuntimeResult[], settings?: Record<string, unknown>): ScenarioResult => ({
+  name, description: '', measure, workload: { name: 'w', path: '/w.js', sha256: '' }, input: null, runs: 3, warmup: 1, settings, runtimes,
+})
+const result = (scenarios: ScenarioResult[]): RunResult => ({ schemaVersion: 1, tool: { name: 'isobench', version: '0' }, runId: 'r', startedAt: '', complete: true, environment: {}, options: {}, scenarios })
+const samples = (metric: string, values: number[]) => values.map((value, index) => ({ index, warmup: false, ok: true, metrics: { [metric]: value } }))
+
+describe('one table per measure kind', () => {
+  it('isolation: runtimes × probes, outcome and what stopped it, a detail line per cell', () => {
+    const text = renderTables(result([scenario('isolation', 'isolation', [
+      { runtime: 'isolate', status: 'ok', samples: [], summaries: [], details: { matrix: [
+        { probe: 'env', attempt: 'read env', outcome: 'unavailable', by: 'no such API', detail: 'no process object' },
+        { probe: 'forever', attempt: 'run forever', outcome: 'stopped', by: 'isolate timeout', detail: 'Script execution timed out.' },
+      ] } },
+      { runtime: 'docker', status: 'skipped', reason: 'no daemon', fix: 'start it', samples: [], summaries: [] },
+    ], { probes: ['env', 'forever'] })]))
+    expect(text).toMatch(/│ runtime │ env\s+│ forever\s+│/)
+    expect(text).toMatch(/│ isolate │ unavailable\s+│ stopped\s+│/)
+    expect(text).toMatch(/│\s+│ no such API\s+│ isolate timeout\s+│/)
+    expect(text).toMatch(/│ docker\s+│ skipped: no daemon; start it/)
+    expect(text).toContain('  isolate forever: Script execution timed out.')
+  })
+
+  it('warm-invoke: median with its CI and the ratio to the fastest', () => {
+    const text = renderTables(result([scenario('warm', 'warm-invoke', [
+      { runtime: 'process', status: 'ok', samples: samples('warm_invoke_ms', [0.4, 0.4, 0.4]), summaries: summarizeSamples(samples('warm_invoke_ms', [0.4, 0.4, 0.4])) },
+      { runtime: 'isolate', status: 'ok', samples: samples('warm_invoke_ms', [0.1, 0.1, 0.1]), summaries: summarizeSamples(samples('warm_invoke_ms', [0.1, 0.1, 0.1])) },
+    ])]))
+    // Reference: constant samples → CI equals the median; 0.4 / 0.1 = 4.00x.
+    expect(text).toMatch(/│ process │ 3 │ 0\.400\s+│/)
+    expect(text).toMatch(/│\s+│\s+│ \[0\.400–0\.400\] │/)
+    expect(text).toMatch(/4\.00x/)
+    expect(text).toMatch(/│ isolate │ 3 │ 0\.100\s+│ .* 1\.00x\s+│/)
+  })
+
+  it('density: largest N over its cap, the steps and why it stopped', () => {
+    const steps = [1, 10].map((n, index) => ({ index, warmup: false, ok: true, metrics: { instances: n, start_nth_ms: 2, memory_host_drop_bytes: n * 1048576, memory_host_bytes: 1048576 } }))
+    const text = renderTables(result([scenario('density', 'density', [
+      { runtime: 'isolate', status: 'ok', samples: steps, summaries: [], details: { largestN: 10, cap: 1000, stopReason: 'time budget (90 s) spent', hostSlopeBytes: 1048576, instancesPerGiB: 1024, stopAllMs: 5 } },
+    ])]))
+    expect(text).toMatch(/│ isolate │ 10\s+│ 1: 2\.00\s+│ 1: 1\.0 MiB\s+│ 1\.0 MiB\s+│ 1024\s+│ time budget \(90 s\)/)
+    expect(text).toMatch(/│ \(1000\)\s+│ 10: 2\.00\s+│ 10: 10\.0 MiB/)
+  })
+
+  it('claims: verdicts with numbered sources, and untested claims counted not listed', () => {
+    const text = renderClaims([
+      { id: 'a', claim: 'Isolates start fast', source: 'Vendor (2018)', criterion: 'CI above 50x', scenario: 'cold-start', runtime: 'docker/isolate', measured: 'docker/isolate 120x [80x, 150x]', value: 120, ci: { low: 80, high: 150, confidence: 0.95 }, verdict: 'confirmed' },
+      { id: 'b', claim: 'Thousands', source: 'Vendor (2018)', criterion: '1000 reached', scenario: null, runtime: null, measured: 'no density scenario in this run', value: null, ci: null, verdict: 'not measured' },
+    ])
+    expect(text).toMatch(/Isolates start fast \[1\]/)
+    expect(text).toContain('  [1] Vendor (2018)')
+    expect(text).toMatch(/CONFIRMED/)
+    expect(text).not.toContain('Thousands')
+    expect(text).toContain('1 confirmed, 0 refuted, 0 inconclusive, 1 not measured (1 because their scenario did not run)')
+  })
+})
