@@ -28,19 +28,30 @@ export const DEFAULT_UNLIMITED: Partial<Limits> = { memoryMb: 2048, timeoutMs: 6
 const GRACE_MS = 10_000
 const VARIANTS = ['limited', 'unlimited'] as const
 
-/** Paced requests to the victim for windowMs; latency samples (and failures) in the given metric. */
+/** How the neighbour's request ended. */
+type NeighbourEnd = { stopped: false; output: unknown; ms: number } | { stopped: true; error: string; ms: number }
+
+/**
+ * Paced requests to the victim for windowMs: request k is due at start + k × PACE_MS, and its
+ * latency runs from when it was due to its response (open loop). A request that had to wait, for a
+ * busy CPU or for a harness thread blocked by an in-process neighbour, counts its wait; a closed
+ * loop would silently skip that time (coordinated omission).
+ */
 async function watchVictim(victim: Instance, input: unknown, windowMs: number, metric: string, ctx: RunContext, samples: Sample[]): Promise<void> {
-  const end = ctx.now() + windowMs
-  while (ctx.now() < end) {
-    const t0 = ctx.now()
+  const start = ctx.now()
+  for (let k = 0; start + k * PACE_MS < start + windowMs; k++) {
+    const due = start + k * PACE_MS
+    const wait = due - ctx.now()
+    if (wait > 0) await settle(wait)
+    // A timer may fire a little early: then the clock starts when the request is sent.
+    const from = Math.min(due, ctx.now())
     try {
       await victim.invoke(input)
-      samples.push({ index: samples.length, warmup: false, ok: true, metrics: { [metric]: ctx.now() - t0 } })
+      samples.push({ index: samples.length, warmup: false, ok: true, metrics: { [metric]: ctx.now() - from } })
     } catch (error) {
       samples.push({ index: samples.length, warmup: false, ok: false, error: `victim: ${errorLine(error)}`, metrics: {} })
       return
     }
-    await settle(PACE_MS)
   }
 }
 
@@ -68,11 +79,16 @@ export const noisyNeighbour: MeasureModule = {
           await watchVictim(victim, victimRef.input, windowMs, 'victim_alone_ms', ctx, outcome.samples)
           const neighbourCtx = withLimits(ctx, variantLimits[variant])
           neighbour = await startTracked(runtime, workload, neighbourCtx)
-          const tNeighbour = ctx.now()
-          const settled = neighbour.invoke(scenario.input).then(
-            (output) => ({ stopped: false as const, output, ms: ctx.now() - tNeighbour }),
-            (error: unknown) => ({ stopped: true as const, error: errorLine(error), ms: ctx.now() - tNeighbour }),
-          )
+          const started = neighbour
+          // Started from a timer once the victim's loop runs: an in-process runtime may run the
+          // neighbour synchronously, and then the victim's waiting requests show the block.
+          const settled = new Promise<NeighbourEnd>((resolve) => setTimeout(() => {
+            const tNeighbour = ctx.now()
+            started.invoke(scenario.input).then(
+              (output) => resolve({ stopped: false, output, ms: ctx.now() - tNeighbour }),
+              (error: unknown) => resolve({ stopped: true, error: errorLine(error), ms: ctx.now() - tNeighbour }),
+            )
+          }, PACE_MS / 2))
           await watchVictim(victim, victimRef.input, windowMs, `victim_beside_${variant}_ms`, ctx, outcome.samples)
           const result = await Promise.race([settled, settle(GRACE_MS).then(() => undefined)])
           let victimAnswersAfter = true
