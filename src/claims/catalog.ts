@@ -73,6 +73,13 @@ export const CLAIMS: Claim[] = [
     check: { kind: 'neighbour-stopped', measure: 'noisy-neighbour' },
   },
   {
+    id: 'limited-neighbour-harmless',
+    text: 'With limits, a noisy neighbour barely slows the instances beside it',
+    source: 'performance isolation of multi-tenant runtimes (design notes)',
+    criterion: 'victim median beside the limited neighbour ÷ alone, CI below 2x, per runtime',
+    check: { kind: 'slowdown-below', measure: 'noisy-neighbour', numerator: 'victim_beside_limited_ms', denominator: 'victim_alone_ms', below: 2 },
+  },
+  {
     id: 'isolate-no-host-api',
     text: 'An isolate has no file, environment, network or process API',
     source: 'isolated-vm README (a bare V8 context)',

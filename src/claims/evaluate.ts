@@ -44,7 +44,7 @@ const absent = (scenario: ScenarioResult, runtime: string) => {
   const row = rowOf(scenario, runtime)
   return !row ? `${runtime} not run` : `${runtime} ${row.status}${row.reason ? `: ${row.reason}` : ''}`
 }
-const ciText = (ci: Interval, format: (n: number) => string) => `[${format(ci.low)}, ${format(ci.high)}]`
+const ciText = (ci: Interval, format: (n: number) => string) => `[${format(ci.low)}–${format(ci.high)}]`
 
 type Partial = Pick<ClaimVerdict, 'runtime' | 'measured' | 'value' | 'ci' | 'verdict'>
 
@@ -75,6 +75,17 @@ function checkScenario(check: ClaimCheck, scenario: ScenarioResult): Partial[] {
           const ci = medianRatioCi(values, base)
           return { runtime: row.runtime, measured: `${row.runtime}/${check.baseline} ${formatRatio(ratio)} ${ciText(ci, formatRatio)}`, value: ratio, ci, verdict: verdictParity(ci, check.within) }
         })
+    }
+    case 'slowdown-below': {
+      const rows = scenario.runtimes.filter((row) => valuesIn(row, check.numerator).length > 0 && valuesIn(row, check.denominator).length > 0)
+      if (rows.length === 0) return [{ runtime: null, measured: 'no runtime measured', value: null, ci: null, verdict: 'not measured' }]
+      return rows.map((row) => {
+        const a = valuesIn(row, check.numerator)
+        const b = valuesIn(row, check.denominator)
+        const ratio = median(a) / median(b)
+        const ci = medianRatioCi(a, b)
+        return { runtime: row.runtime, measured: `${row.runtime} ${formatRatio(ratio)} ${ciText(ci, formatRatio)}`, value: ratio, ci, verdict: verdictBelow(ci, check.below) }
+      })
     }
     case 'reached': {
       const details = rowOf(scenario, check.runtime)?.details as { largestN?: number; cap?: number; stopReason?: string } | undefined

@@ -7,7 +7,8 @@ export async function listCommand(options: { nodePath: string; image?: string })
   for (const name of shippedScenarioNames()) {
     const scenario = await loadScenario(name)
     const sizes = ['cold-start', 'warm-invoke', 'cpu'].includes(scenario.measure) ? `, ${scenario.runs} runs + ${scenario.warmup} warm-up` : ''
-    out.push(`  ${name.padEnd(16)} measure=${scenario.measure}, workload=${scenario.workloadPath.split('/').pop()}${sizes}${scenario.description ? `\n  ${''.padEnd(16)} ${scenario.description}` : ''}`)
+    const what = scenario.probes ? `probes=${scenario.probes.map((p) => p.name).join(',')}` : `workload=${scenario.workloadPath.split('/').pop()}`
+    out.push(`  ${name.padEnd(16)} measure=${scenario.measure}, ${what}${sizes}${scenario.description ? `\n  ${''.padEnd(16)} ${scenario.description}` : ''}`)
   }
   out.push('', 'Runtimes (--runtime a,b,c; default: every available one):')
   const runtimes = RUNTIME_NAMES.map((name) => RUNTIMES[name](options))

@@ -55,7 +55,7 @@ describe('evaluateClaims', () => {
     const [verdict] = evaluateClaims(r, [ratioClaim])
     expect(verdict).toMatchObject({ id: 'r', scenario: 'cold-start', runtime: 'docker/isolate', value: 100, verdict: 'confirmed' })
     expect(verdict!.ci).toEqual({ low: 100, high: 100, confidence: 0.95 })
-    expect(verdict!.measured).toBe('docker/isolate 100x [100x, 100x]')
+    expect(verdict!.measured).toBe('docker/isolate 100x [100x–100x]')
   })
 
   it('refutes a ratio wholly under the threshold', () => {
@@ -114,6 +114,20 @@ describe('evaluateClaims', () => {
       ['n', 'refuted', 1],
       ['i', 'refuted', 1],
     ])
+  })
+
+  it('checks a slowdown within each runtime\'s row, one verdict per runtime', () => {
+    const claim: Claim = { id: 's', text: 't', source: 's', criterion: 'c', check: { kind: 'slowdown-below', measure: 'noisy-neighbour', numerator: 'beside_ms', denominator: 'alone_ms', below: 2 } }
+    const both = (alone: number, beside: number): RuntimeResult['samples'] => [
+      ...[0, 1, 2].map((index) => ({ index, warmup: false, ok: true, metrics: { alone_ms: alone } })),
+      ...[3, 4, 5].map((index) => ({ index, warmup: false, ok: true, metrics: { beside_ms: beside } })),
+    ]
+    // Reference: constant samples → ratios 1.5 (below 2: confirmed) and 300 (refuted), CIs equal to them.
+    const r = result([scenario('noisy', 'noisy-neighbour', [
+      { runtime: 'process', status: 'ok', samples: both(0.2, 0.3), summaries: [] },
+      { runtime: 'isolate', status: 'ok', samples: both(0.1, 30), summaries: [] },
+    ])])
+    expect(evaluateClaims(r, [claim]).map((v) => [v.runtime, v.verdict])).toEqual([['process', 'confirmed'], ['isolate', 'refuted']])
   })
 
   it('does not confirm or refute a density claim the run capped below its threshold', () => {
