@@ -6,6 +6,7 @@
  */
 export function stoppedBy(error: string): string {
   if (/memory limit|disposed/i.test(error)) return 'isolate memoryLimit'
+  if (/Array buffer allocation failed/i.test(error)) return 'isolate memoryLimit (allocation refused)'
   if (/heap limit|heap out of memory|allocation failed/i.test(error)) return 'node heap cap (--max-old-space-size)'
   if (/Script execution timed out/i.test(error)) return 'isolate timeout'
   if (/\(timeout\)|timed out/i.test(error)) return 'request timeout (the harness stops the instance)'

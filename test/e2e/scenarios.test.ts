@@ -57,10 +57,12 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
     const iso = rowOf(json, 'isolation', 'isolate')
     for (const probe of ['read-file', 'env', 'network', 'spawn']) expect(cell(iso, probe).outcome).toBe('unavailable')
     expect(cell(iso, 'memory')).toMatchObject({ outcome: 'stopped', by: 'isolate memoryLimit' })
+    expect(cell(iso, 'offheap')).toMatchObject({ outcome: 'stopped', by: 'isolate memoryLimit (allocation refused)' })
     expect(cell(iso, 'forever')).toMatchObject({ outcome: 'stopped', by: 'isolate timeout' })
     const proc = rowOf(json, 'isolation', 'process')
     for (const probe of ['read-file', 'env', 'network', 'spawn']) expect(cell(proc, probe).outcome).toBe('allowed')
     expect(cell(proc, 'memory')).toMatchObject({ outcome: 'stopped', by: 'node heap cap (--max-old-space-size)' })
+    expect(cell(proc, 'offheap').outcome).toBe('allowed') // a heap cap does not see ArrayBuffers
     expect(JSON.stringify(proc.details)).not.toMatch(/=/) // env names only, never values
     // the bait file is gone
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`isobench-probe-${json.runId}`))).toEqual([])
@@ -119,6 +121,7 @@ describe.skipIf(!dockerProbe.available && !REQUIRE_DOCKER)('docker scenarios', (
     const iso = rowOf(json, 'isolation', 'docker')
     for (const probe of ['read-file', 'env', 'network']) expect(cell(iso, probe).outcome).toBe('blocked')
     expect(cell(iso, 'memory').outcome).toBe('stopped')
+    expect(cell(iso, 'offheap').outcome).toBe('stopped') // the container's memory limit
     expect(cell(iso, 'forever')).toMatchObject({ outcome: 'stopped', by: 'request timeout (the harness stops the instance)' })
     expect(rowOf(json, 'noisy-spin', 'docker').details.limited).toMatchObject({ neighbourStopped: true, victimAnswersAfter: true })
     expect(rowOf(json, 'density', 'docker').details).toMatchObject({ largestN: 2 })
