@@ -23,7 +23,7 @@ export const DEFAULT_STEPS = [1, 10, 100, 1000]
 /** The most live instances per runtime family by default (`*`: any runtime added later). */
 export const DEFAULT_MAX_INSTANCES: Record<string, number> = { isolate: 1000, process: 100, docker: 50, '*': 50 }
 /** Default time a runtime may spend stepping, in seconds (keeps `--scenario all` bounded for slow runtimes). */
-export const DEFAULT_TIME_BUDGET_S = 90
+export const DEFAULT_TIME_BUDGET_S = 60
 
 /** The steps a runtime goes through: those within its cap, plus the cap itself when it falls between steps. */
 export function stepsUpTo(steps: readonly number[], cap: number): number[] {
