@@ -1,16 +1,25 @@
 /**
  * What stopped a workload, from the error its request ended with. Pure. The messages come from
  * the adapters and the engines: isolated-vm ("Isolate was disposed during execution due to memory
- * limit", "Script execution timed out."), node ("Reached heap limit"), the channel ("no answer
- * within N ms (timeout)", "the process exited (SIGKILL)", "the instance closed its output").
+ * limit", "Array buffer allocation failed", "Script execution timed out."), node ("FATAL ERROR:
+ * Reached heap limit ... JavaScript heap out of memory"), the adapters ("... out of memory: the
+ * cgroup memory limit", "the container was killed: out of memory (its memory limit)"), and the
+ * channel ("no answer within N ms (timeout)", "the process exited (SIGKILL)", "the instance closed
+ * its output"). The most specific reason is tried first.
  */
+const REASONS: Array<[RegExp, string]> = [
+  [/Reached heap limit|JavaScript heap out of memory/i, 'node heap cap (--max-old-space-size)'],
+  [/cgroup memory limit/i, 'cgroup memory limit (OOM kill)'],
+  [/killed: out of memory|OOMKilled/i, 'container memory limit (OOM kill)'],
+  [/Array buffer allocation failed/i, 'isolate memoryLimit (allocation refused)'],
+  [/memory limit|disposed/i, 'isolate memoryLimit'],
+  [/Script execution timed out/i, 'isolate timeout'],
+  [/\(timeout\)|timed out/i, 'request timeout (the harness stops the instance)'],
+  [/SIGKILL|code 137|\bOOM\b/, 'killed by the kernel (memory limit)'],
+  [/exited|closed its output|died/i, 'the instance died'],
+]
+
+/** The reason in a few words, or "an error". */
 export function stoppedBy(error: string): string {
-  if (/memory limit|disposed/i.test(error)) return 'isolate memoryLimit'
-  if (/Array buffer allocation failed/i.test(error)) return 'isolate memoryLimit (allocation refused)'
-  if (/heap limit|heap out of memory|allocation failed/i.test(error)) return 'node heap cap (--max-old-space-size)'
-  if (/Script execution timed out/i.test(error)) return 'isolate timeout'
-  if (/\(timeout\)|timed out/i.test(error)) return 'request timeout (the harness stops the instance)'
-  if (/SIGKILL|code 137/i.test(error) || /\bOOM/.test(error)) return 'killed by the kernel (memory limit)'
-  if (/exited|closed its output|died/i.test(error)) return 'the instance died'
-  return 'an error'
+  return REASONS.find(([pattern]) => pattern.test(error))?.[1] ?? 'an error'
 }

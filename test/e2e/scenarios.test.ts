@@ -62,7 +62,7 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
     const proc = rowOf(json, 'isolation', 'process')
     for (const probe of ['read-file', 'env', 'network', 'spawn']) expect(cell(proc, probe).outcome).toBe('allowed')
     expect(cell(proc, 'memory')).toMatchObject({ outcome: 'stopped', by: 'node heap cap (--max-old-space-size)' })
-    expect(cell(proc, 'offheap').outcome).toBe('allowed') // a heap cap does not see ArrayBuffers
+    expect(['allowed', 'stopped']).toContain(cell(proc, 'offheap').outcome) // a heap cap does not see ArrayBuffers; a cgroup would
     expect(JSON.stringify(proc.details)).not.toMatch(/=/) // env names only, never values
     // the bait file is gone
     expect(readdirSync(tmpdir()).filter((f) => f.startsWith(`isobench-probe-${json.runId}`))).toEqual([])

@@ -62,6 +62,9 @@ describe('stoppedBy names what ended a request', () => {
     ['the instance closed its output: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory | 1: 0x...', 'node heap cap (--max-old-space-size)'],
     ['no answer within 2000 ms (timeout)', 'request timeout (the harness stops the instance)'],
     ['the process exited (SIGKILL)', 'killed by the kernel (memory limit)'],
+    ['the process exited (SIGKILL, out of memory: the cgroup memory limit)', 'cgroup memory limit (OOM kill)'],
+    ['the container was killed: out of memory (its memory limit)', 'container memory limit (OOM kill)'],
+    ['the process exited (SIGABRT): FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', 'node heap cap (--max-old-space-size)'],
     ['the instance closed its output', 'the instance died'],
     ['boom', 'an error'],
   ])('%s → %s', (error, by) => {
