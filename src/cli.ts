@@ -62,7 +62,7 @@ Exit codes: 0 ok, 1 regression (compare, run --baseline), 2 bad input or unusabl
     .option('-r, --runtime <list>', `comma-separated runtimes (${RUNTIME_NAMES.join(', ')}); naming one makes it required`, parseRuntimeList)
     .option('-n, --runs <n>', 'measured runs per runtime (default: the scenario\'s)', parseIntegerOption('--runs', 1))
     .option('-w, --warmup <n>', 'warm-up runs per runtime, discarded (default: the scenario\'s)', parseIntegerOption('--warmup', 0))
-    .option('-o, --out <dir>', 'directory for <timestamp>-<scenario>.json, .csv, -samples.csv, .md and .html', DEFAULT_OUT_DIR)
+    .option('-o, --out <dir>', 'directory for <timestamp>-<scenario, all or multi>.json, .csv, -samples.csv, .md and .html', DEFAULT_OUT_DIR)
     .option('--json', 'print the full result as JSON on stdout instead of the table', false)
     .option('-q, --quiet', 'no progress or file lines on stderr', false)
     .option('--phases', 'also show the cold start phase by phase, and teardown (JSON and CSV always carry them)', false)
