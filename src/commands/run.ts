@@ -1,5 +1,6 @@
 /** `isobench run`: load the scenarios, probe and prepare runtimes once, run each measure, summarise, report. */
 import { randomBytes } from 'node:crypto'
+import { join } from 'node:path'
 import { evaluateClaims } from '../claims/evaluate.js'
 import { collectEnvironment, TOOL_VERSION } from '../environment.js'
 import { EXIT, errorLine, RuntimeUnavailableError, UsageError } from '../errors.js'
@@ -13,7 +14,7 @@ import { renderJson } from '../report/json.js'
 import { summarizeSamples } from '../report/summaries.js'
 import { addRatios } from '../report/ratios.js'
 import { renderTables, resultWarnings } from '../report/table.js'
-import { fileStamp, writeResults } from '../report/write.js'
+import { fileStamp, writeReportFile, writeResults } from '../report/write.js'
 import { gateRun, type RunGate } from './compare.js'
 import { SCHEMA_VERSION, type RunResult, type RuntimeResult, type ScenarioResult } from '../result.js'
 import { RUNTIMES, RUNTIME_NAMES, type RuntimeName } from '../runtimes/index.js'
@@ -192,7 +193,6 @@ export async function runCommand(options: RunOptions): Promise<number> {
     scenarios: [],
   }
   let interrupted = false
-  let files: string[] = []
   try {
     for (const scenario of scenarios) {
       if (controller.signal.aborted) {
@@ -233,7 +233,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
         runtimes: rows,
       }
       result.scenarios.push(scenarioResult)
-      files = await writeResults(result, options.out, label) // after each scenario: a crash loses nothing measured
+      // After each scenario the record (JSON) alone, so a crash loses nothing measured; every format at the end.
+      await writeReportFile(join(options.out, `${fileStamp(startedAt)}-${label}.json`), renderJson(result))
       if (outcome?.interrupted) {
         interrupted = true
         break
@@ -250,7 +251,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   result.complete = !interrupted
   result.finishedAt = new Date().toISOString()
   if (isMulti) result.claims = evaluateClaims(result)
-  files = await writeResults(result, options.out, label)
+  const files = await writeResults(result, options.out, label)
   if (options.json) {
     process.stdout.write(renderJson(result))
     if (!options.quiet) for (const line of resultWarnings(result)) process.stderr.write(`${line}\n`)
