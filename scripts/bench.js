@@ -46,7 +46,7 @@ const log = (m) => process.stderr.write(`${m}\n`)
 
 // ---------- raw loops: the same work, hand-written, no isobench code ----------
 
-function rawIsolate() {
+async function rawIsolate() {
   const t0 = monotonicNow()
   const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb })
   const context = isolate.createContextSync()
@@ -56,7 +56,7 @@ function rawIsolate() {
   })
   module.evaluateSync()
   const handler = module.namespace.getSync('default', { reference: true })
-  const output = handler.applySync(undefined, [input], { arguments: { copy: true }, result: { copy: true } })
+  const output = await handler.apply(undefined, [input], { arguments: { copy: true }, result: { promise: true, copy: true } })
   const ms = monotonicNow() - t0
   if (output.length !== 8) throw new Error('raw isolate answered wrong')
   context.release()

@@ -3,12 +3,11 @@
  * The workload source is compiled as an ES module in the new context, unchanged.
  * Start = isolate (new Isolate) → context (createContext) → compile (compile, instantiate and
  * evaluate the module). The first response is timed by the scheduler. Creation uses the
- * synchronous API (the fastest an embedder can do). An invocation calls the handler synchronously
- * (applySync, with the timeout) and copies its result out; only a result that cannot be copied (a
- * promise) is then awaited inside the isolate with the asynchronous API. An async call for every
- * invocation cost a thread hop (~0.2 ms of a ~1.5 ms cold start here, `npm run bench`): the
- * harness's cost, not the isolate's. Trade-off: a synchronous handler that loops blocks the
- * harness until the timeout ends it.
+ * synchronous API (the fastest an embedder can do). Invocations use the asynchronous API
+ * (`apply` with a promise result): the handler runs on isolated-vm's own thread, an async handler's
+ * promise is awaited, and a handler that spins cannot block the harness (or the other instances)
+ * until its timeout: what a multi-tenant embedder does. That costs a thread hop per call (~0.2 ms
+ * here) compared with applySync, which would let one spinning isolate stall every other one.
  */
 import { createRequire } from 'node:module'
 import type IsolatedVM from 'isolated-vm'
@@ -97,19 +96,11 @@ export function createIsolateRuntime(_options: RuntimeOptions): Runtime {
           ],
           invoke: async (input) => {
             try {
-              const result = handler.applySync(undefined, [input], {
+              return await handler.apply(undefined, [input], {
                 arguments: { copy: true },
-                result: { reference: true },
+                result: { promise: true, copy: true },
                 timeout: ctx.limits.timeoutMs,
-              }) as unknown as IsolatedVM.Reference<unknown>
-              try {
-                return result.copySync()
-              } catch {
-                // not copyable: a promise (async handler), awaited in the isolate; anything else fails there with its reason
-                return await context!.evalClosure('return Promise.resolve($0)', [result.derefInto()], { result: { promise: true, copy: true }, timeout: ctx.limits.timeoutMs })
-              } finally {
-                result.release()
-              }
+              })
             } catch (error) {
               if (isolate.isDisposed) throw new Error('the isolate was disposed (memory limit exceeded?)')
               throw error
