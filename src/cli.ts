@@ -59,7 +59,8 @@ Exit codes: 0 ok, 1 regression (compare, run --baseline), 2 bad input or unusabl
     .command('run')
     .description('run a scenario on the runtimes and print a comparison table (results saved as JSON and CSV)')
     .requiredOption('-s, --scenario <name|file>', `a shipped scenario (${shippedScenarioNames().join(', ')}), a scenario file, a comma-separated list, or "all" (every shipped one, then a claims summary)`)
-    .option('-r, --runtime <list>', `comma-separated runtimes (${RUNTIME_NAMES.join(', ')}); naming one makes it required`, parseRuntimeList)
+    .option('-r, --runtime <list>', `comma-separated runtimes (${RUNTIME_NAMES.join(', ')}; each also as <name>+pool), or all; naming one makes it required`, parseRuntimeList)
+    .option('--pool <n>', 'add a <runtime>+pool row beside each runtime: N instances started ahead, a cold start takes one (refilled untimed)', parseIntegerOption('--pool', 1, 64))
     .option('-n, --runs <n>', 'measured runs per runtime (default: the scenario\'s)', parseIntegerOption('--runs', 1))
     .option('-w, --warmup <n>', 'warm-up runs per runtime, discarded (default: the scenario\'s)', parseIntegerOption('--warmup', 0))
     .option('-o, --out <dir>', 'directory for <timestamp>-<scenario, all or multi>.json, .csv, -samples.csv, .md and .html', DEFAULT_OUT_DIR)
@@ -108,6 +109,7 @@ Examples:
       exit(await runCommand({
         scenario: opts.scenario,
         runtimes: opts.runtime,
+        pool: opts.pool,
         runs: opts.runs,
         warmup: opts.warmup,
         out: opts.out,

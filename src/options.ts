@@ -5,6 +5,8 @@ export const DEFAULT_MEMORY_MB = 128
 export const DEFAULT_TIMEOUT_MS = 30_000
 export const DEFAULT_PIDS_LIMIT = 64
 export const DEFAULT_OUT_DIR = 'results'
+/** Instances a `<runtime>+pool` row keeps started ahead when --pool does not say. */
+export const DEFAULT_POOL_SIZE = 2
 
 /** An integer in [min, max] given on the command line as `flag`. */
 export function parseIntegerOption(flag: string, min: number, max = 1_000_000) {

@@ -9,7 +9,7 @@ import { MEASURE_MODULES } from '../measure/kinds/index.js'
 import type { MeasureOutcome } from '../measure/kinds/types.js'
 import { stopAll } from '../measure/live.js'
 import { createProgress } from '../measure/progress.js'
-import { DEFAULT_LIMITS } from '../options.js'
+import { DEFAULT_LIMITS, DEFAULT_POOL_SIZE } from '../options.js'
 import { renderJson } from '../report/json.js'
 import { summarizeSamples } from '../report/summaries.js'
 import { addRatios } from '../report/ratios.js'
@@ -18,6 +18,8 @@ import { fileStamp, writeReportFile, writeResults } from '../report/write.js'
 import { gateRun, type RunGate } from './compare.js'
 import { SCHEMA_VERSION, type RunResult, type RuntimeResult, type ScenarioResult } from '../result.js'
 import { RUNTIMES, RUNTIME_NAMES, type RuntimeName } from '../runtimes/index.js'
+import type { RuntimeOptions } from '../runtimes/options.js'
+import { createPooledRuntime, POOL_SUFFIX } from '../runtimes/pool.js'
 import type { Limits, Runtime, RunContext } from '../runtimes/types.js'
 import { loadScenario, shippedScenarioNames } from '../scenarios/load.js'
 import { MEASURES, type Scenario } from '../scenarios/types.js'
@@ -38,8 +40,10 @@ export interface ScenarioOverrides {
 export interface RunOptions {
   /** A shipped scenario name, a file, a comma-separated list of those, or `all`. */
   scenario: string
-  /** Runtimes named by the user with --runtime (then a missing one is an error, not a skip). */
-  runtimes?: RuntimeName[]
+  /** Runtimes named by the user with --runtime (then a missing one is an error, not a skip); `all`: every registered one, missing ones skipped. */
+  runtimes?: string[] | 'all'
+  /** `--pool N`: a `<runtime>+pool` row beside every runtime in cold-start scenarios, with N instances started ahead. */
+  pool?: number
   runs?: number
   warmup?: number
   out: string
@@ -59,17 +63,31 @@ export interface RunOptions {
   gate?: RunGate
 }
 
-/** Checks runtime names against the registry, with a did-you-mean. */
-export function parseRuntimeList(value: string): RuntimeName[] {
+/** Checks runtime names against the registry (`name` or `name+pool`), with a did-you-mean; `all` selects every one. */
+export function parseRuntimeList(value: string): string[] | 'all' {
   const names = value.split(',').map((name) => name.trim()).filter(Boolean)
-  if (names.length === 0) throw new UsageError('--runtime needs at least one runtime name', `known: ${RUNTIME_NAMES.join(', ')}`)
+  if (names.length === 0) throw new UsageError('--runtime needs at least one runtime name', `known: ${RUNTIME_NAMES.join(', ')}, or all`)
+  if (names.length === 1 && names[0] === 'all') return 'all'
   for (const name of names) {
-    if (!(RUNTIME_NAMES as string[]).includes(name)) {
-      const guess = closest(name, RUNTIME_NAMES)
-      throw new UsageError(`unknown runtime "${name}"${guess ? `; did you mean "${guess}"?` : ''}`, `known runtimes: ${RUNTIME_NAMES.join(', ')} (isobench list shows which are available here)`)
+    const base = name.endsWith(POOL_SUFFIX) ? name.slice(0, -POOL_SUFFIX.length) : name
+    if (!(RUNTIME_NAMES as string[]).includes(base)) {
+      const guess = closest(base, RUNTIME_NAMES)
+      throw new UsageError(`unknown runtime "${name}"${guess ? `; did you mean "${guess}"?` : ''}`, `known runtimes: ${RUNTIME_NAMES.join(', ')} (each also as <name>${POOL_SUFFIX}), or all (isobench list shows which are available here)`)
     }
   }
-  return [...new Set(names)] as RuntimeName[]
+  return [...new Set(names)]
+}
+
+/** The rows to run: the selection, with a `+pool` row after each runtime when a pool size is given. */
+export function withPoolRows(names: readonly string[], pool: number | undefined): string[] {
+  if (!pool) return [...names]
+  return [...new Set(names.flatMap((name) => (name.endsWith(POOL_SUFFIX) ? [name] : [name, `${name}${POOL_SUFFIX}`])))]
+}
+
+/** Builds the runtime of a row name (`docker`, `docker+pool`). */
+function runtimeFor(name: string, options: RuntimeOptions, poolSize: number): Runtime {
+  if (!name.endsWith(POOL_SUFFIX)) return RUNTIMES[name as RuntimeName](options)
+  return createPooledRuntime(RUNTIMES[name.slice(0, -POOL_SUFFIX.length) as RuntimeName](options), poolSize)
 }
 
 /** `all`: every shipped scenario, in measure order (cold start first, isolation last), then by name. */
@@ -116,25 +134,35 @@ function fillRows(rows: RuntimeResult[], outcome: MeasureOutcome): void {
 /** Runs one or more scenarios and returns the exit code. Prints the tables (or JSON) on stdout. */
 export async function runCommand(options: RunOptions): Promise<number> {
   const scenarios = (await loadScenarios(options.scenario)).map((s) => applyOverrides(s, options))
-  const explicit = options.runtimes !== undefined
-  const namesOf = (s: Scenario): RuntimeName[] => options.runtimes ?? (s.runtimes ? parseRuntimeList(s.runtimes.join(',')) : RUNTIME_NAMES)
+  const explicit = options.runtimes !== undefined && options.runtimes !== 'all'
+  const namesOf = (s: Scenario): string[] => {
+    const selected = options.runtimes ?? (s.runtimes ? parseRuntimeList(s.runtimes.join(',')) : 'all')
+    const list = selected === 'all' ? RUNTIME_NAMES : selected
+    // A pool hides cold starts: its rows belong to cold-start scenarios (elsewhere its refills would overlap the measurement).
+    return s.measure === 'cold-start' ? withPoolRows(list, options.pool) : list.filter((name) => !name.endsWith(POOL_SUFFIX))
+  }
   const wanted = new Set(scenarios.flatMap(namesOf))
-  const names = RUNTIME_NAMES.filter((name) => wanted.has(name))
+  const names = RUNTIME_NAMES.flatMap((name) => [name, `${name}${POOL_SUFFIX}`]).filter((name) => wanted.has(name))
   const startedAt = new Date().toISOString()
   const runId = `${fileStamp(startedAt)}-${randomBytes(3).toString('hex')}`
   const progress = createProgress({ quiet: options.quiet || options.json })
   const runLimits: Limits = { ...DEFAULT_LIMITS, ...options.limits }
   const baseCtx: RunContext = { now: monotonicNow, runId, limits: runLimits, log: (m) => progress.log(m) }
 
-  const runtimes = names.map((name) => RUNTIMES[name]({ nodePath: options.nodePath, image: options.image }))
+  const runtimes = names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image }, options.pool ?? DEFAULT_POOL_SIZE))
   const base = new Map<string, RuntimeResult>(runtimes.map((runtime) => [runtime.name, { runtime: runtime.name, status: 'ok', samples: [], summaries: [] }]))
   const probes = await Promise.all(runtimes.map((runtime) => runtime.probe()))
   const ready = new Map<string, Runtime>()
+  // A runtime named with --runtime that cannot run stops the run: free what the ones before it prepared.
+  const cleanupAll = () => Promise.all(runtimes.map((runtime) => runtime.cleanup?.(runId).catch(() => {})))
   for (const [i, runtime] of runtimes.entries()) {
     const probe = probes[i]!
     const row = base.get(runtime.name)!
     if (!probe.available) {
-      if (explicit) throw new RuntimeUnavailableError(runtime.name, probe.reason, probe.fix)
+      if (explicit) {
+        await cleanupAll()
+        throw new RuntimeUnavailableError(runtime.name, probe.reason, probe.fix)
+      }
       Object.assign(row, { status: 'skipped', reason: probe.reason, fix: probe.fix })
       progress.log(`${runtime.name}: skipped: ${probe.reason}; ${probe.fix}`)
       continue
@@ -145,7 +173,10 @@ export async function runCommand(options: RunOptions): Promise<number> {
       ready.set(runtime.name, runtime)
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
-      if (explicit) throw new RuntimeUnavailableError(runtime.name, message, 'see `isobench doctor`')
+      if (explicit) {
+        await cleanupAll()
+        throw new RuntimeUnavailableError(runtime.name, message, 'see `isobench doctor`')
+      }
       Object.assign(row, { status: 'failed', reason: `could not prepare: ${message}` })
     }
   }
@@ -188,6 +219,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       quiet: options.quiet,
       phases: options.phases ?? false,
       memoryViews: options.memoryViews ?? false,
+      pool: options.pool ?? null,
       ...(options.overrides ?? {}),
     },
     scenarios: [],
@@ -202,11 +234,23 @@ export async function runCommand(options: RunOptions): Promise<number> {
       const ctx: RunContext = { ...baseCtx, limits: { ...DEFAULT_LIMITS, ...scenario.limits, ...options.limits } }
       const rows = rowsFor(namesOf(scenario), base)
       const workload = await loadWorkload(scenario.workloadPath)
+      // Untimed work for this workload (a snapshot of it, a pool of it); a runtime that cannot do it fails its row here.
+      const scenarioRuntimes: Runtime[] = []
+      for (const row of rows) {
+        const runtime = ready.get(row.runtime)
+        if (!runtime || row.status !== 'ok') continue
+        try {
+          await runtime.prepareWorkload?.(ctx, workload)
+          scenarioRuntimes.push(runtime)
+        } catch (error) {
+          Object.assign(row, { status: 'failed', reason: `could not prepare the workload: ${errorLine(error)}` })
+        }
+      }
       let outcome: MeasureOutcome | undefined
       try {
         outcome = await MEASURE_MODULES[scenario.measure].run({
           scenario,
-          runtimes: rows.map((row) => ready.get(row.runtime)).filter((r): r is Runtime => r !== undefined),
+          runtimes: scenarioRuntimes,
           workload,
           ctx,
           signal: controller.signal,
@@ -242,7 +286,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     }
   } finally {
     await stopAll()
-    await Promise.all(runtimes.map((runtime) => runtime.cleanup?.(runId).catch(() => {})))
+    await cleanupAll()
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
     progress.done()

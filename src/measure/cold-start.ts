@@ -22,6 +22,8 @@ export function memoryMetrics(reading: MemoryReading): Record<string, number> {
   put('memory_external_bytes', reading.externalBytes)
   put('memory_shim_rss_bytes', reading.shimRssBytes)
   put('memory_shim_pss_bytes', reading.shimPssBytes)
+  put('memory_shared_heap_bytes', reading.sharedHeapBytes)
+  put('memory_pool_bytes', reading.poolBytes)
   return metrics
 }
 

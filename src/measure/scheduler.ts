@@ -41,6 +41,7 @@ export async function scheduleColdStarts(options: ScheduleOptions): Promise<Sche
     for (const runtime of runtimes) {
       if (signal?.aborted) return { samples, outputs, interrupted: true }
       const sample = await coldStartOnce(runtime, workload, input, ctx)
+      await runtime.settle?.() // untimed background work (a pool's refill) ends before the next measurement
       if (signal?.aborted) return { samples, outputs, interrupted: true } // the sample was cut short
       const { output, ...rest } = sample
       if (rest.ok && !outputs.has(runtime.name)) outputs.set(runtime.name, output)

@@ -26,6 +26,7 @@ const bytes = (metric: string) => (runtime: RuntimeResult) => {
 export const DEFAULT_MEMORY_COLUMNS: Array<MemoryColumn & { metric: string }> = [
   { metric: 'memory_rss_bytes', header: 'RSS\n(process view)', cell: bytes('memory_rss_bytes') },
   { metric: 'memory_rss_growth_bytes', header: 'harness RSS\ngrowth (process)', cell: bytes('memory_rss_growth_bytes') },
+  { metric: 'memory_pool_bytes', header: 'pool holds\n(process view)', cell: bytes('memory_pool_bytes') },
 ]
 
 /** Every view, for `--memory-views`. */
@@ -41,6 +42,8 @@ export const ALL_MEMORY_COLUMNS: Array<MemoryColumn & { metric: string }> = [
   { metric: 'memory_cgroup_bytes', header: 'usage\n(cgroup view)', cell: bytes('memory_cgroup_bytes') },
   { metric: 'memory_heap_bytes', header: 'heap used\n(V8 view)', cell: bytes('memory_heap_bytes') },
   { metric: 'memory_external_bytes', header: 'external\n(V8 view)', cell: bytes('memory_external_bytes') },
+  { metric: 'memory_shared_heap_bytes', header: 'shared heap\n(V8 view)', cell: bytes('memory_shared_heap_bytes') },
+  DEFAULT_MEMORY_COLUMNS[2]!,
 ]
 
 /** The columns some runtime of the scenario has a value for. */
@@ -66,6 +69,8 @@ export const MEMORY_LEGEND = [
   '    isolate: owns no process, so the harness RSS growth while one isolate lives',
   '    PSS splits shared pages among every process mapping them (a child shares the node binary with the harness and any other node here)',
   '  cgroup view = the container cgroup\'s memory usage (v1 memory.usage_in_bytes, v2 memory.current; includes page cache)',
-  '  V8 view = heap used and external memory (isolated-vm heap statistics; process.memoryUsage() in the child): not comparable with the other views',
+  '  V8 view = heap used and external memory (isolated-vm heap statistics; process.memoryUsage() in the child): not comparable with the other views;',
+  '    shared heap = the heap of the isolate a vm or isolate:context instance shares with others, not its own',
+  '  pool holds = what a +pool row\'s N warm instances cost, each measured right after it started (process view; in-process: harness RSS growth)',
   '  host view (MemAvailable drop per instance over N live instances) needs many live instances: see the memory/density scenarios',
 ].join('\n')

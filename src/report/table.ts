@@ -1,6 +1,6 @@
 /** Pure terminal table renderer (cli-table3): one table per scenario, one row per runtime. */
 import { formatMs, formatRatioWithCi } from '../format.js'
-import type { RunResult, ScenarioResult } from '../result.js'
+import type { RunResult, RuntimeResult, ScenarioResult } from '../result.js'
 import { medianWithCi, newTable, wrap } from './cells.js'
 import { ALL_MEMORY_COLUMNS, DEFAULT_MEMORY_COLUMNS, MEMORY_LEGEND, presentColumns, renderMemoryTable } from './memory-table.js'
 import { qualityNotes } from './notes.js'
@@ -22,7 +22,7 @@ export interface TablesOptions {
 export function renderScenarioTable(scenario: ScenarioResult, options: { color?: boolean } = {}): string {
   const measured = scenario.runtimes.filter((r) => findSummary(r.summaries, 'cold_start_ms') !== undefined)
   const memoryColumns = presentColumns(DEFAULT_MEMORY_COLUMNS, measured)
-  const head = ['runtime', 'n', 'median ms\n[95% CI]', 'p95\nms', 'min–max\nms', ...memoryColumns.map((c) => c.header), 'vs fastest (median)\n[95% CI of ratio]']
+  const head = ['runtime', 'n', 'median ms\n[95% CI]', 'p95\nms', 'min–max\nms', ...memoryColumns.map((c) => c.header), 'vs fastest (median)\n[95% CI of ratio]', 'node']
   const table = newTable(head, options)
   for (const runtime of scenario.runtimes) {
     const cold = findSummary(runtime.summaries, 'cold_start_ms')
@@ -41,9 +41,29 @@ export function renderScenarioTable(scenario: ScenarioResult, options: { color?:
       `${formatMs(cold.min)}–${formatMs(cold.max)}`,
       ...memoryColumns.map((c) => c.cell(runtime)),
       !ratio ? '' : ratio.baseline === runtime.runtime ? '1.00x (fastest)' : formatRatioWithCi(ratio.ratio, ratio.ci.low, ratio.ci.high),
+      nodeCell(runtime),
     ])
   }
   return table.toString()
+}
+
+/** The node a row ran on: its version, marked `harness` for runtimes inside the isobench process (they ignore --node). */
+export function nodeCell(runtime: RuntimeResult): string {
+  const node = runtime.info?.details.node
+  if (typeof node !== 'string' || node === '') return ''
+  return runtime.info?.details.inHarness === true ? `${node}\nharness` : node
+}
+
+/** Lines under the table: each row's caveat, and which rows run inside the harness on its node. */
+export function runtimeNotes(scenario: ScenarioResult): string[] {
+  const measured = scenario.runtimes.filter((r) => r.info && r.status !== 'skipped')
+  const notes = measured.filter((r) => r.info?.note).map((r) => `note: ${r.info!.note}`)
+  const inHarness = measured.filter((r) => r.info?.details.inHarness === true)
+  if (inHarness.length > 0) {
+    const node = inHarness[0]!.info!.details.node
+    notes.push(`node: ${inHarness.map((r) => r.runtime).join(', ')} ${inHarness.length === 1 ? 'runs' : 'run'} inside the isobench process, always on its node (${node}), whatever --node says`)
+  }
+  return [...new Set(notes)]
 }
 
 /** The heading line above a scenario's table. */
@@ -70,7 +90,7 @@ export function renderTables(result: RunResult, options: TablesOptions = {}): st
       const failed = runtime.samples.find((s) => !s.ok)
       if (failed) parts.push(`  ${runtime.runtime}: ${runtime.samples.filter((s) => !s.ok).length} sample(s) failed, first: ${failed.error}`)
     }
-    parts.push(...qualityNotes(scenario))
+    parts.push(...qualityNotes(scenario), ...runtimeNotes(scenario))
     if (options.phases) parts.push('', `${scenario.name}: cold start phase by phase (teardown timed apart, not part of the cold start)`, renderPhasesTable(scenario, options))
     if (options.memoryViews && presentColumns(ALL_MEMORY_COLUMNS, scenario.runtimes).length > 0) parts.push('', `${scenario.name}: memory by view`, renderMemoryTable(scenario, options))
     parts.push(options.memoryViews ? MEMORY_LEGEND : 'memory: process view = RSS summed over every process the instance owns (docker: container + containerd-shim); an isolate owns none: harness RSS growth while it lives. --memory-views shows every view (PSS, cgroup, V8).')

@@ -103,3 +103,13 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
+
+/** Waits for the bootstrap's ready line, bounded by the start timeout (process, docker, worker). */
+export function readyWithin(channel: LineChannel, timeoutMs: number): Promise<void> {
+  return withTimeout(channel.ready, timeoutMs, `the workload did not load within ${timeoutMs} ms (timeout)`)
+}
+
+/** The bootstrap's `process.memoryUsage()`: heap used and external memory of the isolate it runs in. */
+export function bootstrapUsage(channel: LineChannel, timeoutMs: number): Promise<{ heapUsed: number; external: number }> {
+  return channel.request('memory', null, timeoutMs) as Promise<{ heapUsed: number; external: number }>
+}

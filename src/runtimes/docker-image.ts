@@ -6,6 +6,7 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { PassThrough } from 'node:stream'
 import type Docker from 'dockerode'
 import { execa } from 'execa'
 import { WORKLOAD_ENV } from './node-env.js'
@@ -58,4 +59,22 @@ export async function buildNodeImage(docker: Docker, nodePath: string, tag: stri
   } finally {
     await rm(root, { recursive: true, force: true })
   }
+}
+
+/**
+ * `<node version> <v8 version>` of the node inside an image (a foreign `--image`), asked of a
+ * one-off container (no network, labelled with the run id, removed before this returns).
+ */
+export async function imageNodeVersion(docker: Docker, image: string, runId: string, ociRuntime?: string): Promise<string> {
+  const output = new PassThrough()
+  let text = ''
+  output.on('data', (chunk: Buffer) => (text += chunk.toString()))
+  const [result, container] = (await docker.run(image, ['node', '-p', 'process.version + " " + process.versions.v8'], output, {
+    Env: Object.entries(WORKLOAD_ENV).map(([key, value]) => `${key}=${value}`),
+    Labels: { isobench: runId },
+    HostConfig: { NetworkMode: 'none', ...(ociRuntime ? { Runtime: ociRuntime } : {}) },
+  })) as [{ StatusCode: number }, Docker.Container]
+  await container.remove({ force: true }).catch(() => {})
+  if (result.StatusCode !== 0) throw new Error(`node in image ${image} did not answer its version (exit ${result.StatusCode}): ${text.trim().slice(0, 200)}`)
+  return text.trim().split('\n').pop() ?? ''
 }

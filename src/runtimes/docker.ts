@@ -5,14 +5,17 @@
  * ready (the bootstrap inside said it loaded the workload). The first response is timed by the
  * scheduler. Containers are hardened as a careful operator would run them, labelled
  * `isobench=<run id>`, and removed (forced) when the instance stops.
+ * `docker:crun` and `docker:runsc` are the same adapter with the OCI runtime chosen per container
+ * (HostConfig.Runtime); they are available when the daemon reports that runtime.
  */
 import { readFile } from 'node:fs/promises'
+import { cpus } from 'node:os'
 import { cgroupVersion } from '../environment.js'
 import { readCgroupMemoryBytes } from '../measure/cgroup.js'
 import { PassThrough } from 'node:stream'
 import Docker from 'dockerode'
-import { openChannel, tailOf, withTimeout } from './channel.js'
-import { buildNodeImage, imageTagFor } from './docker-image.js'
+import { bootstrapUsage, openChannel, readyWithin, tailOf, withTimeout } from './channel.js'
+import { buildNodeImage, imageNodeVersion, imageTagFor } from './docker-image.js'
 import { BOOTSTRAP_PATH, WORKLOAD_ENV, workloadNodeFlags } from './node-env.js'
 import { nodeVersionOf } from './process.js'
 import type { RuntimeOptions } from './options.js'
@@ -32,6 +35,43 @@ function dockerAddress(): string {
 
 const NO_DOCKER_FIX =
   'start the Docker daemon (in the isobench repo `sudo scripts/setup.sh` installs docker.io and starts dockerd), or leave docker out: --runtime process,isolate'
+
+/** OCI runtimes other than the daemon's default that isobench has rows for. */
+export type OciRuntime = 'crun' | 'runsc'
+
+/**
+ * Tasks runsc itself adds to the container's pids cgroup (Sentry and gofer threads, which grow
+ * with the cores): 57 with an idle node on 2 cores here; at a pids limit of 32 `runsc create` hung
+ * for good, at 24 and below it failed. Added on top of the workload's own --pids-limit.
+ */
+export function runscPidsHeadroom(cpuCount = cpus().length): number {
+  return 64 + 32 * cpuCount
+}
+
+/** What registering an OCI runtime with dockerd takes (daemon.json, applied with SIGHUP). */
+const REGISTER_FIX: Record<OciRuntime, string> = {
+  crun: 'apt-get install crun; add "crun": {"path": "/usr/bin/crun"} under "runtimes" in /etc/docker/daemon.json and send dockerd SIGHUP (sudo scripts/setup.sh does both)',
+  runsc: 'apt-get install runsc; add "runsc": {"path": "/usr/bin/runsc", "runtimeArgs": ["--network=none"]} under "runtimes" in /etc/docker/daemon.json and send dockerd SIGHUP (sudo scripts/setup.sh does both)',
+}
+
+const HUGETLB_FIX = 'mkdir -p /sys/fs/cgroup/hugetlb && mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb (sudo scripts/setup.sh does it; a mount does not survive a reboot)'
+
+/**
+ * Whether crun can run on this host's cgroup layout: on a v1 "hybrid" host (a cgroup2 hierarchy
+ * mounted beside the v1 ones) crun refuses to start ("cgroups in hybrid mode not supported") unless
+ * the hugetlb controller has a v1 hierarchy. Checked only for a local daemon (same mounts).
+ */
+export function crunCgroupProblem(mountinfo: string): string | undefined {
+  const cgroupMounts = mountinfo.split('\n').map((line) => {
+    const [, after = ''] = line.split(' - ')
+    const [fstype = '', , superOptions = ''] = after.split(' ')
+    return { fstype, options: superOptions.split(','), mountPoint: line.split(' ')[4] ?? '' }
+  })
+  const isHybrid = cgroupMounts.some((m) => m.fstype === 'cgroup') && cgroupMounts.some((m) => m.fstype === 'cgroup2')
+  if (!isHybrid) return undefined
+  if (cgroupMounts.some((m) => m.fstype === 'cgroup' && m.options.includes('hugetlb'))) return undefined
+  return 'crun refuses this cgroup v1 hybrid layout until a v1 hugetlb hierarchy is mounted'
+}
 
 /** The containerd-shim serving this container (the parent of its init), if it is one: its command line names the container id. */
 async function shimOf(pid: number, containerId: string): Promise<number | undefined> {
@@ -53,8 +93,10 @@ export async function removeLabelledContainers(docker: Docker, runId?: string): 
   return containers.length
 }
 
-export function createDockerRuntime(options: RuntimeOptions): Runtime {
+/** The docker runtime; with `ociRuntime`, containers run under that OCI runtime (`docker:crun`, `docker:runsc`). */
+export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRuntime): Runtime {
   const docker = new Docker()
+  const name = ociRuntime ? `docker:${ociRuntime}` : 'docker'
   let image = options.image
   /** The info probe() returned; prepare() adds the image's id and size to it (recorded in the result). */
   let probed: RuntimeInfo | undefined
@@ -62,30 +104,56 @@ export function createDockerRuntime(options: RuntimeOptions): Runtime {
     const inspected = await docker.getImage(name).inspect()
     if (probed) Object.assign(probed.details, { image: name, imageId: inspected.Id, imageSizeBytes: inspected.Size })
   }
+  /** The node and V8 versions inside the image: known from the binary it is built from, or asked of a foreign image. */
+  const recordNodeVersion = async (ctx: RunContext) => {
+    if (!probed || !options.image) return
+    const [node = '', v8 = ''] = (await imageNodeVersion(docker, options.image, ctx.runId, ociRuntime)).split(' ')
+    Object.assign(probed.details, { node, v8 })
+  }
   return {
-    name: 'docker',
-    description: 'a container per instance (Engine API; default OCI runtime), hardened, same node binary',
+    name,
+    description: ociRuntime === 'runsc'
+      ? 'a container per instance under gVisor (runsc: a user-space kernel between container and VM), hardened, same node binary'
+      : ociRuntime === 'crun'
+        ? 'a container per instance under crun (the C OCI runtime), hardened, same node binary'
+        : 'a container per instance (Engine API; default OCI runtime), hardened, same node binary',
     async probe() {
+      let info: { DefaultRuntime?: string; CgroupVersion?: string; Driver?: string; Runtimes?: Record<string, unknown> }
+      let version: Awaited<ReturnType<Docker['version']>>
       try {
         await withTimeout(docker.ping(), PING_TIMEOUT_MS, 'no answer')
-        const version = await docker.version()
-        const info = (await docker.info()) as { DefaultRuntime?: string; CgroupVersion?: string; Driver?: string }
-        probed = {
-          version: `docker ${version.Version} (${info.DefaultRuntime ?? 'runc'})`,
-          details: {
-            engine: version.Version,
-            apiVersion: version.ApiVersion,
-            ociRuntime: info.DefaultRuntime ?? 'runc',
-            cgroupVersion: info.CgroupVersion ?? '',
-            storageDriver: info.Driver ?? '',
-          },
-        }
-        return { available: true, info: probed }
+        version = await docker.version()
+        info = (await docker.info()) as typeof info
       } catch (error) {
         const code = (error as { code?: string }).code
         const why = code ? `${code}` : error instanceof Error ? error.message : String(error)
         return { available: false, reason: `Docker daemon not reachable at ${dockerAddress()} (${why})`, fix: NO_DOCKER_FIX }
       }
+      const registered = Object.keys(info.Runtimes ?? {})
+      if (ociRuntime && !registered.includes(ociRuntime)) {
+        return { available: false, reason: `the Docker daemon has no "${ociRuntime}" runtime (it has: ${registered.join(', ')})`, fix: REGISTER_FIX[ociRuntime] }
+      }
+      if (ociRuntime === 'crun' && !process.env.DOCKER_HOST) {
+        const problem = crunCgroupProblem(await readFile('/proc/self/mountinfo', 'utf8').catch(() => ''))
+        if (problem) return { available: false, reason: problem, fix: HUGETLB_FIX }
+      }
+      const oci = ociRuntime ?? info.DefaultRuntime ?? 'runc'
+      let node = ''
+      let v8 = ''
+      if (!options.image) [node = '', v8 = ''] = (await nodeVersionOf(options.nodePath).catch(() => '')).split(' ')
+      probed = {
+        version: `docker ${version.Version} (${oci})`,
+        details: {
+          engine: version.Version,
+          apiVersion: version.ApiVersion,
+          ociRuntime: oci,
+          cgroupVersion: info.CgroupVersion ?? '',
+          storageDriver: info.Driver ?? '',
+          // the image is built from this binary (tagged with its version); a foreign --image is asked in prepare()
+          ...(node ? { node, v8, nodePath: options.nodePath } : {}),
+        },
+      }
+      return { available: true, info: probed }
     },
     async prepare(ctx: RunContext) {
       if (options.image) {
@@ -94,6 +162,7 @@ export function createDockerRuntime(options: RuntimeOptions): Runtime {
         } catch {
           throw new Error(`image ${options.image} is not on this machine; load it (docker load / docker pull) or drop --image to use the local node image`)
         }
+        await recordNodeVersion(ctx)
         return
       }
       const [nodeVersion] = (await nodeVersionOf(options.nodePath)).split(' ')
@@ -111,7 +180,7 @@ export function createDockerRuntime(options: RuntimeOptions): Runtime {
       await removeLabelledContainers(docker, runId)
     },
     async start(workload: Workload, ctx: RunContext): Promise<Instance> {
-      if (!image) throw new Error('docker runtime used before prepare()')
+      if (!image) throw new Error(`${name} runtime used before prepare()`)
       const t0 = ctx.now()
       const memoryBytes = (ctx.limits.memoryMb + CONTAINER_MEMORY_HEADROOM_MB) * MIB
       const container = await docker.createContainer({
@@ -131,7 +200,8 @@ export function createDockerRuntime(options: RuntimeOptions): Runtime {
           ReadonlyRootfs: true,
           CapDrop: ['ALL'],
           SecurityOpt: ['no-new-privileges'],
-          PidsLimit: ctx.limits.pidsLimit,
+          ...(ociRuntime ? { Runtime: ociRuntime } : {}),
+          PidsLimit: ctx.limits.pidsLimit + (ociRuntime === 'runsc' ? runscPidsHeadroom() : 0),
           Memory: memoryBytes,
           MemorySwap: memoryBytes,
           NanoCpus: ctx.limits.cpus > 0 ? Math.round(ctx.limits.cpus * 1e9) : 0,
@@ -156,9 +226,10 @@ export function createDockerRuntime(options: RuntimeOptions): Runtime {
         stream.on('end', () => stdout.end())
         const channel = openChannel(stdout, stream as unknown as NodeJS.WritableStream & import('node:stream').Writable, tailOf(stderr))
         const tAttach = ctx.now()
-        await container.start()
+        // A start can hang for good (runsc under too low a pids limit did): bounded like the rest.
+        await withTimeout(container.start(), ctx.limits.timeoutMs, `the container did not start within ${ctx.limits.timeoutMs} ms (timeout)`)
         const tStart = ctx.now()
-        await withTimeout(channel.ready, ctx.limits.timeoutMs, `the workload did not load within ${ctx.limits.timeoutMs} ms (timeout)`)
+        await readyWithin(channel, ctx.limits.timeoutMs)
         const tReady = ctx.now()
         let pid: number | undefined
         return {
@@ -171,17 +242,20 @@ export function createDockerRuntime(options: RuntimeOptions): Runtime {
           invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
           async memory(): Promise<MemoryReading> {
             pid ??= ((await container.inspect()).State as { Pid: number }).Pid
-            const [summed, cgroupBytes, usage, shim] = await Promise.all([
-              processTree(pid).then(sumProcessMemory),
+            const [cgroupBytes, usage, shim] = await Promise.all([
               readCgroupMemoryBytes(pid, cgroupVersion()),
-              channel.request('memory', null, ctx.limits.timeoutMs) as Promise<{ heapUsed: number; external: number }>,
+              bootstrapUsage(channel, ctx.limits.timeoutMs),
               shimOf(pid, container.id),
             ])
-            const shimMemory = shim ? await sumProcessMemory([shim]) : undefined
-            // Process view: the shim exists for this container alone, so the instance owns it too.
+            // Process view: the shim exists for this container alone, so the instance owns its whole
+            // tree: runc/crun: shim → init → node; runsc: shim → gofer and sandbox (siblings of each other).
+            const [summed, shimMemory] = await Promise.all([
+              processTree(shim ?? pid).then(sumProcessMemory),
+              shim ? sumProcessMemory([shim]) : undefined,
+            ])
             return {
-              rssBytes: summed.rssBytes + (shimMemory?.rssBytes ?? 0),
-              pssBytes: summed.pssBytes + (shimMemory?.pssBytes ?? 0),
+              rssBytes: summed.rssBytes,
+              pssBytes: summed.pssBytes,
               cgroupBytes,
               heapBytes: usage.heapUsed,
               externalBytes: usage.external,

@@ -2,12 +2,20 @@ import { createDockerRuntime } from './docker.js'
 import { createIsolateRuntime } from './isolate.js'
 import type { RuntimeFactory } from './options.js'
 import { createProcessRuntime } from './process.js'
+import { createVmRuntime } from './vm.js'
+import { createWorkerRuntime } from './worker.js'
 
-/** Every runtime isobench knows, in table order. Adding one: one file, one line here. */
+/** Every runtime isobench knows, in table order (most isolated first). Adding one: one file, one line here. */
 export const RUNTIMES = {
   docker: createDockerRuntime,
+  'docker:crun': (options) => createDockerRuntime(options, 'crun'),
+  'docker:runsc': (options) => createDockerRuntime(options, 'runsc'),
   process: createProcessRuntime,
+  worker: createWorkerRuntime,
   isolate: createIsolateRuntime,
+  'isolate:context': (options) => createIsolateRuntime(options, 'context'),
+  'isolate:snapshot': (options) => createIsolateRuntime(options, 'snapshot'),
+  vm: createVmRuntime,
 } as const satisfies Record<string, RuntimeFactory>
 
 export type RuntimeName = keyof typeof RUNTIMES

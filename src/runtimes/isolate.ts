@@ -8,11 +8,23 @@
  * promise is awaited, and a handler that spins cannot block the harness (or the other instances)
  * until its timeout: what a multi-tenant embedder does. That costs a thread hop per call (~0.2 ms
  * here) compared with applySync, which would let one spinning isolate stall every other one.
+ *
+ * Variants (same file, same invocation path):
+ * - `isolate:context`: a fresh context in one shared, warm isolate (created and used once in
+ *   prepare, untimed). Start = context → compile. Contexts share the isolate's heap, GC and
+ *   memory limit; a context is released at stop, its memory reclaimed by that isolate's GC.
+ * - `isolate:snapshot`: an isolate made from an isolated-vm snapshot of the workload already
+ *   evaluated (the module as a script, module-script.ts), made once per workload in prepare after
+ *   a trial run in a plain isolate with the memory limit and timeout (createSnapshot itself has
+ *   neither). Start = isolate (from the snapshot) → context → handler (read from the global).
+ *   isolated-vm's README calls snapshots unstable; the probe makes and uses one for real, so a Node
+ *   where they break has the row skipped with the reason.
  */
 import { createRequire } from 'node:module'
 import type IsolatedVM from 'isolated-vm'
+import { moduleToScript } from './module-script.js'
 import type { RuntimeOptions } from './options.js'
-import type { Instance, Runtime, RunContext, Workload } from './types.js'
+import type { Instance, Phase, Runtime, RunContext, Workload } from './types.js'
 
 type Ivm = typeof IsolatedVM
 
@@ -32,10 +44,70 @@ export function loadIsolatedVm(): Promise<{ ivm: Ivm; version: string }> {
 /** Whether this process runs with the flag isolated-vm needs on Node 20+. */
 export const HAS_NO_NODE_SNAPSHOT = process.execArgv.includes('--no-node-snapshot')
 
-export function createIsolateRuntime(_options: RuntimeOptions): Runtime {
+/** The isolate variants: a fresh isolate, a context in a shared warm isolate, an isolate from a snapshot. */
+export type IsolateVariant = 'fresh' | 'context' | 'snapshot'
+
+/** The global a snapshot keeps the handler in. */
+const SNAPSHOT_HANDLER = '__isobench_handler__'
+
+const DESCRIPTIONS: Record<IsolateVariant, string> = {
+  fresh: 'a fresh V8 isolate + context per instance (isolated-vm), in the harness process',
+  context: 'a fresh context per instance in one shared, warm V8 isolate (isolated-vm): shared heap and GC',
+  snapshot: 'a V8 isolate per instance made from a snapshot of the evaluated workload (isolated-vm createSnapshot; experimental)',
+}
+
+/** A plain error message from anything thrown by the loader or isolated-vm. */
+function firstLine(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error)
+}
+
+/** The snapshot script of a workload: the module as a script whose handler lands in a global. */
+function snapshotScript(workload: Workload): string {
+  return `globalThis.${SNAPSHOT_HANDLER} = ${moduleToScript(workload.source)}`
+}
+
+/** Makes a snapshot after a trial run of the same script in a plain isolate with the limits (createSnapshot has none). */
+function makeSnapshot(ivm: Ivm, workload: Workload, ctx: RunContext): IsolatedVM.ExternalCopy<ArrayBuffer> {
+  const code = snapshotScript(workload)
+  const trial = new ivm.Isolate({ memoryLimit: Math.max(8, ctx.limits.memoryMb) })
+  try {
+    const context = trial.createContextSync()
+    context.evalSync(code, { filename: workload.path, timeout: ctx.limits.timeoutMs })
+    if (context.evalSync(`typeof ${SNAPSHOT_HANDLER}`) !== 'function') throw new Error('the workload has no default export function')
+  } catch (error) {
+    throw new Error(`workload failed to load: ${firstLine(error)}`)
+  } finally {
+    if (!trial.isDisposed) trial.dispose()
+  }
+  return ivm.Isolate.createSnapshot([{ code, filename: workload.path }])
+}
+
+/** A real snapshot round trip: a global set by the snapshot's script is there in a new context. */
+function checkSnapshots(ivm: Ivm): void {
+  const snapshot = ivm.Isolate.createSnapshot([{ code: 'globalThis.answer = (function () { "use strict"; return 6 * 7 })()' }])
+  const isolate = new ivm.Isolate({ snapshot, memoryLimit: 8 })
+  try {
+    if (isolate.createContextSync().evalSync('answer') !== 42) throw new Error('a global made by the snapshot is missing in a new context')
+  } finally {
+    isolate.dispose()
+  }
+}
+
+/** The isolate runtime (`isolate`), or one of its variants (`isolate:context`, `isolate:snapshot`). */
+export function createIsolateRuntime(_options: RuntimeOptions, variant: IsolateVariant = 'fresh'): Runtime {
+  const name = variant === 'fresh' ? 'isolate' : `isolate:${variant}`
+  /** isolate:context: the shared isolate; recreated when a workload exhausted its memory limit. */
+  let shared: IsolatedVM.Isolate | undefined
+  /** isolate:snapshot: one snapshot per workload source. */
+  const snapshots = new Map<string, IsolatedVM.ExternalCopy<ArrayBuffer>>()
+  const sharedIsolate = (ivm: Ivm, ctx: RunContext): { isolate: IsolatedVM.Isolate; isNew: boolean } => {
+    if (shared && !shared.isDisposed) return { isolate: shared, isNew: false }
+    shared = new ivm.Isolate({ memoryLimit: Math.max(8, ctx.limits.memoryMb) })
+    return { isolate: shared, isNew: true }
+  }
   return {
-    name: 'isolate',
-    description: 'a fresh V8 isolate + context per instance (isolated-vm), in the harness process',
+    name,
+    description: DESCRIPTIONS[variant],
     async probe() {
       try {
         const { ivm, version } = await loadIsolatedVm()
@@ -47,56 +119,100 @@ export function createIsolateRuntime(_options: RuntimeOptions): Runtime {
         } finally {
           isolate.dispose()
         }
+        if (variant === 'snapshot') {
+          try {
+            checkSnapshots(ivm)
+          } catch (error) {
+            return { available: false, reason: `isolated-vm snapshots do not work on node ${process.version} (${firstLine(error)})`, fix: 'use the isolate or isolate:context rows' }
+          }
+        }
         return {
           available: true,
           info: {
             version: `isolated-vm ${version}`,
-            details: { isolatedVm: version, node: process.version, v8: process.versions.v8, noNodeSnapshot: HAS_NO_NODE_SNAPSHOT },
+            details: { isolatedVm: version, node: process.version, v8: process.versions.v8, inHarness: true, noNodeSnapshot: HAS_NO_NODE_SNAPSHOT },
           },
         }
       } catch (error) {
-        const message = error instanceof Error ? error.message.split('\n')[0]! : String(error)
         return {
           available: false,
-          reason: `isolated-vm does not load (${message})`,
+          reason: `isolated-vm does not load (${firstLine(error)})`,
           fix: 'rebuild it for this Node: `npm rebuild isolated-vm` (needs python3, make and g++)',
         }
       }
     },
-    async prepare() {
-      await loadIsolatedVm()
+    async prepare(ctx: RunContext, workload?: Workload) {
+      const { ivm } = await loadIsolatedVm()
+      if (variant === 'context') {
+        // Warm: the first context of an isolate costs more than the next ones.
+        const { isolate } = sharedIsolate(ivm, ctx)
+        isolate.createContextSync().release()
+      }
+      if (variant === 'snapshot' && workload && !snapshots.has(workload.source)) snapshots.set(workload.source, makeSnapshot(ivm, workload, ctx))
+    },
+    async cleanup() {
+      if (shared && !shared.isDisposed) shared.dispose()
+      shared = undefined
+      for (const snapshot of snapshots.values()) snapshot.release()
+      snapshots.clear()
     },
     async start(workload: Workload, ctx: RunContext): Promise<Instance> {
       const { ivm } = await loadIsolatedVm()
       const rssBeforeBytes = process.memoryUsage.rss()
-      const t0 = ctx.now()
-      const isolate = new ivm.Isolate({ memoryLimit: Math.max(8, ctx.limits.memoryMb) })
-      const tIsolate = ctx.now()
+      const phases: Phase[] = []
+      let t = ctx.now()
+      const phase = (phaseName: string) => {
+        const now = ctx.now()
+        phases.push({ name: phaseName, ms: now - t })
+        t = now
+      }
+      let snapshot: IsolatedVM.ExternalCopy<ArrayBuffer> | undefined
+      if (variant === 'snapshot') {
+        snapshot = snapshots.get(workload.source)
+        if (!snapshot) {
+          // Not prepared for this workload (tests): made now, and timed as its own phase.
+          snapshot = makeSnapshot(ivm, workload, ctx)
+          snapshots.set(workload.source, snapshot)
+          phase('snapshot')
+        }
+      }
+      let isolate: IsolatedVM.Isolate
+      if (variant === 'context') {
+        const got = sharedIsolate(ivm, ctx)
+        isolate = got.isolate
+        if (got.isNew) phase('isolate')
+      } else {
+        isolate = new ivm.Isolate({ memoryLimit: Math.max(8, ctx.limits.memoryMb), snapshot })
+        phase('isolate')
+      }
+      const ownsIsolate = variant !== 'context'
       let context: IsolatedVM.Context | undefined
       const stop = async () => {
-        context?.release()
-        if (!isolate.isDisposed) isolate.dispose()
+        if (!isolate.isDisposed) context?.release()
+        if (ownsIsolate && !isolate.isDisposed) isolate.dispose()
       }
       try {
         context = isolate.createContextSync()
-        const tContext = ctx.now()
-        const module = isolate.compileModuleSync(workload.source, { filename: `file:///${workload.name}.js` })
-        module.instantiateSync(context, (specifier) => {
-          throw new Error(`workloads cannot import modules (imported ${specifier})`)
-        })
-        module.evaluateSync({ timeout: ctx.limits.timeoutMs })
-        const handler = module.namespace.getSync('default', { reference: true }) as IsolatedVM.Reference<unknown> | undefined
+        phase('context')
+        let handler: IsolatedVM.Reference<unknown> | undefined
+        if (variant === 'snapshot') {
+          handler = context.global.getSync(SNAPSHOT_HANDLER, { reference: true }) as IsolatedVM.Reference<unknown> | undefined
+        } else {
+          const module = isolate.compileModuleSync(workload.source, { filename: `file:///${workload.name}.js` })
+          module.instantiateSync(context, (specifier) => {
+            throw new Error(`workloads cannot import modules (imported ${specifier})`)
+          })
+          module.evaluateSync({ timeout: ctx.limits.timeoutMs })
+          handler = module.namespace.getSync('default', { reference: true }) as IsolatedVM.Reference<unknown> | undefined
+        }
         if (!handler || handler.typeof !== 'function') throw new Error('workload failed to load: the workload has no default export function')
-        const tCompiled = ctx.now()
+        phase(variant === 'snapshot' ? 'handler' : 'compile')
+        const callable = handler
         return {
-          startPhases: [
-            { name: 'isolate', ms: tIsolate - t0 },
-            { name: 'context', ms: tContext - tIsolate },
-            { name: 'compile', ms: tCompiled - tContext },
-          ],
+          startPhases: phases,
           invoke: async (input) => {
             try {
-              return await handler.apply(undefined, [input], {
+              return await callable.apply(undefined, [input], {
                 arguments: { copy: true },
                 result: { promise: true, copy: true },
                 timeout: ctx.limits.timeoutMs,
@@ -108,11 +224,9 @@ export function createIsolateRuntime(_options: RuntimeOptions): Runtime {
           },
           async memory() {
             const heap = isolate.isDisposed ? undefined : isolate.getHeapStatisticsSync()
-            return {
-              rssGrowthBytes: process.memoryUsage.rss() - rssBeforeBytes,
-              heapBytes: heap?.used_heap_size,
-              externalBytes: heap?.externally_allocated_size,
-            }
+            const rssGrowthBytes = process.memoryUsage.rss() - rssBeforeBytes
+            if (!ownsIsolate) return { rssGrowthBytes, sharedHeapBytes: heap?.used_heap_size }
+            return { rssGrowthBytes, heapBytes: heap?.used_heap_size, externalBytes: heap?.externally_allocated_size }
           },
           stop,
         }

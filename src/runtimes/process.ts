@@ -8,7 +8,7 @@
  * reports the harness against a raw spawn (`overhead process`).
  */
 import { execa } from 'execa'
-import { openChannel, tailOf, withTimeout } from './channel.js'
+import { bootstrapUsage, openChannel, readyWithin, tailOf, withTimeout } from './channel.js'
 import { BOOTSTRAP_PATH, WORKLOAD_ENV, workloadNodeFlags } from './node-env.js'
 import type { RuntimeOptions } from './options.js'
 import { processTree, sumProcessMemory } from '../measure/proc.js'
@@ -75,7 +75,7 @@ export function createProcessRuntime(options: RuntimeOptions): Runtime {
           child.once('error', reject)
         }), ctx.limits.timeoutMs, 'the process did not spawn (timeout)')
         const tSpawn = ctx.now()
-        await withTimeout(channel.ready, ctx.limits.timeoutMs, `the workload did not load within ${ctx.limits.timeoutMs} ms (timeout)`)
+        await readyWithin(channel, ctx.limits.timeoutMs)
         const tReady = ctx.now()
         const pid = child.pid!
         return {
@@ -86,7 +86,7 @@ export function createProcessRuntime(options: RuntimeOptions): Runtime {
           invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
           async memory() {
             const summed = await sumProcessMemory(await processTree(pid))
-            const usage = (await channel.request('memory', null, ctx.limits.timeoutMs)) as { heapUsed: number; external: number }
+            const usage = await bootstrapUsage(channel, ctx.limits.timeoutMs)
             return { ...summed, heapBytes: usage.heapUsed, externalBytes: usage.external }
           },
           stop,

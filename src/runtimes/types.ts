@@ -29,8 +29,10 @@ export interface Limits {
 export interface RuntimeInfo {
   /** e.g. `node v20.20.2`, `docker 20.10.24 (runc)`, `isolated-vm 5.0.4`. */
   version: string
-  /** Free-form facts recorded in the result's environment (image id, paths, ...). */
+  /** Free-form facts recorded in the result's environment (image id, paths, `node`, `v8`, ...). */
   details: Record<string, string | number | boolean>
+  /** A caveat printed under the table (e.g. that vm is not a security boundary). */
+  note?: string
 }
 
 /** Availability: either runnable with info, or not with a reason and a fix. */
@@ -71,6 +73,10 @@ export interface MemoryReading {
   heapBytes?: number
   /** V8 external memory (ArrayBuffers and the like). */
   externalBytes?: number
+  /** V8 heap in use of an isolate the instance shares with others (vm: the harness's; isolate:context: the shared one): not its own. */
+  sharedHeapBytes?: number
+  /** Memory held by a warm pool's idle instances beside this one (runtime+pool): each one's memory when it was started. */
+  poolBytes?: number
   /** RSS and PSS of the container's shim (containerd-shim), which each container adds (docker); already inside rssBytes/pssBytes. */
   shimRssBytes?: number
   shimPssBytes?: number
@@ -95,10 +101,15 @@ export interface Runtime {
   readonly description: string
   /** Can it run here? Cheap; never builds or installs anything. */
   probe(): Promise<Availability>
-  /** One-time work before measuring (build an image, load a library). Not timed. */
-  prepare?(ctx: RunContext): Promise<void>
+  /**
+   * One-time work before measuring (build an image, load a library; for the workload a run will
+   * start: make a snapshot, fill a pool). Not timed. Tests may call it without a workload.
+   */
+  prepare?(ctx: RunContext, workload?: Workload): Promise<void>
   /** Starts an instance; resolves when it can take a request. */
   start(workload: Workload, ctx: RunContext): Promise<Instance>
-  /** Frees anything left of this run (containers labelled with ctx.runId); used on interrupt. */
+  /** Waits for untimed background work (a pool's refill) so it does not overlap the next measurement. */
+  settle?(): Promise<void>
+  /** Frees anything left of this run (containers labelled with ctx.runId, pooled instances); used on interrupt. */
   cleanup?(runId: string): Promise<void>
 }

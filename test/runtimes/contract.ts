@@ -13,6 +13,8 @@ import { labelledContainers, REQUIRE_DOCKER, testContext, workloadAt } from '../
 export interface ContractOptions {
   /** Whether instances are containers (then leftovers are checked by label). */
   usesDocker?: boolean
+  /** Whether the runtime keeps started instances beyond stop (a warm pool): they must be gone after cleanup. */
+  keepsWarmInstances?: boolean
 }
 
 export function describeRuntimeContract(factory: RuntimeFactory, options: ContractOptions = {}): void {
@@ -70,6 +72,8 @@ export function describeRuntimeContract(factory: RuntimeFactory, options: Contra
       const instance = await runtime.start(workloadAt('scenarios/workloads/hello.js'), ctx)
       await instance.invoke({ name: 'x' })
       await instance.stop()
+      await runtime.settle?.()
+      if (options.keepsWarmInstances) await runtime.cleanup?.(ctx.runId)
       const after = (await processTree(process.pid)).filter((pid) => !before.has(pid))
       expect(after).toEqual([])
       expect(liveCount()).toBe(0)

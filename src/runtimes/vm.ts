@@ -1,0 +1,96 @@
+/**
+ * vm: a fresh `node:vm` context per instance, in the harness's own isolate and event loop. The
+ * floor of in-process isolation: a new global object and built-ins, nothing else. NOT a security
+ * boundary (Node's docs say so): the context shares the heap, the event loop and the process, and
+ * code in it can reach the host's realm.
+ *
+ * The same workload bytes are run as a classic script: `vm.SourceTextModule` needs
+ * --experimental-vm-modules, which isobench does not put on the harness, so the module is turned
+ * into a script by the minimal transform of module-script.ts (`export default` removed or bound,
+ * the source wrapped in a strict function); a workload of another shape fails to load, saying why.
+ * Start = context (vm.createContext) → compile (compile the script and run it in the context, which
+ * yields the handler). Inputs and outputs cross as JSON text, as they do over the process and
+ * docker channels, so the handler only ever sees objects of its own realm.
+ */
+import { getHeapStatistics } from 'node:v8'
+import vm from 'node:vm'
+import { withTimeout } from './channel.js'
+import { moduleToScript } from './module-script.js'
+import type { RuntimeOptions } from './options.js'
+import type { Instance, Runtime, RunContext, Workload } from './types.js'
+
+/** Calls the handler (a global of the context) on the JSON text of the input; yields JSON text, or a promise of it. */
+const INVOKER_SOURCE = `(() => {
+  const output = globalThis.__isobench_handler__(JSON.parse(globalThis.__isobench_input__))
+  const text = (value) => JSON.stringify(value === undefined ? null : value)
+  return output !== null && typeof output === 'object' && typeof output.then === 'function' ? Promise.resolve(output).then(text) : text(output)
+})()`
+
+/** An Error of the harness's realm from anything thrown in a context (whose Errors are not `instanceof Error` here). */
+function hostError(thrown: unknown): Error {
+  const message = (thrown as { message?: unknown } | null)?.message
+  return new Error(typeof message === 'string' ? message : String(thrown))
+}
+
+/** The vm runtime: a node:vm context per instance. */
+export function createVmRuntime(_options: RuntimeOptions): Runtime {
+  const invoker = new vm.Script(INVOKER_SOURCE, { filename: 'isobench-invoke.js' })
+  return {
+    name: 'vm',
+    description: 'a node:vm context per instance in the harness isolate (NOT a security boundary: shared heap and process)',
+    async probe() {
+      const context = vm.createContext({})
+      const answer = vm.runInContext('6 * 7', context)
+      if (answer !== 42) return { available: false, reason: 'a vm context computed a wrong answer', fix: 'check the Node installation' }
+      return {
+        available: true,
+        info: {
+          version: `node ${process.version} vm`,
+          details: { node: process.version, v8: process.versions.v8, inHarness: true },
+          note: 'vm is not a security boundary: the context shares the harness\'s heap, event loop and process, and its code can reach the host',
+        },
+      }
+    },
+    async start(workload: Workload, ctx: RunContext): Promise<Instance> {
+      const rssBeforeBytes = process.memoryUsage.rss()
+      const t0 = ctx.now()
+      const context = vm.createContext({})
+      const tContext = ctx.now()
+      try {
+        const script = new vm.Script(moduleToScript(workload.source), { filename: workload.path })
+        context.__isobench_handler__ = script.runInContext(context, { timeout: ctx.limits.timeoutMs })
+      } catch (error) {
+        throw new Error(`workload failed to load: ${hostError(error).message}`)
+      }
+      if (typeof context.__isobench_handler__ !== 'function') throw new Error('workload failed to load: the workload has no default export function')
+      const tCompiled = ctx.now()
+      let stopped = false
+      return {
+        startPhases: [
+          { name: 'context', ms: tContext - t0 },
+          { name: 'compile', ms: tCompiled - tContext },
+        ],
+        async invoke(input) {
+          if (stopped) throw new Error('the vm instance was stopped')
+          let text: unknown
+          try {
+            context.__isobench_input__ = JSON.stringify(input === undefined ? null : input)
+            text = invoker.runInContext(context, { timeout: ctx.limits.timeoutMs })
+            if (typeof text !== 'string') text = await withTimeout(Promise.resolve(text), ctx.limits.timeoutMs, `no answer within ${ctx.limits.timeoutMs} ms (timeout)`)
+          } catch (error) {
+            throw hostError(error)
+          }
+          return JSON.parse(text as string) as unknown
+        },
+        async memory() {
+          return { rssGrowthBytes: process.memoryUsage.rss() - rssBeforeBytes, sharedHeapBytes: getHeapStatistics().used_heap_size }
+        },
+        async stop() {
+          // Nothing to free but references: the context is garbage once nothing points at it.
+          stopped = true
+          delete context.__isobench_handler__
+        },
+      }
+    },
+  }
+}

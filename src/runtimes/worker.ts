@@ -1,0 +1,83 @@
+/**
+ * worker: a `worker_threads` Worker per instance: a fresh V8 isolate and event loop on a new
+ * thread of the harness process, running the same bootstrap as the process and docker runtimes
+ * (the workload loaded from its source through a data: URL, the same JSON lines over the worker's
+ * own stdin/stdout streams). What a fresh isolate costs inside Node, without a process or sandbox
+ * around it; it always runs on the harness's node, whatever --node says.
+ * Start = thread (until the worker is online) → ready (the bootstrap loaded the workload).
+ * The heap cap is the worker's resourceLimits.maxOldGenerationSizeMb; its env is the same minimal
+ * one every node gets. The harness's --no-node-snapshot (for isolated-vm) applies to the whole
+ * process, so workers start without Node's startup snapshot too.
+ */
+import { Worker } from 'node:worker_threads'
+import { bootstrapUsage, openChannel, readyWithin, tailOf, withTimeout } from './channel.js'
+import { BOOTSTRAP_PATH, WORKLOAD_ENV } from './node-env.js'
+import type { RuntimeOptions } from './options.js'
+import type { Instance, Runtime, RunContext, Workload } from './types.js'
+
+/** The worker runtime: a worker_threads Worker per instance. */
+export function createWorkerRuntime(_options: RuntimeOptions): Runtime {
+  return {
+    name: 'worker',
+    description: 'a worker_threads Worker per instance: fresh isolate + event loop on a thread of the harness process',
+    async probe() {
+      return {
+        available: true,
+        info: {
+          version: `node ${process.version} worker_threads`,
+          details: { node: process.version, v8: process.versions.v8, inHarness: true, noNodeSnapshot: process.execArgv.includes('--no-node-snapshot') },
+        },
+      }
+    },
+    async start(workload: Workload, ctx: RunContext): Promise<Instance> {
+      const rssBeforeBytes = process.memoryUsage.rss()
+      const t0 = ctx.now()
+      const worker = new Worker(BOOTSTRAP_PATH, {
+        argv: [workload.path],
+        env: { ...WORKLOAD_ENV },
+        execArgv: [],
+        stdin: true,
+        stdout: true,
+        stderr: true,
+        resourceLimits: { maxOldGenerationSizeMb: ctx.limits.memoryMb },
+      })
+      const channel = openChannel(worker.stdout, worker.stdin!, tailOf(worker.stderr))
+      const exited = new Promise<void>((resolve) => {
+        worker.once('error', (error) => channel.close(`the worker failed (${error.message})`))
+        worker.once('exit', (code) => {
+          channel.close(`the worker exited (code ${code})`)
+          resolve()
+        })
+      })
+      let stopped = false
+      const stop = async () => {
+        if (stopped) return
+        stopped = true
+        await worker.terminate().catch(() => {})
+        await exited
+      }
+      try {
+        await withTimeout(new Promise<void>((resolve) => worker.once('online', resolve)), ctx.limits.timeoutMs, 'the worker did not come online (timeout)')
+        const tOnline = ctx.now()
+        await readyWithin(channel, ctx.limits.timeoutMs)
+        const tReady = ctx.now()
+        return {
+          startPhases: [
+            { name: 'thread', ms: tOnline - t0 },
+            { name: 'ready', ms: tReady - tOnline },
+          ],
+          invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
+          async memory() {
+            // process.memoryUsage() in a worker: heapUsed/external are its own isolate's, rss the whole process's.
+            const usage = await bootstrapUsage(channel, ctx.limits.timeoutMs)
+            return { rssGrowthBytes: process.memoryUsage.rss() - rssBeforeBytes, heapBytes: usage.heapUsed, externalBytes: usage.external }
+          },
+          stop,
+        }
+      } catch (error) {
+        await stop()
+        throw error
+      }
+    },
+  }
+}

@@ -1,0 +1,4 @@
+import { RUNTIMES } from '../../src/runtimes/index.js'
+import { describeRuntimeContract } from './contract.js'
+
+describeRuntimeContract(RUNTIMES['isolate:context'])
