@@ -57,6 +57,27 @@ export function describeRuntimeContract(factory: RuntimeFactory, options: Contra
       }
     })
 
+    it('every instance starts fresh: module state lives with its instance only', async () => {
+      const ctx = testContext()
+      const workload = workloadAt('test/fixtures/workloads/counter.js')
+      await runtime.prepare?.(ctx, workload)
+      const first = await runtime.start(workload, ctx)
+      try {
+        expect(await first.invoke(null)).toEqual({ calls: 1 })
+        expect(await first.invoke(null)).toEqual({ calls: 2 })
+      } finally {
+        await first.stop()
+      }
+      await runtime.settle?.()
+      const second = await runtime.start(workload, ctx)
+      try {
+        expect(await second.invoke(null)).toEqual({ calls: 1 })
+      } finally {
+        await second.stop()
+      }
+      await runtime.settle?.()
+    })
+
     it('a workload that throws is a failed sample carrying its message', async () => {
       const ctx = testContext()
       await runtime.prepare?.(ctx)

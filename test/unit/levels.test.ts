@@ -1,0 +1,89 @@
+/** Pure pieces of the isolation levels: crun's cgroup check, runsc's pids headroom, runtime selection, the node column. */
+import { describe, expect, it } from 'vitest'
+import { parseRuntimeList, withPoolRows } from '../../src/commands/run.js'
+import { UsageError } from '../../src/errors.js'
+import { nodeCell, runtimeNotes } from '../../src/report/table.js'
+import type { RuntimeResult, ScenarioResult } from '../../src/result.js'
+import { crunCgroupProblem, runscPidsHeadroom } from '../../src/runtimes/docker.js'
+import { RUNTIME_NAMES } from '../../src/runtimes/index.js'
+
+// Reference: /proc/self/mountinfo of this project's machines (Debian 12, systemd hybrid layout), cgroup lines only.
+const HYBRID = [
+  '31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755',
+  '32 31 0:29 / /sys/fs/cgroup/cpu rw,relatime - cgroup cgroup rw,cpu',
+  '35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory',
+  '39 31 0:36 / /sys/fs/cgroup/pids rw,relatime - cgroup cgroup rw,pids',
+  '41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw',
+].join('\n')
+const HUGETLB_V1 = '42 31 0:39 / /sys/fs/cgroup/hugetlb rw,relatime - cgroup cgroup rw,hugetlb'
+const PURE_V2 = '30 23 0:26 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime - cgroup2 cgroup2 rw,nsdelegate'
+
+describe('crunCgroupProblem', () => {
+  it('names the problem on a hybrid host without a v1 hugetlb hierarchy', () => {
+    expect(crunCgroupProblem(HYBRID)).toMatch(/hybrid layout until a v1 hugetlb hierarchy is mounted/)
+  })
+  it('is satisfied once hugetlb is mounted as cgroup v1', () => {
+    expect(crunCgroupProblem(`${HYBRID}\n${HUGETLB_V1}`)).toBeUndefined()
+  })
+  it('has nothing to say on pure v2 or pure v1 hosts', () => {
+    expect(crunCgroupProblem(PURE_V2)).toBeUndefined()
+    expect(crunCgroupProblem(HYBRID.split('\n').filter((line) => !line.includes('cgroup2')).join('\n'))).toBeUndefined()
+    expect(crunCgroupProblem('')).toBeUndefined()
+  })
+})
+
+describe('runscPidsHeadroom', () => {
+  it('grows with the cores runsc schedules on', () => {
+    // Reference: 64 + 32 per core; 2 cores → 128 (57 runsc tasks were seen at idle there).
+    expect(runscPidsHeadroom(2)).toBe(128)
+    expect(runscPidsHeadroom(16)).toBe(576)
+  })
+})
+
+describe('runtime selection', () => {
+  it('`all` selects every registered runtime (skipping missing ones, unlike named ones)', () => {
+    expect(parseRuntimeList('all')).toBe('all')
+    expect(RUNTIME_NAMES).toEqual(expect.arrayContaining(['docker', 'docker:crun', 'docker:runsc', 'process', 'worker', 'vm', 'isolate', 'isolate:context']))
+  })
+  it('accepts a pooled name and dedupes', () => {
+    expect(parseRuntimeList('docker:crun,process+pool,docker:crun')).toEqual(['docker:crun', 'process+pool'])
+  })
+  it('rejects an unknown name, pooled or not, with a did-you-mean', () => {
+    expect(() => parseRuntimeList('isolat+pool')).toThrow(UsageError)
+    expect(() => parseRuntimeList('isolat+pool')).toThrow(/unknown runtime "isolat\+pool"; did you mean "isolate"/)
+    expect(() => parseRuntimeList('docker:kata')).toThrow(/unknown runtime "docker:kata"/)
+  })
+  it('--pool adds a +pool row right after each runtime', () => {
+    expect(withPoolRows(['docker', 'isolate'], 2)).toEqual(['docker', 'docker+pool', 'isolate', 'isolate+pool'])
+    expect(withPoolRows(['docker', 'docker+pool'], 2)).toEqual(['docker', 'docker+pool'])
+    expect(withPoolRows(['docker'], undefined)).toEqual(['docker'])
+  })
+})
+
+describe('node column and notes', () => {
+  const row = (runtime: string, details: Record<string, string | boolean>, note?: string): RuntimeResult => ({
+    runtime,
+    status: 'ok',
+    info: { version: 'x 1.0', details, note },
+    samples: [],
+    summaries: [],
+  })
+  const scenario = (runtimes: RuntimeResult[]) => ({ runtimes }) as unknown as ScenarioResult
+
+  it('shows each row\'s node, marking the ones inside the harness', () => {
+    expect(nodeCell(row('process', { node: 'v24.11.1', v8: '13.6' }))).toBe('v24.11.1')
+    expect(nodeCell(row('isolate', { node: 'v20.20.2', inHarness: true }))).toBe('v20.20.2\nharness')
+    expect(nodeCell(row('workerd', {}))).toBe('')
+  })
+  it('says which rows ignore --node, and prints each caveat once', () => {
+    const rows = [
+      row('process', { node: 'v24.11.1' }),
+      row('vm', { node: 'v20.20.2', inHarness: true }, 'vm is not a security boundary'),
+      row('isolate', { node: 'v20.20.2', inHarness: true }),
+    ]
+    expect(runtimeNotes(scenario(rows))).toEqual([
+      'note: vm is not a security boundary',
+      'node: vm, isolate run inside the isobench process, always on its node (v20.20.2), whatever --node says',
+    ])
+  })
+})
