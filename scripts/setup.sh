@@ -37,13 +37,26 @@ configure_runtimes() {
     $SUDO mkdir -p /sys/fs/cgroup/hugetlb 2>/dev/null || true
     $SUDO mount -t cgroup -o hugetlb cgroup /sys/fs/cgroup/hugetlb 2>/dev/null || log "could not mount the hugetlb cgroup (crun may fail)"
   fi
-  local want='{"runtimes":{"crun":{"path":"/usr/bin/crun"},"runsc":{"path":"/usr/bin/runsc","runtimeArgs":["--network=none"]}}}'
-  if ! [ -f /etc/docker/daemon.json ]; then
-    $SUDO mkdir -p /etc/docker
-    echo "$want" | $SUDO tee /etc/docker/daemon.json >/dev/null
-    return 0
-  fi
-  grep -q '"runsc"' /etc/docker/daemon.json || log "/etc/docker/daemon.json exists without crun/runsc; add: $want"
+  # Register crun and runsc with dockerd, keeping the rest of daemon.json; "changed" when it wrote.
+  runtimes_changed=$($SUDO "$(command -v node)" scripts/docker-runtimes.mjs /etc/docker/daemon.json) || log "could not register crun/runsc in /etc/docker/daemon.json"
+}
+
+# A running dockerd reads a changed daemon.json on SIGHUP (no restart: containers keep running).
+reload_dockerd() {
+  local pid=""
+  [ -f /var/run/docker.pid ] && pid=$(cat /var/run/docker.pid)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then $SUDO kill -HUP "$pid"; else $SUDO pkill -HUP -x dockerd || true; fi
+}
+
+# The docker:crun and docker:runsc rows need dockerd to report both runtimes.
+check_runtimes() {
+  local registered=""
+  for _ in $(seq 1 20); do
+    registered=$(docker info --format '{{json .Runtimes}}' 2>/dev/null || $SUDO docker info --format '{{json .Runtimes}}' 2>/dev/null || true)
+    case "$registered" in *'"crun"'*'"runsc"'*|*'"runsc"'*'"crun"'*) log "dockerd runtimes: crun and runsc registered"; return 0 ;; esac
+    sleep 0.5
+  done
+  log "dockerd does not report crun and runsc (${registered:-no answer}): the docker:crun/docker:runsc rows will be skipped"
 }
 
 start_dockerd() {
@@ -65,11 +78,12 @@ if [ "${ISOBENCH_SKIP_SYSTEM:-0}" != 1 ]; then
   else
     command -v dockerd >/dev/null 2>&1 || apt_install docker.io
     apt_install crun runsc
+    runtimes_changed=""
     configure_runtimes
     had_docker=0; docker_up && had_docker=1
     start_dockerd
-    # A daemon that was already running reads a new daemon.json on SIGHUP.
-    if [ "$had_docker" = 1 ] && pgrep -x dockerd >/dev/null; then $SUDO pkill -HUP -x dockerd || true; fi
+    if [ "$had_docker" = 1 ] && [ "$runtimes_changed" = changed ]; then reload_dockerd; fi
+    check_runtimes
   fi
 fi
 
