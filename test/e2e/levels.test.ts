@@ -1,5 +1,6 @@
 /** The isolation levels end to end: --runtime all, --pool, --node (never a timing assertion). */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execa } from 'execa'
@@ -69,13 +70,42 @@ describe('isobench run --pool', () => {
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/│ isolate\+pool\s+│ 1 /)
     expect(result.stdout).toContain('pool holds')
-    expect(result.stdout).toMatch(/^note: isolate\+pool: a pool of 2 started instances/m)
+    expect(result.stdout).toMatch(/^note: \+pool rows: 2 instances started ahead per row; cold start = taking one/m)
   })
 
   it('rejects an unknown pooled runtime in one line with exit 2', async () => {
     const result = await isobench(['run', '-s', 'cold-start', '-r', 'isolat+pool', '-n', '1'])
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toMatch(/^error: unknown runtime "isolat\+pool"; did you mean "isolate"\?/m)
+  })
+})
+
+describe('an OCI runtime the daemon lacks', () => {
+  it('is an error with the fix when named, and a skipped row with the fix under --runtime all', async () => {
+    // A stand-in daemon answering only what a probe asks (/_ping, /version, /info), with runc alone:
+    // availability is what is tested here, nothing is measured against it.
+    const socket = join(out, 'docker.sock')
+    const server = createServer((request, response) => {
+      const body = request.url?.includes('/_ping') ? 'OK'
+        : request.url?.includes('/version') ? JSON.stringify({ Version: '20.10.24', ApiVersion: '1.41' })
+        : JSON.stringify({ DefaultRuntime: 'runc', Runtimes: { runc: { path: 'runc' } }, CgroupVersion: '1' })
+      response.writeHead(200, { 'content-type': request.url?.includes('/_ping') ? 'text/plain' : 'application/json' })
+      response.end(body)
+    })
+    await new Promise<void>((resolve) => server.listen(socket, resolve))
+    try {
+      const env = { DOCKER_HOST: `unix://${socket}` }
+      const named = await isobench(['run', '-s', 'cold-start', '-r', 'docker:runsc', '-n', '1', '--out', join(out, 'lacks')], env)
+      expect(named.exitCode).toBe(2)
+      expect(named.stderr).toMatch(/^error: docker:runsc is not available: the Docker daemon has no "runsc" runtime \(it has: runc\)$/m)
+      expect(named.stderr).toMatch(/^hint: apt-get install runsc; add "runsc": .*--network=none.*daemon\.json.*SIGHUP/m)
+      const all = await isobench(['run', '-s', 'cold-start', '-r', 'all', '-n', '1', '-w', '0', '--json', '--out', join(out, 'lacks-all')], env)
+      const crun = rowsOf(all.stdout).find((r) => r.runtime === 'docker:crun')!
+      expect(crun).toMatchObject({ status: 'skipped', reason: 'the Docker daemon has no "crun" runtime (it has: runc)' })
+      expect(rowsOf(all.stdout).find((r) => r.runtime === 'isolate')!.status).toBe('ok')
+    } finally {
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })
 
