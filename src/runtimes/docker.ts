@@ -59,7 +59,7 @@ const HUGETLB_FIX = 'mkdir -p /sys/fs/cgroup/hugetlb && mount -t cgroup -o huget
 /**
  * Whether crun can run on this host's cgroup layout: on a v1 "hybrid" host (a cgroup2 hierarchy
  * mounted beside the v1 ones) crun refuses to start ("cgroups in hybrid mode not supported") unless
- * the hugetlb controller has a v1 hierarchy. Checked only for a local daemon (same mounts).
+ * the hugetlb controller has a v1 hierarchy. Checked only for a local daemon (a unix socket: same mounts).
  */
 export function crunCgroupProblem(mountinfo: string): string | undefined {
   const cgroupMounts = mountinfo.split('\n').map((line) => {
@@ -133,7 +133,8 @@ export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRun
       if (ociRuntime && !registered.includes(ociRuntime)) {
         return { available: false, reason: `the Docker daemon has no "${ociRuntime}" runtime (it has: ${registered.join(', ')})`, fix: REGISTER_FIX[ociRuntime] }
       }
-      if (ociRuntime === 'crun' && !process.env.DOCKER_HOST) {
+      const isLocalDaemon = !process.env.DOCKER_HOST || process.env.DOCKER_HOST.startsWith('unix://')
+      if (ociRuntime === 'crun' && isLocalDaemon) {
         const problem = crunCgroupProblem(await readFile('/proc/self/mountinfo', 'utf8').catch(() => ''))
         if (problem) return { available: false, reason: problem, fix: HUGETLB_FIX }
       }

@@ -52,12 +52,19 @@ export function createVmRuntime(_options: RuntimeOptions): Runtime {
       }
     },
     async start(workload: Workload, ctx: RunContext): Promise<Instance> {
+      // The text transform is the harness's (a platform would do it once per workload): not timed; a shape it refuses fails the load.
+      let scriptSource: string
+      try {
+        scriptSource = moduleToScript(workload.source)
+      } catch (error) {
+        throw new Error(`workload failed to load: ${hostError(error).message}`)
+      }
       const rssBeforeBytes = process.memoryUsage.rss()
       const t0 = ctx.now()
       const context = vm.createContext({})
       const tContext = ctx.now()
       try {
-        const script = new vm.Script(moduleToScript(workload.source), { filename: workload.path })
+        const script = new vm.Script(scriptSource, { filename: workload.path })
         context.__isobench_handler__ = script.runInContext(context, { timeout: ctx.limits.timeoutMs })
       } catch (error) {
         throw new Error(`workload failed to load: ${hostError(error).message}`)
