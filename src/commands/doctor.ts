@@ -98,8 +98,8 @@ export function renderDoctor(env: Record<string, unknown>, checks: Check[]): str
   ]
   const lines = ['environment (recorded in every result):', ...facts.map(([k, v]) => `  ${k.padEnd(14)} ${v}`), '', 'checks:']
   for (const check of checks) {
-    lines.push(`  ${check.ok ? 'ok     ' : check.advisory ? 'WARN   ' : 'MISSING'} ${check.name.padEnd(14)} ${check.detail}`)
-    if (!check.ok && check.fix) lines.push(`  ${''.padEnd(7)} ${''.padEnd(14)} fix: ${check.fix}`)
+    lines.push(`  ${check.ok ? 'ok     ' : check.advisory ? 'WARN   ' : 'MISSING'} ${check.name.padEnd(16)} ${check.detail}`)
+    if (!check.ok && check.fix) lines.push(`  ${''.padEnd(7)} ${''.padEnd(16)} fix: ${check.fix}`)
   }
   const missing = checks.filter((c) => !c.ok && !c.advisory)
   lines.push('', missing.length === 0 ? 'everything isobench measures is available here' : `missing: ${missing.map((c) => c.name).join(', ')} (see the fixes above)`)
