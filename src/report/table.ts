@@ -57,13 +57,15 @@ export function nodeCell(runtime: RuntimeResult): string {
 /** Lines under the table: each row's caveat, and which rows run inside the harness on its node. */
 export function runtimeNotes(scenario: ScenarioResult): string[] {
   const measured = scenario.runtimes.filter((r) => r.info && r.status !== 'skipped')
-  const notes = measured.filter((r) => r.info?.note).map((r) => `note: ${r.info!.note}`)
+  const byNote = new Map<string, string[]>()
+  for (const r of measured) if (r.info?.note) byNote.set(r.info.note, [...(byNote.get(r.info.note) ?? []), r.runtime])
+  const notes = [...byNote].map(([note, names]) => `note: ${names.join(', ')}: ${note}`)
   const inHarness = measured.filter((r) => r.info?.details.inHarness === true)
   if (inHarness.length > 0) {
     const node = inHarness[0]!.info!.details.node
     notes.push(`node: ${inHarness.map((r) => r.runtime).join(', ')} ${inHarness.length === 1 ? 'runs' : 'run'} inside the isobench process, always on its node (${node}), whatever --node says`)
   }
-  return [...new Set(notes)]
+  return notes
 }
 
 /** The heading line above a scenario's table. */

@@ -28,8 +28,11 @@ export function moduleToScript(source: string): string {
   const statements = source.match(MODULE_STATEMENT) ?? []
   const exportDefault = EXPORT_DEFAULT.exec(source)
   if (!exportDefault || statements.length !== 1) {
+    const found = `found ${statements.length} import/export statement(s)`
     throw new Error(
-      `this runtime runs the module as a script and needs exactly one top-level \`export default\` and no other import/export (found ${statements.length} import/export statement(s)${exportDefault ? '' : ', no export default'})`,
+      exportDefault
+        ? `this runtime runs the module as a script and needs exactly one top-level \`export default\` and no other import/export (${found})`
+        : `the workload has no default export (this runtime runs the module as a script; ${found})`,
     )
   }
   const before = source.slice(0, exportDefault.index)

@@ -60,7 +60,7 @@ export function createPooledRuntime(inner: Runtime, size: number): Runtime {
     async probe() {
       const probe = await inner.probe()
       if (!probe.available) return probe
-      const note = `${POOL_SUFFIX} rows: ${size} instances started ahead per row; cold start = taking one (refilled between samples, untimed); pool holds = the memory of the ${size}`
+      const note = `a pool of ${size} instances started ahead; cold start = taking one (refilled between samples, untimed); pool holds = the memory of the ${size}`
       return { available: true, info: { ...probe.info, details: { ...probe.info.details, poolSize: size }, note } }
     },
     async prepare(ctx: RunContext, workload?: Workload) {

@@ -10,20 +10,29 @@
  * the source wrapped in a strict function); a workload of another shape fails to load, saying why.
  * Start = context (vm.createContext) → compile (compile the script and run it in the context, which
  * yields the handler). Inputs and outputs cross as JSON text, as they do over the process and
- * docker channels, so the handler only ever sees objects of its own realm.
+ * docker channels, so the handler only ever sees objects of its own realm. The context runs its
+ * own promise jobs (microtaskMode 'afterEvaluate'), so the timeout covers an async handler too.
  */
 import { getHeapStatistics } from 'node:v8'
 import vm from 'node:vm'
-import { withTimeout } from './channel.js'
 import { moduleToScript } from './module-script.js'
 import type { RuntimeOptions } from './options.js'
 import type { Instance, Runtime, RunContext, Workload } from './types.js'
 
-/** Calls the handler (a global of the context) on the JSON text of the input; yields JSON text, or a promise of it. */
+/**
+ * Calls the handler (a global of the context) on the JSON text of the input and leaves
+ * `{ ok: <JSON text> }` or `{ error }` in a global once it settles. The context's microtasks run
+ * before runInContext returns (microtaskMode 'afterEvaluate'), inside its timeout, so an async
+ * handler has settled by then, or never will: a context has no event loop of its own.
+ */
 const INVOKER_SOURCE = `(() => {
-  const output = globalThis.__isobench_handler__(JSON.parse(globalThis.__isobench_input__))
+  const settle = (result) => { globalThis.__isobench_result__ = result }
   const text = (value) => JSON.stringify(value === undefined ? null : value)
-  return output !== null && typeof output === 'object' && typeof output.then === 'function' ? Promise.resolve(output).then(text) : text(output)
+  globalThis.__isobench_result__ = undefined
+  const output = globalThis.__isobench_handler__(JSON.parse(globalThis.__isobench_input__))
+  if (output !== null && typeof output === 'object' && typeof output.then === 'function') {
+    Promise.resolve(output).then((value) => settle({ ok: text(value) }), (error) => settle({ error }))
+  } else settle({ ok: text(output) })
 })()`
 
 /** An Error of the harness's realm from anything thrown in a context (whose Errors are not `instanceof Error` here). */
@@ -47,7 +56,7 @@ export function createVmRuntime(_options: RuntimeOptions): Runtime {
         info: {
           version: `node ${process.version} vm`,
           details: { node: process.version, v8: process.versions.v8, inHarness: true },
-          note: 'vm is not a security boundary: the context shares the harness\'s heap, event loop and process, and its code can reach the host',
+          note: 'not a security boundary: the context shares the harness\'s heap, event loop and process, and its code can reach the host',
         },
       }
     },
@@ -61,7 +70,9 @@ export function createVmRuntime(_options: RuntimeOptions): Runtime {
       }
       const rssBeforeBytes = process.memoryUsage.rss()
       const t0 = ctx.now()
-      const context = vm.createContext({})
+      // afterEvaluate: the context's promise jobs run within runInContext and its timeout; on the
+      // harness's shared queue an async handler that loops would hang the harness for good.
+      const context = vm.createContext({}, { microtaskMode: 'afterEvaluate' })
       const tContext = ctx.now()
       try {
         const script = new vm.Script(scriptSource, { filename: workload.path })
@@ -79,15 +90,16 @@ export function createVmRuntime(_options: RuntimeOptions): Runtime {
         ],
         async invoke(input) {
           if (stopped) throw new Error('the vm instance was stopped')
-          let text: unknown
           try {
             context.__isobench_input__ = JSON.stringify(input === undefined ? null : input)
-            text = invoker.runInContext(context, { timeout: ctx.limits.timeoutMs })
-            if (typeof text !== 'string') text = await withTimeout(Promise.resolve(text), ctx.limits.timeoutMs, `no answer within ${ctx.limits.timeoutMs} ms (timeout)`)
+            invoker.runInContext(context, { timeout: ctx.limits.timeoutMs })
           } catch (error) {
             throw hostError(error)
           }
-          return JSON.parse(text as string) as unknown
+          const result = context.__isobench_result__ as { ok?: string; error?: unknown } | undefined
+          if (!result) throw new Error('the handler\'s promise never settled (a vm context runs only while it is evaluated: it cannot wait for anything)')
+          if (result.ok === undefined) throw hostError(result.error)
+          return JSON.parse(result.ok) as unknown
         },
         async memory() {
           return { rssGrowthBytes: process.memoryUsage.rss() - rssBeforeBytes, sharedHeapBytes: getHeapStatistics().used_heap_size }

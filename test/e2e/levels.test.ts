@@ -70,7 +70,7 @@ describe('isobench run --pool', () => {
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/│ isolate\+pool\s+│ 1 /)
     expect(result.stdout).toContain('pool holds')
-    expect(result.stdout).toMatch(/^note: \+pool rows: 2 instances started ahead per row; cold start = taking one/m)
+    expect(result.stdout).toMatch(/^note: isolate\+pool: a pool of 2 instances started ahead; cold start = taking one/m)
   })
 
   it('rejects an unknown pooled runtime in one line with exit 2', async () => {

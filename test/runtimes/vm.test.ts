@@ -24,6 +24,18 @@ describe('vm', () => {
     expect(sample.error).toMatch(/timed out/)
   })
 
+  it('stops an async handler that loops after an await at the timeout too (its promise jobs run inside the context)', async () => {
+    const sample = await coldStartOnce(vm, inline('export default async function handler() { await null; for (;;) {} }'), null, testContext({ timeoutMs: 200 }))
+    expect(sample.ok).toBe(false)
+    expect(sample.error).toMatch(/timed out/)
+  })
+
+  it('a promise that can never settle (no event loop in a context) is an error, not a hang', async () => {
+    const sample = await coldStartOnce(vm, inline('export default function handler() { return new Promise(() => {}) }'), null, testContext())
+    expect(sample.ok).toBe(false)
+    expect(sample.error).toMatch(/never settled/)
+  })
+
   it('hands the handler objects of its own realm (inputs cross as JSON)', async () => {
     const source = 'export default function handler(input) { return { own: Object.getPrototypeOf(input) === Object.prototype, n: input.n } }'
     const sample = await coldStartOnce(vm, inline(source), { n: 7 }, testContext())

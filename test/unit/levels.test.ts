@@ -78,12 +78,15 @@ describe('node column and notes', () => {
   it('says which rows ignore --node, and prints each caveat once', () => {
     const rows = [
       row('process', { node: 'v24.11.1' }),
-      row('vm', { node: 'v20.20.2', inHarness: true }, 'vm is not a security boundary'),
+      row('vm', { node: 'v20.20.2', inHarness: true }, 'not a security boundary'),
       row('isolate', { node: 'v20.20.2', inHarness: true }),
+      row('isolate+pool', { node: 'v20.20.2', inHarness: true }, 'a pool of 2'),
+      row('process+pool', { node: 'v20.20.2' }, 'a pool of 2'),
     ]
     expect(runtimeNotes(scenario(rows))).toEqual([
-      'note: vm is not a security boundary',
-      'node: vm, isolate run inside the isobench process, always on its node (v20.20.2), whatever --node says',
+      'note: vm: not a security boundary',
+      'note: isolate+pool, process+pool: a pool of 2',
+      'node: vm, isolate, isolate+pool run inside the isobench process, always on its node (v20.20.2), whatever --node says',
     ])
   })
 })

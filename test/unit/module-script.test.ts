@@ -59,7 +59,7 @@ describe('moduleToScript', () => {
   it('refuses modules of another shape, saying what it found', () => {
     expect(() => moduleToScript('export const a = 1\nexport default () => a')).toThrow(/exactly one top-level `export default`.*found 2/)
     expect(() => moduleToScript('import x from "y"\nexport default () => x')).toThrow(/found 2/)
-    expect(() => moduleToScript('export function handler() {}')).toThrow(/found 1 import\/export statement\(s\), no export default/)
-    expect(() => moduleToScript('globalThis.handler = () => 1')).toThrow(/found 0 .*no export default/)
+    expect(() => moduleToScript('export function handler() {}')).toThrow(/^the workload has no default export \(this runtime runs the module as a script; found 1 import\/export statement\(s\)\)$/)
+    expect(() => moduleToScript('globalThis.handler = () => 1')).toThrow(/no default export .*found 0/)
   })
 })
