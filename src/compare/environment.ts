@@ -20,8 +20,8 @@ const HOST_FACTS: ReadonlyArray<[key: string, label: string]> = [
 /** A change of the 1-minute load average per CPU from this much up is worth a warning. */
 export const LOAD_PER_CPU_WARNING = 0.5
 
-/** Runtime detail keys that name a location, not a version: not worth a warning. */
-const IGNORED_DETAILS = new Set(['nodePath'])
+/** Runtime detail keys that name a location or a kind, not a version: not worth a warning. */
+const IGNORED_DETAILS = new Set(['nodePath', 'inHarness'])
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
@@ -61,8 +61,10 @@ export function environmentDifferences(baseline: RunResult, current: RunResult, 
     differ(`${runtime} version`, a.version, b.version, out)
     const detailsA = record(a.details)
     const detailsB = record(b.details)
+    // A row's own Node (process, docker: --node) can differ from the harness's; in-harness rows run on the host's Node, said above.
+    const ownNode = detailsA.inHarness !== true && detailsB.inHarness !== true
     for (const key of new Set([...Object.keys(detailsA), ...Object.keys(detailsB)])) {
-      if (!IGNORED_DETAILS.has(key) && key !== 'node' && key !== 'v8') differ(`${runtime} ${key}`, detailsA[key], detailsB[key], out)
+      if (!IGNORED_DETAILS.has(key) && (ownNode || (key !== 'node' && key !== 'v8'))) differ(`${runtime} ${key}`, detailsA[key], detailsB[key], out)
     }
   }
   const limitsA = record(before.limits)

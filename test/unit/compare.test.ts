@@ -192,6 +192,26 @@ describe('environmentDifferences', () => {
   })
 })
 
+describe('environmentDifferences across Node versions (--node)', () => {
+  const withRuntimes = (runtimes: Record<string, unknown>) => result([], { environment: { cpuModel: 'Xeon', cpuCount: 2, node: 'v20.20.2', runtimes, limits: { memoryMb: 128 } } })
+
+  it('names a row\'s own Node and V8 when --node changed them, not an in-harness row\'s (the host line covers it)', () => {
+    const before = withRuntimes({
+      process: { version: 'node v20.20.2', details: { node: 'v20.20.2', v8: '11.3', nodePath: '/usr/bin/node' } },
+      isolate: { version: 'isolated-vm 5.0.4', details: { node: 'v20.20.2', v8: '11.3', inHarness: true } },
+    })
+    const after = withRuntimes({
+      process: { version: 'node v24.11.1', details: { node: 'v24.11.1', v8: '13.6', nodePath: '/tmp/node24/bin/node' } },
+      isolate: { version: 'isolated-vm 5.0.4', details: { node: 'v20.20.2', v8: '11.3', inHarness: true } },
+    })
+    expect(environmentDifferences(before, after, ['process', 'isolate'])).toEqual([
+      'process version: node v20.20.2 → node v24.11.1',
+      'process node: v20.20.2 → v24.11.1',
+      'process v8: 11.3 → 13.6',
+    ])
+  })
+})
+
 describe('poolResults', () => {
   it('concatenates the samples of each scenario × runtime, re-indexed', () => {
     const pooled = poolResults([result([runtime('process', [1, 2, 3])]), result([runtime('process', [4, 5, 6]), runtime('isolate', [7, 8, 9])])], 'baseline')
