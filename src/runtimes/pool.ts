@@ -61,7 +61,8 @@ export function createPooledRuntime(inner: Runtime, size: number): Runtime {
       const probe = await inner.probe()
       if (!probe.available) return probe
       const note = `a pool of ${size} instances started ahead; cold start = taking one (refilled between samples, untimed); pool holds = the memory of the ${size}`
-      return { available: true, info: { ...probe.info, details: { ...probe.info.details, poolSize: size }, note } }
+      // The inner runtime's caveat (vm: not a security boundary) holds for its pool too.
+      return { available: true, info: { ...probe.info, details: { ...probe.info.details, poolSize: size }, note: probe.info.note ? `${probe.info.note}; ${note}` : note } }
     },
     async prepare(ctx: RunContext, workload?: Workload) {
       stopping = false

@@ -34,6 +34,11 @@ describe('process+pool', () => {
     expect(await children()).toEqual(before)
   })
 
+  it('keeps the inner runtime\'s caveat beside its own', async () => {
+    const probe = await createPooledRuntime(RUNTIMES.vm({ nodePath: process.execPath }), 2).probe()
+    expect(probe.available && probe.info.note).toMatch(/^not a security boundary.*; a pool of 2 instances started ahead/)
+  })
+
   it('a start the pool was not prepared for is a real cold start, reported as a miss', async () => {
     const pooled = createPooledRuntime(RUNTIMES.process({ nodePath: process.execPath }), 1)
     const ctx = testContext()
