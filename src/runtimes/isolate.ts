@@ -14,7 +14,7 @@
  *   prepare, untimed). Start = context → compile. Contexts share the isolate's heap, GC and
  *   memory limit; a context is released at stop, its memory reclaimed by that isolate's GC.
  * - `isolate:snapshot`: an isolate made from an isolated-vm snapshot of the workload already
- *   evaluated (the module as a script, module-script.ts), made once per workload in prepare after
+ *   evaluated (the module as a script, module-script.ts), made once per workload in prepareWorkload after
  *   a trial run in a plain isolate with the memory limit and timeout (createSnapshot itself has
  *   neither). Start = isolate (from the snapshot) → context → handler (read from the global).
  *   isolated-vm's README calls snapshots unstable; the probe makes and uses one for real, so a Node
@@ -141,14 +141,18 @@ export function createIsolateRuntime(_options: RuntimeOptions, variant: IsolateV
         }
       }
     },
-    async prepare(ctx: RunContext, workload?: Workload) {
+    async prepare(ctx: RunContext) {
       const { ivm } = await loadIsolatedVm()
       if (variant === 'context') {
         // Warm: the first context of an isolate costs more than the next ones.
         const { isolate } = sharedIsolate(ivm, ctx)
         isolate.createContextSync().release()
       }
-      if (variant === 'snapshot' && workload && !snapshots.has(workload.source)) snapshots.set(workload.source, makeSnapshot(ivm, workload, ctx))
+    },
+    async prepareWorkload(ctx: RunContext, workload: Workload) {
+      if (variant !== 'snapshot' || snapshots.has(workload.source)) return
+      const { ivm } = await loadIsolatedVm()
+      snapshots.set(workload.source, makeSnapshot(ivm, workload, ctx))
     },
     async cleanup() {
       if (shared && !shared.isDisposed) shared.dispose()

@@ -1,6 +1,6 @@
 /**
  * A warm pool around any runtime (`--pool N`, rows named `<runtime>+pool`): N instances of the
- * workload are started ahead (in prepare, untimed), so a cold start becomes taking one from the
+ * workload are started ahead (in prepareWorkload, untimed), so a cold start becomes taking one from the
  * pool, which is what serverless platforms do to hide cold starts.
  * Start = take (hand over a started instance). The first response is timed by the scheduler as
  * for every runtime. The taken instance is replaced once it is stopped, in the background and
@@ -64,10 +64,13 @@ export function createPooledRuntime(inner: Runtime, size: number): Runtime {
       // The inner runtime's caveat (vm: not a security boundary) holds for its pool too.
       return { available: true, info: { ...probe.info, details: { ...probe.info.details, poolSize: size }, note: probe.info.note ? `${probe.info.note}; ${note}` : note } }
     },
-    async prepare(ctx: RunContext, workload?: Workload) {
+    async prepare(ctx: RunContext) {
       stopping = false
-      await inner.prepare?.(ctx, workload)
-      if (!workload) return
+      await inner.prepare?.(ctx)
+    },
+    async prepareWorkload(ctx: RunContext, workload: Workload) {
+      stopping = false
+      await inner.prepareWorkload?.(ctx, workload)
       try {
         await fill(workload, ctx)
       } catch (error) {

@@ -101,11 +101,13 @@ export interface Runtime {
   readonly description: string
   /** Can it run here? Cheap; never builds or installs anything. */
   probe(): Promise<Availability>
+  /** One-time work before measuring (build an image, load a library). Not timed. */
+  prepare?(ctx: RunContext): Promise<void>
   /**
-   * One-time work before measuring (build an image, load a library; for the workload a run will
-   * start: make a snapshot, fill a pool). Not timed. Tests may call it without a workload.
+   * Work for one workload before it is measured (make a snapshot of it, fill a pool with it), after
+   * prepare; called once per scenario. Not timed. A start with a workload it was not called for still works.
    */
-  prepare?(ctx: RunContext, workload?: Workload): Promise<void>
+  prepareWorkload?(ctx: RunContext, workload: Workload): Promise<void>
   /** Starts an instance; resolves when it can take a request. */
   start(workload: Workload, ctx: RunContext): Promise<Instance>
   /** Waits for untimed background work (a pool's refill) so it does not overlap the next measurement. */

@@ -60,7 +60,8 @@ export function describeRuntimeContract(factory: RuntimeFactory, options: Contra
     it('every instance starts fresh: module state lives with its instance only', async () => {
       const ctx = testContext()
       const workload = workloadAt('test/fixtures/workloads/counter.js')
-      await runtime.prepare?.(ctx, workload)
+      await runtime.prepare?.(ctx)
+      await runtime.prepareWorkload?.(ctx, workload)
       const first = await runtime.start(workload, ctx)
       try {
         expect(await first.invoke(null)).toEqual({ calls: 1 })

@@ -9,6 +9,6 @@ describe('isolate:snapshot', () => {
   it('a workload whose top level never ends fails at prepare (the trial run has the timeout createSnapshot lacks)', async () => {
     const runtime = RUNTIMES['isolate:snapshot']({ nodePath: process.execPath })
     const workload = { name: 'loop', path: '/inline/loop.js', source: 'for (;;) {}\nexport default () => 1' }
-    await expect(runtime.prepare!(testContext({ timeoutMs: 200 }), workload)).rejects.toThrow(/workload failed to load: .*timed out/)
+    await expect(runtime.prepareWorkload!(testContext({ timeoutMs: 200 }), workload)).rejects.toThrow(/workload failed to load: .*timed out/)
   })
 })

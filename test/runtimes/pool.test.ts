@@ -19,7 +19,8 @@ describe('process+pool', () => {
     const ctx = testContext()
     const workload = workloadAt('scenarios/workloads/hello.js')
     const before = await children()
-    await pooled.prepare!(ctx, workload)
+    await pooled.prepare!(ctx)
+    await pooled.prepareWorkload!(ctx, workload)
     expect((await children()).length - before.length).toBe(2) // two node children waiting
     const sample = await coldStartOnce(pooled, workload, { name: 'pool' }, ctx)
     expect(sample.error).toBeUndefined()
