@@ -11,6 +11,8 @@
  */
 import { createRequire } from 'node:module'
 import type IsolatedVM from 'isolated-vm'
+import { withTimeout } from './channel.js'
+import { isolateMemoryLimitMb } from './hardening.js'
 import type { RuntimeOptions } from './options.js'
 import type { Instance, Runtime, RunContext, Workload } from './types.js'
 
@@ -70,7 +72,7 @@ export function createIsolateRuntime(_options: RuntimeOptions): Runtime {
       const { ivm } = await loadIsolatedVm()
       const rssBeforeBytes = process.memoryUsage.rss()
       const t0 = ctx.now()
-      const isolate = new ivm.Isolate({ memoryLimit: Math.max(8, ctx.limits.memoryMb) })
+      const isolate = new ivm.Isolate({ memoryLimit: isolateMemoryLimitMb(ctx.limits) })
       const tIsolate = ctx.now()
       let context: IsolatedVM.Context | undefined
       const stop = async () => {
@@ -96,11 +98,17 @@ export function createIsolateRuntime(_options: RuntimeOptions): Runtime {
           ],
           invoke: async (input) => {
             try {
-              return await handler.apply(undefined, [input], {
-                arguments: { copy: true },
-                result: { promise: true, copy: true },
-                timeout: ctx.limits.timeoutMs,
-              })
+              // `timeout` bounds synchronous execution only: a promise that never settles is bounded by the
+              // harness's own timer (which also keeps the event loop alive: without it node exits with 13).
+              return await withTimeout(
+                handler.apply(undefined, [input], {
+                  arguments: { copy: true },
+                  result: { promise: true, copy: true },
+                  timeout: ctx.limits.timeoutMs,
+                }),
+                ctx.limits.timeoutMs,
+                `no answer within ${ctx.limits.timeoutMs} ms (timeout)`,
+              )
             } catch (error) {
               if (isolate.isDisposed) throw new Error('the isolate was disposed (memory limit exceeded?)')
               throw error
