@@ -16,6 +16,9 @@ import { isolateMemoryLimitMb } from './hardening.js'
 import type { RuntimeOptions } from './options.js'
 import type { Instance, Runtime, RunContext, Workload } from './types.js'
 
+/** How much longer the harness waits than the isolate's own timeout before it gives up on a promise. */
+const PROMISE_TIMEOUT_GRACE_MS = 500
+
 type Ivm = typeof IsolatedVM
 
 let loaded: Promise<{ ivm: Ivm; version: string }> | undefined
@@ -100,13 +103,15 @@ export function createIsolateRuntime(_options: RuntimeOptions): Runtime {
             try {
               // `timeout` bounds synchronous execution only: a promise that never settles is bounded by the
               // harness's own timer (which also keeps the event loop alive: without it node exits with 13).
+              // The timer waits a little longer, so that a spinning handler is stopped by the isolate's own
+              // timeout and says so.
               return await withTimeout(
                 handler.apply(undefined, [input], {
                   arguments: { copy: true },
                   result: { promise: true, copy: true },
                   timeout: ctx.limits.timeoutMs,
                 }),
-                ctx.limits.timeoutMs,
+                ctx.limits.timeoutMs + PROMISE_TIMEOUT_GRACE_MS,
                 `no answer within ${ctx.limits.timeoutMs} ms (timeout)`,
               )
             } catch (error) {
