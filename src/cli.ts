@@ -11,9 +11,11 @@ import { schemaCommand } from './commands/schema.js'
 import { parseRuntimeList, runCommand } from './commands/run.js'
 import { TOOL_VERSION } from './environment.js'
 import { EXIT, IsobenchError } from './errors.js'
-import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseCpus, parseIntegerList, parseIntegerOption, parseMetricList, parseNameList, parsePerRuntimeCount, parseThreshold } from './options.js'
+import { oneLine } from './format.js'
+import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseCpus, parseIntegerList, parseIntegerOption, parseMetricList, parseNameList, parsePerRuntimeCount, parseRelaxList, parseRunId, parseThreshold } from './options.js'
 import { FORMAT_NAMES } from './report/formats.js'
 import { DEFAULT_THRESHOLD } from './stats/compare.js'
+import { RELAXATION_NAMES } from './runtimes/hardening.js'
 import { RUNTIME_NAMES } from './runtimes/index.js'
 import { shippedScenarioNames } from './scenarios/load.js'
 
@@ -83,6 +85,9 @@ Exit codes: 0 ok, 1 regression (compare, run --baseline), 2 bad input or unusabl
     .option('--baseline <file>', 'compare the result with this baseline result (as isobench compare does): exit 1 on regression')
     .addOption(thresholdOption())
     .option('--compare-metric <list>', 'with --baseline: metrics to compare, or all (default: all but phases, teardown and PSS)', parseMetricList('--compare-metric'))
+    .option('--relax <list>', `relax hardenings by name (${RELAXATION_NAMES.join(', ')}); recorded in the result`, parseRelaxList)
+    .option('--no-harden', 'relax every hardening (the per-request --timeout stays)')
+    .option('--run-id <id>', 'label for this run\'s containers (isobench=<id>); default: timestamp + random', parseRunId('--run-id'))
     .addHelpText('after', `
 Cold start is timed from the scheduler's decision to start an instance to the handler's first
 response arriving back. Runtimes are interleaved run by run; warm-up runs are discarded. Every
@@ -120,7 +125,13 @@ Examples:
         color: colorWanted(),
         image: opts.image,
         nodePath: opts.node,
-        limits: Object.fromEntries(Object.entries({ memoryMb: opts.memory, timeoutMs: opts.timeout, pidsLimit: opts.pidsLimit, cpus: opts.cpus }).filter(([, v]) => v !== undefined)),
+        limits: Object.fromEntries(Object.entries({
+          memoryMb: opts.memory,
+          timeoutMs: opts.timeout,
+          pidsLimit: opts.pidsLimit,
+          cpus: opts.cpus,
+          relax: opts.harden === false ? RELAXATION_NAMES : opts.relax,
+        }).filter(([, v]) => v !== undefined)),
         overrides: {
           instances: opts.instances,
           steps: opts.steps,
@@ -129,6 +140,7 @@ Examples:
           timeBudgetS: opts.timeBudget,
           windowMs: opts.window,
         },
+        runId: opts.runId,
         gate,
       }))
     })
@@ -224,9 +236,10 @@ Examples:
 
   program
     .command('clean')
-    .description('remove every container labelled isobench (left by a run that was killed)')
+    .description('remove what killed runs left: containers labelled isobench, child processes and their cgroups')
+    .option('--run <id>', "only this run's containers (the runId in its result file)", parseRunId('--run'))
     .addOption(nodeOption())
-    .action(async (opts) => exit(await cleanCommand({ nodePath: opts.node })))
+    .action(async (opts) => exit(await cleanCommand({ nodePath: opts.node, runId: opts.run })))
 
   return program
 }
@@ -234,8 +247,8 @@ Examples:
 /** Prints a user error as one line (plus its hint) and returns its exit code. */
 function report(error: unknown): number {
   if (error instanceof IsobenchError) {
-    process.stderr.write(`error: ${error.message}\n`)
-    if (error.hint) process.stderr.write(`hint: ${error.hint}\n`)
+    process.stderr.write(`error: ${oneLine(error.message)}\n`)
+    if (error.hint) process.stderr.write(`hint: ${oneLine(error.hint)}\n`)
     return error.exitCode
   }
   if (error instanceof CommanderError) {

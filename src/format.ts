@@ -49,3 +49,26 @@ export function formatPercent(fraction: number): string {
   const value = (fraction * 100).toFixed(1)
   return fraction < 0 ? `−${value.slice(1)}%` : `+${value}%`
 }
+
+/** Pure: a short, never-throwing rendering of any value for an error message (BigInt, cycles included). */
+export function showValue(value: unknown, maxChars = 60): string {
+  let text: string | undefined
+  try {
+    text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))
+  } catch {
+    text = undefined // a cycle, or a getter that throws
+  }
+  text ??= Object.prototype.toString.call(value)
+  return text.length > maxChars ? `${text.slice(0, maxChars - 1)}…` : text
+}
+
+/**
+ * Pure: text made safe for one line of a terminal: line breaks (with the spaces around them)
+ * become one space, other control characters their \uXXXX escape. A message quoting a file's bytes
+ * (a JSON parser's snippet) can hold both.
+ */
+export function oneLine(text: string): string {
+  return text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+}

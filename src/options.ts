@@ -1,5 +1,7 @@
 /** Pure parsers for command-line values: each throws a UsageError that says what was expected. */
 import { UsageError } from './errors.js'
+import { RELAXATION_NAMES, type Relaxation } from './runtimes/hardening.js'
+import { closest } from './suggest.js'
 
 export const DEFAULT_MEMORY_MB = 128
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -79,4 +81,31 @@ export function parsePerRuntimeCount(flag: string) {
     }
     return map
   }
+}
+/** A run id as a Docker label value and a file-name part: letters, digits, dot, dash, underscore. */
+export function parseRunId(flag: string) {
+  return (value: string): string => {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value)) {
+      throw new UsageError(`expected ${flag} to be 1 to 64 letters, digits, dots, dashes or underscores, got "${value}"`, `the runId field of a result file, e.g. ${flag} 20261123T073000Z-a1b2c3`)
+    }
+    return value
+  }
+}
+
+/** A comma-separated list of known names (deduplicated), with a did-you-mean for an unknown one. */
+export function parseKnownNames<T extends string>(value: string, known: readonly T[], what: { flag: string; noun: string; hint: string }): T[] {
+  const names = value.split(',').map((name) => name.trim()).filter(Boolean)
+  if (names.length === 0) throw new UsageError(`${what.flag} needs at least one ${what.noun} name`, `known: ${known.join(', ')}`)
+  for (const name of names) {
+    if (!(known as readonly string[]).includes(name)) {
+      const guess = closest(name, known)
+      throw new UsageError(`unknown ${what.noun} "${name}"${guess ? `; did you mean "${guess}"?` : ''}`, what.hint)
+    }
+  }
+  return [...new Set(names)] as T[]
+}
+
+/** `--relax a,b`: hardenings to relax by name. */
+export function parseRelaxList(value: string): Relaxation[] {
+  return parseKnownNames(value, RELAXATION_NAMES, { flag: '--relax', noun: 'hardening', hint: `known: ${RELAXATION_NAMES.join(', ')} (or --no-harden for all)` })
 }

@@ -1,14 +1,37 @@
-/** `isobench clean`: removes every container labelled isobench (what a killed run left behind). */
+/**
+ * `isobench clean`: removes what a killed run (SIGKILL, a crash) left behind: containers labelled
+ * isobench and child processes carrying a run's marker. `--run <id>` limits it to one run.
+ */
 import Docker from 'dockerode'
+import { findRunProcesses } from '../measure/proc.js'
+import { removeRunCgroups } from '../runtimes/cgroup.js'
 import { removeLabelledContainers, createDockerRuntime } from '../runtimes/docker.js'
 
-export async function cleanCommand(options: { nodePath: string }): Promise<number> {
+export interface CleanOptions {
+  nodePath: string
+  /** Only this run's leftovers (`isobench=<runId>`); every run's when absent. */
+  runId?: string
+}
+
+export async function cleanCommand(options: CleanOptions): Promise<number> {
+  const which = options.runId ? `of run ${options.runId}` : 'of isobench runs'
+  const pids = await findRunProcesses(options.runId)
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  process.stdout.write(`killed ${pids.length} process(es) ${which}\n`)
+  const groups = await removeRunCgroups(options.runId)
+  if (groups > 0) process.stdout.write(`removed ${groups} cgroup(s) ${which}\n`)
   const probe = await createDockerRuntime({ nodePath: options.nodePath }).probe()
   if (!probe.available) {
-    process.stdout.write(`nothing to clean: ${probe.reason}\n`)
+    process.stdout.write(`no containers to remove: ${probe.reason}\n`)
     return 0
   }
-  const removed = await removeLabelledContainers(new Docker())
-  process.stdout.write(`removed ${removed} container(s) labelled isobench\n`)
+  const removed = await removeLabelledContainers(new Docker(), options.runId)
+  process.stdout.write(`removed ${removed} container(s) ${which}\n`)
   return 0
 }

@@ -1,6 +1,7 @@
 /** `isobench image build`: the local node image from a node binary (no registry needed). */
 import Docker from 'dockerode'
 import { RuntimeUnavailableError } from '../errors.js'
+import { watchInterrupts } from '../interrupt.js'
 import { buildNodeImage, imageTagFor } from '../runtimes/docker-image.js'
 import { createDockerRuntime } from '../runtimes/docker.js'
 import { nodeVersionOf } from '../runtimes/process.js'
@@ -12,7 +13,13 @@ export async function imageBuildCommand(options: { nodePath: string }): Promise<
   const [version] = (await nodeVersionOf(options.nodePath)).split(' ')
   const tag = imageTagFor(version!)
   process.stderr.write(`building ${tag} from ${options.nodePath} and the libraries ldd lists...\n`)
-  await buildNodeImage(docker, options.nodePath, tag)
+  // An interrupted build keeps nothing: its temp rootfs goes, and Docker drops a cut-off import.
+  const interruption = watchInterrupts({ log: (m) => process.stderr.write(`${m}\n`), stop: async () => {}, exitOnFirst: true })
+  try {
+    await buildNodeImage(docker, options.nodePath, tag)
+  } finally {
+    interruption.dispose()
+  }
   const image = await docker.getImage(tag).inspect()
   process.stdout.write(`${tag} ${image.Id} ${(image.Size / 1024 / 1024).toFixed(1)} MiB\n`)
   return 0

@@ -11,11 +11,18 @@ export function untrack(instance: Instance): void {
   live.delete(instance)
 }
 
-/** Stops every live instance (never rejects). */
+/** Stops begun by stopAll and not finished yet: a second stopAll waits for them too. */
+const stopping = new Set<Promise<void>>()
+
+/** Stops every live instance, and waits for stops already under way (never rejects). */
 export async function stopAll(): Promise<void> {
-  const instances = [...live]
+  for (const instance of live) {
+    const stop = instance.stop().catch(() => {})
+    stopping.add(stop)
+    void stop.then(() => stopping.delete(stop))
+  }
   live.clear()
-  await Promise.all(instances.map((instance) => instance.stop().catch(() => {})))
+  await Promise.all([...stopping])
 }
 
 export function liveCount(): number {

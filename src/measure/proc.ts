@@ -69,3 +69,30 @@ export async function parentPid(pid: number): Promise<number | undefined> {
     return undefined
   }
 }
+
+/** The argv word that marks a child process as belonging to a run (`isobench-run=<runId>`). */
+export function runMarker(runId: string): string {
+  return `isobench-run=${runId}`
+}
+
+/** Pids of live processes whose command line carries the run's marker (any run's when no id). */
+export async function findRunProcesses(runId?: string): Promise<number[]> {
+  const wanted = runId ? runMarker(runId) : runMarker('')
+  let entries: string[] = []
+  try {
+    entries = await readdir('/proc')
+  } catch {
+    return []
+  }
+  const found = await Promise.all(
+    entries.filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid).map(async (name) => {
+      try {
+        const args = (await readFile(`/proc/${name}/cmdline`, 'utf8')).split('\0')
+        return args.some((arg) => (runId ? arg === wanted : arg.startsWith(wanted))) ? Number(name) : undefined
+      } catch {
+        return undefined
+      }
+    }),
+  )
+  return found.filter((pid): pid is number => pid !== undefined)
+}

@@ -21,6 +21,8 @@ export interface ScheduleOptions {
   ctx: RunContext
   signal?: AbortSignal
   onProgress?: (progress: ScheduleProgress) => void
+  /** Called after each round (one sample of every runtime) with the samples so far; awaited. */
+  onRound?: (partial: ScheduleResult) => Promise<void>
 }
 
 /** Samples of each runtime, keyed by name, plus the first output each one answered. */
@@ -48,6 +50,7 @@ export async function scheduleColdStarts(options: ScheduleOptions): Promise<Sche
       samples.get(runtime.name)!.push({ index, warmup: index < warmup, ...rest })
       options.onProgress?.({ runtime: runtime.name, done: ++done, total })
     }
+    await options.onRound?.({ samples, outputs, interrupted: false })
   }
   return { samples, outputs, interrupted: false }
 }

@@ -1,8 +1,11 @@
 /** The only place that writes results to disk: atomically (write to a temp name, then rename). */
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { IsobenchError } from '../errors.js'
 import type { RunResult } from '../result.js'
+import { trackTempPath, untrackTempPath } from '../temp.js'
 import { FORMATS, FORMAT_NAMES, renderReport } from './formats.js'
+import { renderJson } from './json.js'
 
 /** A file-name-safe UTC timestamp: 20261123T073000Z. */
 export function fileStamp(iso: string): string {
@@ -12,8 +15,13 @@ export function fileStamp(iso: string): string {
 /** Writes content to path atomically: a reader never sees half a file. */
 async function writeAtomic(path: string, content: string): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`
-  await writeFile(temp, content)
-  await rename(temp, path)
+  trackTempPath(temp) // removed at exit if an interrupt cuts the write short
+  try {
+    await writeFile(temp, content)
+    await rename(temp, path)
+  } finally {
+    untrackTempPath(temp)
+  }
 }
 
 /** Writes one report file (creating its directory), atomically. */
@@ -27,6 +35,33 @@ export async function writeReportFile(path: string, content: string): Promise<vo
  * (summary), `-samples.csv` (raw samples), `.md` and `.html`; returns the paths.
  */
 export async function writeResults(result: RunResult, dir: string, label: string): Promise<string[]> {
+  return explainWriteErrors(dir, () => writeResultFiles(result, dir, label))
+}
+
+/**
+ * Writes only the record, `<stamp>-<label>.json`: cheap enough to do after every round of samples
+ * (the other formats are rendered from it at the end, or later with `isobench report`).
+ */
+export async function writeResultRecord(result: RunResult, dir: string, label: string): Promise<string> {
+  return explainWriteErrors(dir, async () => {
+    await mkdir(dir, { recursive: true })
+    const path = `${join(dir, `${fileStamp(result.startedAt)}-${label}`)}.json`
+    await writeAtomic(path, renderJson(result))
+    return path
+  })
+}
+
+/** An fs failure while writing results becomes one line for the user (exit 2). */
+async function explainWriteErrors<T>(dir: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+    throw new IsobenchError(`cannot write results into ${dir} (${code})`, { hint: 'pass a writable directory with --out', cause: error })
+  }
+}
+
+async function writeResultFiles(result: RunResult, dir: string, label: string): Promise<string[]> {
   await mkdir(dir, { recursive: true })
   const base = join(dir, `${fileStamp(result.startedAt)}-${label}`)
   const paths: string[] = []

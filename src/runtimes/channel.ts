@@ -17,8 +17,12 @@ interface Pending {
   timer: NodeJS.Timeout
 }
 
-/** Opens a channel; `stderrTail` supplies the instance's last stderr lines for error messages. */
-export function openChannel(output: Readable, input: Writable, stderrTail: () => string): LineChannel {
+/**
+ * Opens a channel; `stderrTail` supplies the instance's telling stderr line for error messages.
+ * With `closeOnEnd: false` the end of output does not close it: the owner closes it with a better
+ * reason (how the process exited).
+ */
+export function openChannel(output: Readable, input: Writable, stderrTail: () => string, options: { closeOnEnd?: boolean } = {}): LineChannel {
   const pending = new Map<number, Pending>()
   let nextId = 1
   let closedReason: string | undefined
@@ -60,7 +64,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
     pending.clear()
     lines.close()
   }
-  lines.on('close', () => close('the instance closed its output'))
+  if (options.closeOnEnd ?? true) lines.on('close', () => close('the instance closed its output'))
 
   const request = (op: 'invoke' | 'memory', payload: unknown, timeoutMs: number) => {
     if (closedReason !== undefined) return Promise.reject(new Error(closedReason))
@@ -77,22 +81,29 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
   return { ready, request, close }
 }
 
-/**
- * Keeps the last few lines of a stream (stderr), for error messages. A node `FATAL ERROR` line
- * (heap limit reached) is kept even when a native stack trace follows it: it says what happened.
- */
-export function tailOf(stream: Readable | null | undefined, maxChars = 400): () => string {
+/** Keeps the start and the end of a stream (stderr); returns its telling line, for error messages. */
+export function tailOf(stream: Readable | null | undefined, maxChars = 2000): () => string {
+  let head = ''
   let tail = ''
-  let fatal = ''
   stream?.on('data', (chunk: Buffer | string) => {
     const text = chunk.toString()
-    fatal ||= /^.*FATAL ERROR.*$/m.exec(text)?.[0]?.trim() ?? ''
+    if (head.length < maxChars) head += text.slice(0, maxChars - head.length)
     tail = (tail + text).slice(-maxChars)
   })
-  return () => {
-    const last = tail.trim().split('\n').slice(-3).join(' | ')
-    return fatal && !last.includes(fatal) ? `${fatal} | ${last}` : last
-  }
+  return () => summarizeStderr(head.length < maxChars ? head : `${head}\n${tail}`)
+}
+
+/**
+ * Pure: the line of a dying node's stderr that says why: a V8 fatal error (heap limit), else the
+ * first `SomeError: message` line (an uncaught error), else the last three lines.
+ */
+export function summarizeStderr(text: string): string {
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean)
+  const fatal = lines.find((line) => /^FATAL ERROR:/.test(line) || /JavaScript heap out of memory/.test(line))
+  if (fatal) return fatal
+  const error = lines.find((line) => /^[A-Za-z]*Error( \[\w+\])?: /.test(line))
+  if (error) return error
+  return lines.slice(-3).join(' | ')
 }
 
 /** Rejects after `ms` with the message; for waits that must not hang a run. */

@@ -3,12 +3,12 @@
  * binary and the shared libraries `ldd` lists, imported with the Engine API (like `docker import`).
  * That is also the fair comparison: the same Node binary in the container as in the child process.
  */
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import type Docker from 'dockerode'
 import { execa } from 'execa'
+import { makeTempDir, removeTempDir } from '../temp.js'
 import { WORKLOAD_ENV } from './node-env.js'
 
 /** Where node sits inside the image. */
@@ -34,16 +34,18 @@ export function parseLdd(output: string): string[] {
 
 /** Builds the image from a node binary; returns the tag. Leaves no temp files. */
 export async function buildNodeImage(docker: Docker, nodePath: string, tag: string): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'isobench-rootfs-'))
+  const root = makeTempDir('isobench-rootfs-')
   try {
     const { stdout } = await execa('ldd', [nodePath], { env: WORKLOAD_ENV, extendEnv: false })
     const files = [[nodePath, IMAGE_NODE_PATH], ...parseLdd(stdout).map((lib) => [lib, lib])] as const
+    // Synchronous on purpose: an interrupt is handled between these calls, never while one runs in
+    // the thread pool, where it could recreate a directory after the exit hook removed the rootfs.
     for (const [from, to] of files) {
-      await mkdir(join(root, dirname(to)), { recursive: true })
-      await copyFile(from, join(root, to)) // follows symlinks: the image holds the real files
+      mkdirSync(join(root, dirname(to)), { recursive: true })
+      copyFileSync(from, join(root, to)) // follows symlinks: the image holds the real files
     }
-    for (const dir of ['tmp', 'isobench', 'etc', 'proc', 'sys', 'dev']) await mkdir(join(root, dir), { recursive: true })
-    await writeFile(join(root, 'etc/passwd'), 'root:x:0:0:root:/:/bin/false\nnobody:x:65534:65534:nobody:/:/bin/false\n')
+    for (const dir of ['tmp', 'isobench', 'etc', 'proc', 'sys', 'dev']) mkdirSync(join(root, dir), { recursive: true })
+    writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/:/bin/false\nnobody:x:65534:65534:nobody:/:/bin/false\n')
     const tar = execa('tar', ['-C', root, '-cf', '-', '.'], { buffer: false, env: WORKLOAD_ENV, extendEnv: false })
     const [repo, version] = tag.split(':') as [string, string]
     const progress = await docker.importImage(tar.stdout as unknown as string, { repo, tag: version })
@@ -57,7 +59,7 @@ export async function buildNodeImage(docker: Docker, nodePath: string, tag: stri
     await tar
     return tag
   } finally {
-    await rm(root, { recursive: true, force: true })
+    await removeTempDir(root)
   }
 }
 

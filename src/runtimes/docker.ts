@@ -16,21 +16,32 @@ import { PassThrough } from 'node:stream'
 import Docker from 'dockerode'
 import { bootstrapUsage, openChannel, readyWithin, tailOf, withTimeout } from './channel.js'
 import { buildNodeImage, imageNodeVersion, imageTagFor } from './docker-image.js'
-import { BOOTSTRAP_PATH, WORKLOAD_ENV, workloadNodeFlags } from './node-env.js'
+import { instanceMemoryBytes, instancePidsLimit, isRelaxed, workloadEnv, workloadNodeFlags } from './hardening.js'
+import { BOOTSTRAP_PATH } from './node-env.js'
 import { nodeVersionOf } from './process.js'
 import type { RuntimeOptions } from './options.js'
 import { parentPid, processTree, sumProcessMemory } from '../measure/proc.js'
 import type { Instance, MemoryReading, Runtime, RuntimeInfo, RunContext, Workload } from './types.js'
 
-const MIB = 1024 * 1024
-/** Headroom above the V8 heap cap for node's own code and buffers (~40 MiB RSS at idle). */
-const CONTAINER_MEMORY_HEADROOM_MB = 64
 const PING_TIMEOUT_MS = 3000
 export const LABEL = 'isobench'
+const REMOVE_ATTEMPTS = 10
 
 /** Where the daemon is expected, for messages. */
 function dockerAddress(): string {
   return process.env.DOCKER_HOST ?? '/var/run/docker.sock'
+}
+
+const GONE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE'])
+
+/** An Engine API error that means the daemon went away says so; other errors pass unchanged. */
+export function explainDaemonError(error: unknown): unknown {
+  const code = (error as { code?: string } | undefined)?.code
+  const hangUp = error instanceof Error && /socket hang up/.test(error.message)
+  if ((code && GONE_CODES.has(code)) || hangUp) {
+    return new Error(`the Docker daemon stopped answering at ${dockerAddress()} (${code ?? 'socket hang up'})`, { cause: error })
+  }
+  return error
 }
 
 const NO_DOCKER_FIX =
@@ -88,9 +99,16 @@ async function shimOf(pid: number, containerId: string): Promise<number | undefi
 /** Removes every container labelled `isobench` (with a value: that run's only). Returns how many. */
 export async function removeLabelledContainers(docker: Docker, runId?: string): Promise<number> {
   const label = runId ? `${LABEL}=${runId}` : LABEL
-  const containers = await docker.listContainers({ all: true, filters: { label: [label] } })
-  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})))
-  return containers.length
+  const removed = new Set<string>()
+  // A container whose removal is already under way (another stop) answers 409 at once: list again
+  // until none is left, so that returning means gone (bounded: a wedged daemon cannot hang us).
+  for (let attempt = 0; attempt < REMOVE_ATTEMPTS; attempt++) {
+    const containers = await docker.listContainers({ all: true, filters: { label: [label] } })
+    if (containers.length === 0) break
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+    await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).then(() => removed.add(c.Id), () => {})))
+  }
+  return removed.size
 }
 
 /** The docker runtime; with `ociRuntime`, containers run under that OCI runtime (`docker:crun`, `docker:runsc`). */
@@ -110,6 +128,8 @@ export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRun
     const [node = '', v8 = ''] = (await imageNodeVersion(docker, options.image, ctx.runId, ociRuntime)).split(' ')
     Object.assign(probed.details, { node, v8 })
   }
+  /** createContainer calls in flight: cleanup waits for them, so a container made late is not missed. */
+  const creating = new Set<Promise<unknown>>()
   return {
     name,
     description: ociRuntime === 'runsc'
@@ -178,16 +198,19 @@ export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRun
       await recordImage(tag)
     },
     async cleanup(runId: string) {
+      await Promise.allSettled([...creating])
       await removeLabelledContainers(docker, runId)
     },
     async start(workload: Workload, ctx: RunContext): Promise<Instance> {
       if (!image) throw new Error(`${name} runtime used before prepare()`)
       const t0 = ctx.now()
-      const memoryBytes = (ctx.limits.memoryMb + CONTAINER_MEMORY_HEADROOM_MB) * MIB
-      const container = await docker.createContainer({
+      const { limits } = ctx
+      const memoryBytes = instanceMemoryBytes(limits) ?? 0 // 0: no limit
+      const pidsLimit = instancePidsLimit(limits)
+      const create = docker.createContainer({
         Image: image,
-        Cmd: ['node', ...workloadNodeFlags(ctx.limits.memoryMb), '/isobench/bootstrap.mjs', '/isobench/workload.js'],
-        Env: Object.entries(WORKLOAD_ENV).map(([key, value]) => `${key}=${value}`),
+        Cmd: ['node', ...workloadNodeFlags(limits), '/isobench/bootstrap.mjs', '/isobench/workload.js'],
+        Env: Object.entries(workloadEnv(limits)).map(([key, value]) => `${key}=${value}`),
         WorkingDir: '/',
         AttachStdin: true,
         AttachStdout: true,
@@ -197,12 +220,13 @@ export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRun
         Tty: false,
         Labels: { [LABEL]: ctx.runId },
         HostConfig: {
-          NetworkMode: 'none',
-          ReadonlyRootfs: true,
-          CapDrop: ['ALL'],
-          SecurityOpt: ['no-new-privileges'],
+          NetworkMode: isRelaxed(limits, 'network') ? 'default' : 'none',
+          ReadonlyRootfs: !isRelaxed(limits, 'readonly'),
+          CapDrop: isRelaxed(limits, 'caps') ? [] : ['ALL'],
+          SecurityOpt: isRelaxed(limits, 'caps') ? [] : ['no-new-privileges'],
           ...(ociRuntime ? { Runtime: ociRuntime } : {}),
-          PidsLimit: ctx.limits.pidsLimit + (ociRuntime === 'runsc' ? runscPidsHeadroom() : 0),
+          // -1: unlimited; runsc counts its own threads against the limit, so it gets headroom
+          PidsLimit: pidsLimit === undefined ? -1 : pidsLimit + (ociRuntime === 'runsc' ? runscPidsHeadroom() : 0),
           Memory: memoryBytes,
           MemorySwap: memoryBytes,
           NanoCpus: ctx.limits.cpus > 0 ? Math.round(ctx.limits.cpus * 1e9) : 0,
@@ -210,6 +234,8 @@ export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRun
           Binds: [`${BOOTSTRAP_PATH}:/isobench/bootstrap.mjs:ro`, `${workload.path}:/isobench/workload.js:ro`],
         },
       })
+      creating.add(create)
+      const container = await create.catch((error) => Promise.reject(explainDaemonError(error))).finally(() => creating.delete(create))
       let stopped = false
       let stream: NodeJS.ReadWriteStream | undefined
       const stop = async () => {
@@ -224,8 +250,25 @@ export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRun
         const stdout = new PassThrough()
         const stderr = new PassThrough()
         docker.modem.demuxStream(stream, stdout, stderr)
-        stream.on('end', () => stdout.end())
-        const channel = openChannel(stdout, stream as unknown as NodeJS.WritableStream & import('node:stream').Writable, tailOf(stderr))
+        const channel = openChannel(stdout, stream as unknown as NodeJS.WritableStream & import('node:stream').Writable, tailOf(stderr), { closeOnEnd: false })
+        let ended = false
+        const onEnd = () => {
+          if (ended) return
+          ended = true
+          stdout.end()
+          // Say how the container ended (the OOM killer leaves no message of its own).
+          void container.wait({ condition: 'not-running' }).then(
+            () => container.inspect().then((info) => {
+              const state = info.State as { OOMKilled?: boolean; ExitCode?: number }
+              return state.OOMKilled ? 'the container was killed: out of memory (its memory limit)' : `the container exited (code ${state.ExitCode})`
+            }),
+            () => 'the container is gone',
+          ).catch(() => 'the container is gone').then((reason) => channel.close(reason))
+        }
+        // A removed container may close or break the hijacked stream without an 'end'.
+        stream.on('end', onEnd)
+        stream.on('close', onEnd)
+        stream.on('error', onEnd)
         const tAttach = ctx.now()
         // A start can hang for good (runsc under too low a pids limit did): bounded like the rest.
         await withTimeout(container.start(), ctx.limits.timeoutMs, `the container did not start within ${ctx.limits.timeoutMs} ms (timeout)`)
@@ -268,7 +311,7 @@ export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRun
         }
       } catch (error) {
         await stop()
-        throw error
+        throw explainDaemonError(error)
       }
     },
   }

@@ -22,9 +22,14 @@
  */
 import { createRequire } from 'node:module'
 import type IsolatedVM from 'isolated-vm'
+import { withTimeout } from './channel.js'
+import { isolateMemoryLimitMb } from './hardening.js'
 import { moduleToScript } from './module-script.js'
 import type { RuntimeOptions } from './options.js'
 import type { Instance, Phase, Runtime, RunContext, Workload } from './types.js'
+
+/** How much longer the harness waits than the isolate's own timeout before it gives up on a promise. */
+const PROMISE_TIMEOUT_GRACE_MS = 500
 
 type Ivm = typeof IsolatedVM
 
@@ -69,7 +74,7 @@ function snapshotScript(workload: Workload): string {
 /** Makes a snapshot after a trial run of the same script in a plain isolate with the limits (createSnapshot has none). */
 function makeSnapshot(ivm: Ivm, workload: Workload, ctx: RunContext): IsolatedVM.ExternalCopy<ArrayBuffer> {
   const code = snapshotScript(workload)
-  const trial = new ivm.Isolate({ memoryLimit: Math.max(8, ctx.limits.memoryMb) })
+  const trial = new ivm.Isolate({ memoryLimit: isolateMemoryLimitMb(ctx.limits) })
   try {
     const context = trial.createContextSync()
     context.evalSync(code, { filename: workload.path, timeout: ctx.limits.timeoutMs })
@@ -102,7 +107,7 @@ export function createIsolateRuntime(_options: RuntimeOptions, variant: IsolateV
   const snapshots = new Map<string, IsolatedVM.ExternalCopy<ArrayBuffer>>()
   const sharedIsolate = (ivm: Ivm, ctx: RunContext): { isolate: IsolatedVM.Isolate; isNew: boolean } => {
     if (shared && !shared.isDisposed) return { isolate: shared, isNew: false }
-    shared = new ivm.Isolate({ memoryLimit: Math.max(8, ctx.limits.memoryMb) })
+    shared = new ivm.Isolate({ memoryLimit: isolateMemoryLimitMb(ctx.limits) })
     return { isolate: shared, isNew: true }
   }
   return {
@@ -186,7 +191,7 @@ export function createIsolateRuntime(_options: RuntimeOptions, variant: IsolateV
         isolate = got.isolate
         if (got.isNew) phase('isolate')
       } else {
-        isolate = new ivm.Isolate({ memoryLimit: Math.max(8, ctx.limits.memoryMb), snapshot })
+        isolate = new ivm.Isolate({ memoryLimit: isolateMemoryLimitMb(ctx.limits), snapshot })
         phase('isolate')
       }
       const ownsIsolate = variant !== 'context'
@@ -216,11 +221,19 @@ export function createIsolateRuntime(_options: RuntimeOptions, variant: IsolateV
           startPhases: phases,
           invoke: async (input) => {
             try {
-              return await callable.apply(undefined, [input], {
-                arguments: { copy: true },
-                result: { promise: true, copy: true },
-                timeout: ctx.limits.timeoutMs,
-              })
+              // `timeout` bounds synchronous execution only: a promise that never settles is bounded by the
+              // harness's own timer (which also keeps the event loop alive: without it node exits with 13).
+              // The timer waits a little longer, so that a spinning handler is stopped by the isolate's own
+              // timeout and says so.
+              return await withTimeout(
+                callable.apply(undefined, [input], {
+                  arguments: { copy: true },
+                  result: { promise: true, copy: true },
+                  timeout: ctx.limits.timeoutMs,
+                }),
+                ctx.limits.timeoutMs + PROMISE_TIMEOUT_GRACE_MS,
+                `no answer within ${ctx.limits.timeoutMs} ms (timeout)`,
+              )
             } catch (error) {
               if (isolate.isDisposed) throw new Error('the isolate was disposed (memory limit exceeded?)')
               throw error

@@ -7,10 +7,5 @@ import { fileURLToPath } from 'node:url'
  */
 export const WORKLOAD_ENV: Readonly<Record<string, string>> = Object.freeze({ PATH: '/usr/local/bin:/usr/bin:/bin' })
 
-/** Node flags for children and containers: the heap cap that stands in for a memory limit. */
-export function workloadNodeFlags(memoryMb: number): string[] {
-  return [`--max-old-space-size=${memoryMb}`]
-}
-
 /** Absolute path of the bootstrap that runs a workload in a plain node. */
 export const BOOTSTRAP_PATH = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url))

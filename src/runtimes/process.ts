@@ -9,9 +9,11 @@
  */
 import { execa } from 'execa'
 import { bootstrapUsage, openChannel, readyWithin, tailOf, withTimeout } from './channel.js'
-import { BOOTSTRAP_PATH, WORKLOAD_ENV, workloadNodeFlags } from './node-env.js'
+import { childCgroupsUnavailable, createChildCgroup } from './cgroup.js'
+import { instanceMemoryBytes, instancePidsLimit, workloadEnv, workloadNodeFlags } from './hardening.js'
+import { BOOTSTRAP_PATH, WORKLOAD_ENV } from './node-env.js'
 import type { RuntimeOptions } from './options.js'
-import { processTree, sumProcessMemory } from '../measure/proc.js'
+import { processTree, runMarker, sumProcessMemory } from '../measure/proc.js'
 import type { Instance, Runtime, RunContext, Workload } from './types.js'
 
 /** Reads `node --version` of a binary, with the same clean environment the workloads get. */
@@ -24,22 +26,43 @@ export async function nodeVersionOf(nodePath: string): Promise<string> {
   return stdout.trim()
 }
 
+/** SIGKILLs a process and its descendants (where no cgroup holds them). */
+async function killTree(pid: number): Promise<void> {
+  for (const member of (await processTree(pid)).reverse()) {
+    try {
+      process.kill(member, 'SIGKILL')
+    } catch {
+      // gone
+    }
+  }
+}
+
 export function createProcessRuntime(options: RuntimeOptions): Runtime {
+  let instances = 0
   return {
     name: 'process',
     description: 'a node child process per instance (execa), bootstrap over stdio',
     async probe() {
       try {
         const [node, v8] = (await nodeVersionOf(options.nodePath)).split(' ')
-        return { available: true, info: { version: `node ${node}`, details: { nodePath: options.nodePath, node: node ?? '', v8: v8 ?? '' } } }
+        const noCgroup = await childCgroupsUnavailable()
+        const cgroup = noCgroup ? `none: ${noCgroup}` : 'pids+memory (v1)'
+        return { available: true, info: { version: `node ${node}`, details: { nodePath: options.nodePath, node: node ?? '', v8: v8 ?? '', cgroup } } }
       } catch (error) {
         return { available: false, reason: `cannot run ${options.nodePath}`, fix: 'pass --node PATH to a working node binary' }
       }
     },
     async start(workload: Workload, ctx: RunContext): Promise<Instance> {
       const t0 = ctx.now()
-      const child = execa(options.nodePath, [...workloadNodeFlags(ctx.limits.memoryMb), BOOTSTRAP_PATH, workload.path], {
-        env: WORKLOAD_ENV,
+      // Its own cgroup (pids + memory), like a container's; part of what a hardened start costs.
+      const cgroup = await createChildCgroup(`isobench-${ctx.runId}-${++instances}`, {
+        pidsMax: instancePidsLimit(ctx.limits),
+        memoryBytes: instanceMemoryBytes(ctx.limits),
+      })
+      // The run id rides along in argv (the bootstrap ignores it) so `isobench clean` can find the
+      // children of a run that was killed with SIGKILL: nothing else can end a child stuck in a loop.
+      const child = execa(options.nodePath, [...workloadNodeFlags(ctx.limits), BOOTSTRAP_PATH, workload.path, runMarker(ctx.runId)], {
+        env: workloadEnv(ctx.limits),
         extendEnv: false,
         stdin: 'pipe',
         stdout: 'pipe',
@@ -53,27 +76,35 @@ export function createProcessRuntime(options: RuntimeOptions): Runtime {
       })
       child.stdin.on('error', () => {}) // EPIPE when the child died: the channel reports it
       const stderrTail = tailOf(child.stderr)
-      const channel = openChannel(child.stdout, child.stdin, stderrTail)
+      // Closed when the process is gone (not when its stdout ends), with how it ended.
+      const channel = openChannel(child.stdout, child.stdin, stderrTail, { closeOnEnd: false })
+      let stopped = false
       const exited = new Promise<void>((resolve) => {
         const done = (why: string) => {
           channel.close(why)
           resolve()
         }
-        child.once('close', (code, signal) => done(`the process exited (${signal ?? `code ${code}`})`))
+        child.once('close', async (code, signal) => {
+          const oom = !stopped && signal === 'SIGKILL' && (await cgroup?.oomKills()) ? ', out of memory: the cgroup memory limit' : ''
+          done(`the process exited (${signal ?? `code ${code}`}${oom})`)
+        })
         child.once('error', (error) => done(`the process could not run (${error.message})`))
       })
-      let stopped = false
       const stop = async () => {
         if (stopped) return
         stopped = true
+        if (cgroup) await cgroup.kill() // the child and everything it forked
+        else if (child.pid !== undefined) await killTree(child.pid)
         child.kill('SIGKILL')
         await exited
+        await cgroup?.remove()
       }
       try {
         await withTimeout(new Promise<void>((resolve, reject) => {
           child.once('spawn', resolve)
           child.once('error', reject)
         }), ctx.limits.timeoutMs, 'the process did not spawn (timeout)')
+        await cgroup?.add(child.pid!)
         const tSpawn = ctx.now()
         await readyWithin(channel, ctx.limits.timeoutMs)
         const tReady = ctx.now()

@@ -23,6 +23,8 @@ export interface Limits {
   pidsLimit: number
   /** CPU quota in cores for containers (0 = none). */
   cpus: number
+  /** Hardenings relaxed for this run (runtimes/hardening.ts); absent or empty: all in force. */
+  relax?: readonly import('./hardening.js').Relaxation[]
 }
 
 /** What a runtime reports about itself when it can run here. */

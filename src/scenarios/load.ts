@@ -4,6 +4,7 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path
 import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import { UsageError } from '../errors.js'
+import { showValue } from '../format.js'
 import { SCENARIO_SCHEMA } from './schema.js'
 import type { Measure, Scenario } from './types.js'
 import { validateAgainst, type SchemaNode } from './validate.js'
@@ -38,7 +39,7 @@ export function resolveScenarioPath(nameOrPath: string): string {
 }
 
 function fail(file: string, field: string, expected: string, got: unknown): never {
-  const shown = got === undefined ? 'nothing' : JSON.stringify(got)?.slice(0, 60)
+  const shown = got === undefined ? 'nothing' : showValue(got)
   throw new UsageError(`${file}: field "${field}": expected ${expected}, got ${shown}`, 'fix the scenario file (`isobench schema` prints its JSON Schema); `isobench list` shows the shipped ones as examples')
 }
 

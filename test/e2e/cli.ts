@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterAll } from 'vitest'
+import { onTestFinished } from 'vitest'
 import { ROOT } from '../helpers.js'
 
 export const BIN = resolve(ROOT, 'bin/isobench.js')
@@ -79,19 +79,14 @@ export function testRunId(prefix = 'test'): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`
 }
 
-/** Temp dirs made by tempScenario: removed after the tests of the file that made them (nothing left behind). */
-const tempDirs: string[] = []
-afterAll(() => {
-  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-})
-
 /**
  * A scenario in a fresh temp dir whose workload file has a unique path (a copy of `workload`),
- * so the processes of this run can be found by their command line afterwards.
+ * so the processes of this run can be found by their command line afterwards. Call it inside a
+ * test: the dir is removed when the test finishes.
  */
 export function tempScenario(fields: Record<string, unknown>, workload = 'scenarios/workloads/hello.js'): { dir: string; file: string; workloadPath: string } {
   const dir = mkdtempSync(join(tmpdir(), 'isobench-test-'))
-  tempDirs.push(dir)
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true })) // nothing left behind, tests included
   const workloadPath = join(dir, `workload-${randomBytes(4).toString('hex')}.js`)
   copyFileSync(resolve(ROOT, workload), workloadPath)
   const file = join(dir, 'scenario.json')

@@ -1,11 +1,17 @@
-import { scheduleColdStarts } from '../scheduler.js'
+import { scheduleColdStarts, type ScheduleResult } from '../scheduler.js'
 import { outcomesFor, type MeasureModule } from './types.js'
 
 /** cold-start: start decision → first response, a fresh instance per sample, runtimes interleaved. */
 export const coldStart: MeasureModule = {
   measure: 'cold-start',
   description: 'cold start = start decision → first response',
-  async run({ scenario, runtimes, workload, ctx, signal, onProgress }) {
+  async run({ scenario, runtimes, workload, ctx, signal, onProgress, checkpoint }) {
+    const settings = { runs: scenario.runs, warmup: scenario.warmup, limits: ctx.limits }
+    const outcomesOf = (schedule: ScheduleResult) => {
+      const outcomes = outcomesFor(runtimes)
+      for (const [name, samples] of schedule.samples) outcomes.set(name, { samples: [...samples], output: schedule.outputs.get(name) })
+      return outcomes
+    }
     const schedule = await scheduleColdStarts({
       runtimes,
       workload,
@@ -15,9 +21,8 @@ export const coldStart: MeasureModule = {
       ctx,
       signal,
       onProgress: (p) => onProgress(`${scenario.name} [${p.runtime}]`, p.done, p.total),
+      onRound: async (partial) => checkpoint?.({ runtimes: outcomesOf(partial), interrupted: false, settings }),
     })
-    const outcomes = outcomesFor(runtimes)
-    for (const [name, samples] of schedule.samples) outcomes.set(name, { samples, output: schedule.outputs.get(name) })
-    return { runtimes: outcomes, interrupted: schedule.interrupted, settings: { runs: scenario.runs, warmup: scenario.warmup, limits: ctx.limits } }
+    return { runtimes: outcomesOf(schedule), interrupted: schedule.interrupted, settings }
   },
 }

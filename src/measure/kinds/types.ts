@@ -15,6 +15,8 @@ export interface MeasureInput {
   onProgress: (label: string, done: number, total: number) => void
   /** Loads another workload of the scenario (victim, probe). */
   loadWorkload: (path: string) => Promise<LoadedWorkload>
+  /** Hands over what was measured so far, to be written at once (nothing lost); awaited. */
+  checkpoint?: (partial: MeasureOutcome) => Promise<void>
 }
 
 /** What one runtime produced. */

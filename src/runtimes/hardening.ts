@@ -1,0 +1,82 @@
+/**
+ * Hardened by default: every instance runs with the limits a careful operator would set, and each
+ * can be relaxed by name (`--relax network,pids` or `--no-harden` for all). The result records
+ * which were in force. The per-request timeout is not relaxable: a run must always end.
+ */
+import { totalmem } from 'node:os'
+import type { Limits } from './types.js'
+import { WORKLOAD_ENV } from './node-env.js'
+
+/** What can be relaxed, and what each one means. */
+export const RELAXATIONS = {
+  network: 'containers get the daemon\'s default network instead of none',
+  readonly: 'containers get a writable root filesystem',
+  caps: 'containers keep the default capabilities and may gain privileges (no cap-drop ALL, no no-new-privileges)',
+  pids: 'no pids limit for containers and child processes',
+  memory: 'no memory limit: no container limit, no child cgroup limit, no node heap cap; isolates get the machine\'s RAM as memoryLimit',
+  env: 'the host\'s environment variables reach workloads in child processes and containers',
+} as const
+
+export type Relaxation = keyof typeof RELAXATIONS
+export const RELAXATION_NAMES = Object.keys(RELAXATIONS) as Relaxation[]
+
+/** Headroom above the V8 heap cap for node's own code and buffers (~40 MiB RSS at idle). */
+export const MEMORY_HEADROOM_MB = 64
+const MIB = 1024 * 1024
+
+/** Whether a hardening was relaxed for this run. */
+export function isRelaxed(limits: Limits, what: Relaxation): boolean {
+  return limits.relax?.includes(what) ?? false
+}
+
+/** The memory limit of a container or a child's cgroup, in bytes; undefined when relaxed. */
+export function instanceMemoryBytes(limits: Limits): number | undefined {
+  return isRelaxed(limits, 'memory') ? undefined : (limits.memoryMb + MEMORY_HEADROOM_MB) * MIB
+}
+
+/** The pids limit of a container or a child's cgroup; undefined when relaxed. */
+export function instancePidsLimit(limits: Limits): number | undefined {
+  return isRelaxed(limits, 'pids') ? undefined : limits.pidsLimit
+}
+
+/** The isolate's memoryLimit in MiB (isolated-vm's minimum is 8). */
+export function isolateMemoryLimitMb(limits: Limits): number {
+  return isRelaxed(limits, 'memory') ? Math.floor(totalmem() / MIB) : Math.max(8, limits.memoryMb)
+}
+
+/** The environment a workload's node gets: the minimal one, or the host's when relaxed. */
+export function workloadEnv(limits: Limits): Record<string, string> {
+  if (!isRelaxed(limits, 'env')) return { ...WORKLOAD_ENV }
+  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined))
+}
+
+/** Node flags for children and containers: the heap cap that stands in for a memory limit. */
+export function workloadNodeFlags(limits: Limits): string[] {
+  return isRelaxed(limits, 'memory') ? [] : [`--max-old-space-size=${limits.memoryMb}`]
+}
+
+/** What was in force, for the result's environment (pure). */
+export function hardeningInForce(limits: Limits): Record<string, unknown> {
+  const memoryBytes = instanceMemoryBytes(limits) ?? null
+  const pidsLimit = instancePidsLimit(limits) ?? null
+  return {
+    relaxed: [...(limits.relax ?? [])],
+    timeoutMs: limits.timeoutMs,
+    container: {
+      network: isRelaxed(limits, 'network') ? 'default' : 'none',
+      readOnlyRootfs: !isRelaxed(limits, 'readonly'),
+      capDropAll: !isRelaxed(limits, 'caps'),
+      noNewPrivileges: !isRelaxed(limits, 'caps'),
+      pidsLimit,
+      memoryBytes,
+      minimalEnv: !isRelaxed(limits, 'env'),
+    },
+    process: {
+      heapCapMb: isRelaxed(limits, 'memory') ? null : limits.memoryMb,
+      cgroupPidsLimit: pidsLimit,
+      cgroupMemoryBytes: memoryBytes,
+      minimalEnv: !isRelaxed(limits, 'env'),
+    },
+    isolate: { memoryLimitMb: isolateMemoryLimitMb(limits) },
+  }
+}

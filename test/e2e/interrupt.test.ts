@@ -1,0 +1,127 @@
+/**
+ * Nothing leaks: real runs of the built CLI are interrupted mid-run (SIGINT, SIGTERM, a second
+ * SIGINT, SIGKILL + `isobench clean --run`), then this run's containers (by its own label) and
+ * child processes (by the unique workload path in their command line) are counted: zero.
+ */
+import { readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { describe, expect, it } from 'vitest'
+import { createDockerRuntime } from '../../src/runtimes/docker.js'
+import { labelledContainers, REQUIRE_DOCKER } from '../helpers.js'
+import { cgroupsOf, processesMentioning, resultsIn, runCli, startCli, tempFilesIn, tempScenario, testRunId } from './cli.js'
+import { childCgroupsUnavailable } from '../../src/runtimes/cgroup.js'
+
+const dockerProbe = await createDockerRuntime({ nodePath: process.execPath }).probe()
+const withDocker = dockerProbe.available || REQUIRE_DOCKER
+const RUNTIMES = withDocker ? 'docker,process,isolate' : 'process,isolate'
+
+/** Waits until check() is true (polling), or fails after timeoutMs. */
+async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await sleep(100)
+  }
+}
+
+/** Leftovers of one run: containers with its label and processes running its workload file. */
+async function leftovers(runId: string, workloadPath: string): Promise<{ containers: number; processes: number[]; cgroups: string[] }> {
+  return {
+    containers: withDocker ? await labelledContainers(runId) : 0,
+    processes: processesMentioning(workloadPath),
+    cgroups: cgroupsOf(runId),
+  }
+}
+
+describe('interrupting a run leaves nothing behind and keeps what was measured', () => {
+  if (!withDocker) it.skip(`docker is not available here (${dockerProbe.available ? '' : dockerProbe.reason}); process and isolate only`, () => {})
+
+  // The delays after the first finished sample move the interrupt across a docker start, a
+  // process start and an isolate, so different code paths are cut.
+  const cases: Array<[NodeJS.Signals, number, number]> = [
+    ['SIGINT', 0, 130], ['SIGINT', 300, 130], ['SIGINT', 700, 130],
+    ['SIGTERM', 0, 143], ['SIGTERM', 300, 143], ['SIGTERM', 700, 143],
+  ]
+  it.each(cases)('%s %i ms after the first sample: exit code, zero leftovers, a partial result', async (signal, delayMs, exitCode) => {
+    const runId = testRunId('interrupt')
+    const { dir, file, workloadPath } = tempScenario({ runs: 200, warmup: 0 })
+    const out = join(dir, 'out')
+    const cli = startCli(['run', '-s', file, '-r', RUNTIMES, '--out', out, '--run-id', runId])
+    await cli.waitForStderr(/samples/)
+    await sleep(delayMs)
+    cli.child.kill(signal)
+    const result = await cli.done
+    expect(result.stderr).toContain(`${signal}: stopping every instance`)
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
+    expect(result.code).toBe(exitCode)
+    expect(await leftovers(runId, workloadPath)).toEqual({ containers: 0, processes: [], cgroups: [] })
+    const [saved, ...more] = resultsIn(out)
+    expect(more).toEqual([])
+    expect(saved!.complete).toBe(false)
+    expect(saved!.runId).toBe(runId)
+    const measured = saved!.scenarios[0].runtimes.flatMap((row: { samples: unknown[] }) => row.samples)
+    expect(measured.length).toBeGreaterThan(0)
+    expect(tempFilesIn(out)).toEqual([])
+  })
+
+  it('a second SIGINT exits at once and still removes everything', async () => {
+    for (let round = 0; round < 3; round++) {
+      const runId = testRunId('twice')
+      const { dir, file, workloadPath } = tempScenario({ runs: 200, warmup: 0 })
+      const cli = startCli(['run', '-s', file, '-r', RUNTIMES, '--out', join(dir, 'out'), '--run-id', runId])
+      await cli.waitForStderr(/samples/)
+      await sleep(round * 200)
+      cli.child.kill('SIGINT')
+      await sleep(20)
+      cli.child.kill('SIGINT')
+      const result = await cli.done
+      expect(result.code, `signal ${result.signal}; stderr: ${result.stderr}`).toBe(130)
+      expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
+      expect(await leftovers(runId, workloadPath)).toEqual({ containers: 0, processes: [], cgroups: [] })
+    }
+  })
+})
+
+describe('isobench clean --run removes what a SIGKILLed run left', () => {
+  const targets = withDocker ? ['process', 'docker'] : ['process']
+  it.each(targets)('%s: a spinning instance survives kill -9 of the harness; clean --run removes it', async (runtime) => {
+    const runId = testRunId('kill9')
+    const { dir, file, workloadPath } = tempScenario({ runs: 5, warmup: 0 }, 'test/fixtures/workloads/spin.js')
+    const cli = startCli(['run', '-s', file, '-r', runtime, '--out', join(dir, 'out'), '--run-id', runId, '--timeout', '120000'])
+    const alive = async () =>
+      runtime === 'docker' ? (await labelledContainers(runId)) > 0 : processesMentioning(workloadPath).length > 0
+    await until(alive, `a live ${runtime} instance of ${runId}`)
+    await sleep(300) // the handler is spinning now
+    cli.child.kill('SIGKILL')
+    await cli.done
+    await sleep(300)
+    expect(await alive()).toBe(true) // what clean is for: SIGKILL cannot be caught
+    const withCgroup = runtime === 'process' && !(await childCgroupsUnavailable())
+    expect(cgroupsOf(runId).length > 0).toBe(withCgroup)
+
+    const clean = await runCli(['clean', '--run', runId])
+    expect(clean.code).toBe(0)
+    expect(clean.stdout).toMatch(runtime === 'docker' ? /removed 1 container\(s\) of run/ : /killed 1 process\(es\) of run/)
+    await until(async () => !(await alive()), `${runtime} leftovers of ${runId} to go`, 10_000)
+    expect(await leftovers(runId, workloadPath)).toEqual({ containers: 0, processes: [], cgroups: [] })
+    expect(readdirSync(dir)).toContain('scenario.json')
+  })
+})
+
+describe('an error in the harness mid-run', () => {
+  it('results can no longer be written: one line, exit 2, every instance stopped', async () => {
+    const runId = testRunId('midrun')
+    const { dir, file, workloadPath } = tempScenario({ runs: 200, warmup: 0 })
+    const out = join(dir, 'out')
+    const cli = startCli(['run', '-s', file, '-r', RUNTIMES, '--out', out, '--run-id', runId])
+    await cli.waitForStderr(/samples/)
+    rmSync(out, { recursive: true, force: true })
+    writeFileSync(out, 'a file where the results directory was\n') // the next checkpoint fails
+    const result = await cli.done
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^error: cannot write results into .*\/out \(EEXIST\)$/m)
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
+    expect(await leftovers(runId, workloadPath)).toEqual({ containers: 0, processes: [], cgroups: [] })
+  })
+})
