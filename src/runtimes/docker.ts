@@ -16,7 +16,7 @@ import { PassThrough } from 'node:stream'
 import Docker from 'dockerode'
 import { bootstrapUsage, openChannel, readyWithin, tailOf, withTimeout } from './channel.js'
 import { buildNodeImage, imageNodeVersion, imageTagFor } from './docker-image.js'
-import { BOOTSTRAP_PATH, WORKLOAD_ENV, workloadNodeFlags } from './node-env.js'
+import { BOOTSTRAP_PATH, BOOTSTRAP_PROTOCOL_PATH, WORKLOAD_ENV, workloadNodeFlags } from './node-env.js'
 import { nodeVersionOf } from './process.js'
 import type { RuntimeOptions } from './options.js'
 import { parentPid, processTree, sumProcessMemory } from '../measure/proc.js'
@@ -207,7 +207,7 @@ export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRun
           MemorySwap: memoryBytes,
           NanoCpus: ctx.limits.cpus > 0 ? Math.round(ctx.limits.cpus * 1e9) : 0,
           Init: true,
-          Binds: [`${BOOTSTRAP_PATH}:/isobench/bootstrap.mjs:ro`, `${workload.path}:/isobench/workload.js:ro`],
+          Binds: [`${BOOTSTRAP_PATH}:/isobench/bootstrap.mjs:ro`, `${BOOTSTRAP_PROTOCOL_PATH}:/isobench/protocol.mjs:ro`, `${workload.path}:/isobench/workload.js:ro`],
         },
       })
       let stopped = false

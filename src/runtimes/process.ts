@@ -1,17 +1,15 @@
 /**
- * process: a `node` child process per instance, started with execa, running the bootstrap.
- * Start = spawn (until the OS reports the child started) → ready (the bootstrap loaded the
- * workload and said so on stdout). The first response is timed by the scheduler.
+ * process: a `node` child process per instance, started with execa, running the bootstrap
+ * (child.ts: start = spawn → ready; the first response is timed by the scheduler).
  * execa's own set-up is on the cold start's critical path: about 1 ms more than a bare
  * child_process.spawn here (2.1 vs 1.15 ms median, n=25; 25.0 vs 23.9 ms to the first output), so
  * its options are the lean ones (no encoding or line handling, no buffering). `npm run bench`
  * reports the harness against a raw spawn (`overhead process`).
  */
 import { execa } from 'execa'
-import { bootstrapUsage, openChannel, readyWithin, tailOf, withTimeout } from './channel.js'
+import { startBootstrapChild } from './child.js'
 import { BOOTSTRAP_PATH, WORKLOAD_ENV, workloadNodeFlags } from './node-env.js'
 import type { RuntimeOptions } from './options.js'
-import { processTree, sumProcessMemory } from '../measure/proc.js'
 import type { Instance, Runtime, RunContext, Workload } from './types.js'
 
 /** Reads `node --version` of a binary, with the same clean environment the workloads get. */
@@ -36,65 +34,8 @@ export function createProcessRuntime(options: RuntimeOptions): Runtime {
         return { available: false, reason: `cannot run ${options.nodePath}`, fix: 'pass --node PATH to a working node binary' }
       }
     },
-    async start(workload: Workload, ctx: RunContext): Promise<Instance> {
-      const t0 = ctx.now()
-      const child = execa(options.nodePath, [...workloadNodeFlags(ctx.limits.memoryMb), BOOTSTRAP_PATH, workload.path], {
-        env: WORKLOAD_ENV,
-        extendEnv: false,
-        stdin: 'pipe',
-        stdout: 'pipe',
-        stderr: 'pipe',
-        encoding: 'buffer',
-        stripFinalNewline: false,
-        buffer: false,
-        reject: false,
-        cleanup: true, // killed if the harness exits without stopping it
-        forceKillAfterDelay: false,
-      })
-      child.stdin.on('error', () => {}) // EPIPE when the child died: the channel reports it
-      const stderrTail = tailOf(child.stderr)
-      const channel = openChannel(child.stdout, child.stdin, stderrTail)
-      const exited = new Promise<void>((resolve) => {
-        const done = (why: string) => {
-          channel.close(why)
-          resolve()
-        }
-        child.once('close', (code, signal) => done(`the process exited (${signal ?? `code ${code}`})`))
-        child.once('error', (error) => done(`the process could not run (${error.message})`))
-      })
-      let stopped = false
-      const stop = async () => {
-        if (stopped) return
-        stopped = true
-        child.kill('SIGKILL')
-        await exited
-      }
-      try {
-        await withTimeout(new Promise<void>((resolve, reject) => {
-          child.once('spawn', resolve)
-          child.once('error', reject)
-        }), ctx.limits.timeoutMs, 'the process did not spawn (timeout)')
-        const tSpawn = ctx.now()
-        await readyWithin(channel, ctx.limits.timeoutMs)
-        const tReady = ctx.now()
-        const pid = child.pid!
-        return {
-          startPhases: [
-            { name: 'spawn', ms: tSpawn - t0 },
-            { name: 'ready', ms: tReady - tSpawn },
-          ],
-          invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
-          async memory() {
-            const summed = await sumProcessMemory(await processTree(pid))
-            const usage = await bootstrapUsage(channel, ctx.limits.timeoutMs)
-            return { ...summed, heapBytes: usage.heapUsed, externalBytes: usage.external }
-          },
-          stop,
-        }
-      } catch (error) {
-        await stop()
-        throw error
-      }
+    start(workload: Workload, ctx: RunContext): Promise<Instance> {
+      return startBootstrapChild({ file: options.nodePath, args: [...workloadNodeFlags(ctx.limits.memoryMb), BOOTSTRAP_PATH, workload.path] }, ctx)
     },
   }
 }

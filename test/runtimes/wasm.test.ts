@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { createWasmRuntime, createWasmSharedRuntime } from '../../src/runtimes/wasm.js'
+import { REQUIRE_PLATFORMS, testContext, workloadAt } from '../helpers.js'
+import { describeRuntimeContract } from './contract.js'
+
+describeRuntimeContract(createWasmRuntime, { isOptionalPlatform: true })
+describeRuntimeContract(createWasmSharedRuntime, { isOptionalPlatform: true })
+
+describe('wasm instances', async () => {
+  const fresh = createWasmRuntime({ nodePath: process.execPath })
+  const shared = createWasmSharedRuntime({ nodePath: process.execPath })
+  const available = (await fresh.probe()).available
+  it.skipIf(!available && !REQUIRE_PLATFORMS)('wasm gives each instance its own linear memory; wasm:runtime shares one', async () => {
+    const ctx = testContext()
+    const workload = workloadAt('scenarios/workloads/hello.js')
+    for (const runtime of [fresh, shared]) await runtime.prepare?.(ctx)
+    const instances = await Promise.all([fresh.start(workload, ctx), shared.start(workload, ctx)])
+    try {
+      const [own, sharedReading] = await Promise.all(instances.map((instance) => instance.memory()))
+      expect(own!.linearMemoryBytes).toBeGreaterThan(0)
+      expect(own!.heapBytes).toBeGreaterThan(0)
+      expect(sharedReading!.linearMemoryBytes).toBeUndefined()
+      expect(sharedReading!.heapBytes).toBeGreaterThan(0)
+    } finally {
+      await Promise.all(instances.map((instance) => instance.stop()))
+    }
+  })
+
+  it.skipIf(!available && !REQUIRE_PLATFORMS)('the probe says plainly that QuickJS is an interpreter', async () => {
+    const probe = await fresh.probe()
+    expect(probe.available && probe.info.note).toMatch(/interpreter/)
+  })
+})
