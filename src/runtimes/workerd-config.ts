@@ -34,11 +34,16 @@ export default {
 /**
  * The workerd config: one worker, one HTTP socket on loopback. Port 0 lets the kernel pick a free
  * port; workerd reports it on the control fd (`--control-fd`), so no port is guessed or raced.
+ * The worker's outbound network allows no address (as the containers run with `--network none`);
+ * workerd's default would let `fetch` reach public addresses.
  */
 export function workerdConfig(options: { memoryMb: number }): string {
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [(name = "main", worker = .worker)],
+  services = [
+    (name = "main", worker = .worker),
+    (name = "no-network", network = (allow = [])),
+  ],
   sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
   v8Flags = ["--max-old-space-size=${Math.max(1, Math.floor(options.memoryMb))}"],
 );
@@ -48,6 +53,7 @@ const worker :Workerd.Worker = (
     (name = "${WORKLOAD_MODULE}", esModule = embed "${WORKLOAD_MODULE}"),
   ],
   compatibilityDate = "${COMPATIBILITY_DATE}",
+  globalOutbound = "no-network",
 );
 `
 }

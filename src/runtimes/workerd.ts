@@ -8,6 +8,7 @@
  * connection set-up included. Warm requests reuse a kept-alive connection. Memory = RSS/PSS of the
  * workerd process. The memory limit maps to V8's --max-old-space-size (workerd has no per-worker
  * limit outside Cloudflare's production); the timeout is enforced by the harness on each request.
+ * The worker's outbound network allows no address (workerd-config.ts), like `--network none`.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -60,7 +61,7 @@ export function createWorkerdRuntime(_options: RuntimeOptions): Runtime {
         const version = found.packageVersion ?? output.replace(/^workerd\s+/, '')
         return {
           version: `workerd ${version}`,
-          details: { workerd: version, workerdBuild: output, workerdPath: found.path, workerdSource: found.source, compatibilityDate: COMPATIBILITY_DATE },
+          details: { workerd: version, workerdBuild: output, workerdPath: found.path, workerdSource: found.source, compatibilityDate: COMPATIBILITY_DATE, workerdNetwork: 'none (globalOutbound allows no address)' },
         }
       }),
     async prepare() {

@@ -21,6 +21,8 @@ describe('workerdConfig', () => {
     expect(config).toContain('address = "127.0.0.1:0"')
     expect(config).toContain('v8Flags = ["--max-old-space-size=128"]')
     expect(config).toContain('esModule = embed "workload.js"')
+    expect(config).toContain('globalOutbound = "no-network"')
+    expect(config).toContain('(name = "no-network", network = (allow = []))')
   })
 })
 
