@@ -10,7 +10,7 @@
  * limit outside Cloudflare's production); the timeout is enforced by the harness on each request.
  * The worker's outbound network allows no address (workerd-config.ts), like `--network none`.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -51,6 +51,9 @@ function listenPort(control: Readable, exited: Promise<unknown>, stderrTail: () 
   })
 }
 
+/** Name prefix of an instance's temp dir: the run id lets cleanup find what a killed run left. */
+const tempPrefix = (runId: string) => `isobench-workerd-${runId}-`
+
 export function createWorkerdRuntime(_options: RuntimeOptions): Runtime {
   const binary = binaryLocator(WORKERD_BINARY)
   return {
@@ -71,7 +74,7 @@ export function createWorkerdRuntime(_options: RuntimeOptions): Runtime {
       const found = binary()
       if (!found) throw new Error('workerd is not installed (npm install workerd)')
       const t0 = ctx.now()
-      const dir = await mkdtemp(join(tmpdir(), `isobench-workerd-${ctx.runId}-`))
+      const dir = await mkdtemp(join(tmpdir(), tempPrefix(ctx.runId)))
       let client: LoopbackClient | undefined
       let stop = async () => {
         await rm(dir, { recursive: true, force: true })
@@ -135,6 +138,12 @@ export function createWorkerdRuntime(_options: RuntimeOptions): Runtime {
         await stop()
         throw error
       }
+    },
+    /** Removes temp dirs a killed instance of this run left (stop removes its own). */
+    async cleanup(runId: string) {
+      const prefix = tempPrefix(runId)
+      const names = await readdir(tmpdir()).catch(() => [] as string[])
+      await Promise.all(names.filter((name) => name.startsWith(prefix)).map((name) => rm(join(tmpdir(), name), { recursive: true, force: true })))
     },
   }
 }
