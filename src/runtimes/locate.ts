@@ -3,9 +3,10 @@
  * scripts: the binary ships in a per-platform package (`@cloudflare/workerd-linux-64`,
  * `@deno/linux-x64-glibc`) that npm installs as an optional dependency of the wrapper package.
  * We run that binary directly (never the wrapper's node shim, whose start-up would be timed too).
- * Looked up from isobench's own install, then from the current directory's node_modules, then PATH.
+ * Looked up from isobench's own install, then from the current directory's node_modules, then PATH
+ * (a node shim found there is followed to its package's native binary, or passed over).
  */
-import { accessSync, constants, readFileSync } from 'node:fs'
+import { accessSync, closeSync, constants, openSync, readFileSync, readSync, realpathSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { delimiter, dirname, join } from 'node:path'
 import { execa } from 'execa'
@@ -71,10 +72,32 @@ function fromPackages(spec: BinarySpec, platformPackage: string, base: string): 
   return undefined
 }
 
-function fromPath(command: string, pathVariable: string | undefined): FoundBinary | undefined {
+/** Whether a file is a script (`#!`): npm's node shim, whose start-up must not be timed. */
+function isScript(path: string): boolean {
+  const head = Buffer.alloc(2)
+  let fd: number | undefined
+  try {
+    fd = openSync(path, 'r')
+    readSync(fd, head, 0, 2, 0)
+    return head.toString('latin1') === '#!'
+  } catch {
+    return false
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/**
+ * The command on PATH. A global `npm install -g workerd` without its postinstall leaves a node shim
+ * there: then the native binary is looked up from the shim's own package instead.
+ */
+function fromPath(spec: BinarySpec, platformPackage: string | undefined, pathVariable: string | undefined): FoundBinary | undefined {
   for (const dir of (pathVariable ?? '').split(delimiter).filter(Boolean)) {
-    const path = join(dir, command)
-    if (isExecutable(path)) return { path, source: 'PATH' }
+    const path = join(dir, spec.command)
+    if (!isExecutable(path)) continue
+    if (!isScript(path)) return { path, source: 'PATH' }
+    const native = platformPackage ? fromPackages(spec, platformPackage, realpathSync(path)) : undefined
+    if (native) return native
   }
   return undefined
 }
@@ -93,7 +116,7 @@ export function locateBinary(spec: BinarySpec): FoundBinary | undefined {
       if (found) return found
     }
   }
-  return fromPath(spec.command, process.env.PATH)
+  return fromPath(spec, platformPackage, process.env.PATH)
 }
 
 /** A memoised lookup: located once (in probe or prepare), so no lookup lands inside a timed start. */
@@ -114,7 +137,7 @@ export async function probeBinary(
   if (!found) {
     const pkg = platformPackageOf(spec)
     return pkg
-      ? { available: false, reason: `${spec.command} is not installed (neither ${pkg} nor ${spec.command} on PATH)`, fix: `${spec.installHint} (beside isobench, or in the current directory)` }
+      ? { available: false, reason: `${spec.command} is not installed (neither ${pkg} nor ${spec.command} on PATH)`, fix: `${spec.installHint} (in the current directory, beside isobench, or with -g)` }
       : { available: false, reason: `the ${spec.wrapper} npm package ships no binary for ${process.platform}-${process.arch}`, fix: `put ${spec.command} on PATH` }
   }
   try {
