@@ -21,6 +21,9 @@ export interface QuickJs {
   version: string
   /** QuickJS's own release (`2025-09-13`). */
   engine: string
+  /** The one-time compile of the wasm binary (not part of any cold start), and its size. */
+  compileMs: number
+  wasmBytes: number
   /** A new WebAssembly instance of QuickJS (own linear memory) from the precompiled module. */
   instantiate(): Promise<QuickJSWASMModule>
 }
@@ -33,13 +36,16 @@ export function loadQuickJs(): Promise<QuickJs> {
     const library = (await import('quickjs-emscripten')) as QuickJsLibrary
     const require = createRequire(createRequire(import.meta.url).resolve('quickjs-emscripten/package.json'))
     const version = (require('quickjs-emscripten/package.json') as { version: string }).version
-    const wasmModule = await wasm.compile(await readFile(require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm')))
+    const bytes = await readFile(require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'))
+    const tCompile = performance.now()
+    const wasmModule = await wasm.compile(bytes)
+    const compileMs = performance.now() - tCompile
     const variant = library.newVariant(library.RELEASE_SYNC, { wasmModule })
     const instantiate = () => library.newQuickJSWASMModule(variant)
     const probe = (await instantiate()).newRuntime()
     const engine = quickJsVersionOf(probe.dumpMemoryUsage()) ?? 'unknown'
     probe.dispose()
-    return { version, engine, instantiate }
+    return { version, engine, compileMs, wasmBytes: bytes.byteLength, instantiate }
   })()
   loaded.catch(() => (loaded = undefined))
   return loaded

@@ -39,7 +39,14 @@ function createQuickJsRuntime(variant: Variant): Runtime {
           available: true,
           info: {
             version: `quickjs-emscripten ${quickjs.version} (QuickJS ${quickjs.engine}, interpreter)`,
-            details: { quickjsEmscripten: quickjs.version, quickjs: quickjs.engine, quickjsBuild: 'release-sync', wasmInstance: variant.isFreshModule ? 'per instance' : 'shared' },
+            details: {
+              quickjsEmscripten: quickjs.version,
+              quickjs: quickjs.engine,
+              quickjsBuild: 'release-sync',
+              wasmInstance: variant.isFreshModule ? 'per instance' : 'shared',
+              wasmBytes: quickjs.wasmBytes,
+              wasmCompileOnceMs: Math.round(quickjs.compileMs * 100) / 100,
+            },
             note: INTERPRETER_NOTE,
           },
         }
