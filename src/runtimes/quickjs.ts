@@ -11,9 +11,33 @@ import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule }
 import type { Clock, Limits, Phase } from './types.js'
 
 type QuickJsLibrary = typeof import('quickjs-emscripten')
-type WasmModule = NonNullable<Parameters<QuickJsLibrary['newVariant']>[1]['wasmModule']>
+type VariantOptions = Parameters<QuickJsLibrary['newVariant']>[1]
+type WasmModule = NonNullable<VariantOptions['wasmModule']>
+type WasmMemory = NonNullable<VariantOptions['wasmMemory']>
 /** Node's WebAssembly global (its types live in lib.dom, which a Node project does not load). */
-const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> } }).WebAssembly
+const wasm = (globalThis as unknown as {
+  WebAssembly: {
+    compile(bytes: Uint8Array): Promise<WasmModule>
+    Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory
+  }
+}).WebAssembly
+
+const WASM_PAGE_BYTES = 65536
+/** The build's initial linear memory (its INITIAL_MEMORY, 16 MiB), which its memory import requires. */
+const INITIAL_MEMORY_BYTES = 16 * 1024 * 1024
+/** The build's own maximum (2 GiB), used when no cap is asked for. */
+const MAXIMUM_MEMORY_BYTES = 2 * 1024 * 1024 * 1024
+
+/**
+ * A linear memory for one instance, growable up to `maxBytes` (at least the build's initial 16 MiB).
+ * This is the memory limit that holds: QuickJS's own setMemoryLimit does not count bytes in the
+ * emscripten build (malloc_usable_size is 0 there; justjake/quickjs-emscripten#255, #271), while a
+ * capped memory makes malloc fail, and QuickJS then throws "out of memory".
+ */
+export function linearMemory(maxBytes: number): WasmMemory {
+  const maximum = Math.ceil(Math.min(MAXIMUM_MEMORY_BYTES, Math.max(INITIAL_MEMORY_BYTES, maxBytes)) / WASM_PAGE_BYTES)
+  return new wasm.Memory({ initial: INITIAL_MEMORY_BYTES / WASM_PAGE_BYTES, maximum })
+}
 
 /** The library, its version and the compiled wasm module. */
 export interface QuickJs {
@@ -24,8 +48,11 @@ export interface QuickJs {
   /** The one-time compile of the wasm binary (not part of any cold start), and its size. */
   compileMs: number
   wasmBytes: number
-  /** A new WebAssembly instance of QuickJS (own linear memory) from the precompiled module. */
-  instantiate(): Promise<QuickJSWASMModule>
+  /**
+   * A new WebAssembly instance of QuickJS from the precompiled module, with its own linear memory,
+   * capped at `maxMemoryBytes` when given (else the build's 2 GiB).
+   */
+  instantiate(maxMemoryBytes?: number): Promise<QuickJSWASMModule>
 }
 
 let loaded: Promise<QuickJs> | undefined
@@ -40,8 +67,9 @@ export function loadQuickJs(): Promise<QuickJs> {
     const tCompile = performance.now()
     const wasmModule = await wasm.compile(bytes)
     const compileMs = performance.now() - tCompile
-    const variant = library.newVariant(library.RELEASE_SYNC, { wasmModule })
-    const instantiate = () => library.newQuickJSWASMModule(variant)
+    // One variant per instance: variants do not compose (an outer one's options never reach the loader).
+    const instantiate = (maxMemoryBytes?: number) =>
+      library.newQuickJSWASMModule(library.newVariant(library.RELEASE_SYNC, { wasmModule, wasmMemory: linearMemory(maxMemoryBytes ?? MAXIMUM_MEMORY_BYTES) }))
     const probe = (await instantiate()).newRuntime()
     const engine = quickJsVersionOf(probe.dumpMemoryUsage()) ?? 'unknown'
     probe.dispose()
@@ -80,12 +108,14 @@ export function quickJsVersionOf(dump: string): string | undefined {
   return /QuickJS memory usage -- (\S+) version/.exec(dump)?.[1]
 }
 
-function messageOf(context: QuickJSContext, error: QuickJSHandle): string {
+/** What a full memory means, per runtime: `out of memory (<memoryNote>)`. */
+function messageOf(context: QuickJSContext, error: QuickJSHandle, memoryNote: string): string {
   const dumped = context.dump(error) as unknown
   error.dispose()
   if (dumped && typeof dumped === 'object' && 'message' in dumped) {
     const { name, message } = dumped as { name?: string; message: unknown }
     if (name === 'InternalError' && message === 'interrupted') return 'the handler was interrupted at the time limit (timeout)'
+    if (name === 'InternalError' && message === 'out of memory') return `out of memory (${memoryNote})`
     return String(message)
   }
   return typeof dumped === 'string' ? dumped : JSON.stringify(dumped)
@@ -94,8 +124,9 @@ function messageOf(context: QuickJSContext, error: QuickJSHandle): string {
 /**
  * Evaluates the workload as an ES module in a new runtime + context of `module`, with the run's
  * limits. Phases: runtime (new runtime and context) → compile (evaluate the module, find the handler).
+ * `memoryNote` says what bounds memory, for the "out of memory" message.
  */
-export function loadWorkload(module: QuickJSWASMModule, source: string, limits: Limits, now: Clock): QuickJsWorkload {
+export function loadWorkload(module: QuickJSWASMModule, source: string, limits: Limits, now: Clock, memoryNote: string): QuickJsWorkload {
   const t0 = now()
   const runtime: QuickJSRuntime = module.newRuntime()
   let deadline = Infinity
@@ -115,7 +146,7 @@ export function loadWorkload(module: QuickJSWASMModule, source: string, limits: 
   }
   // Runs `run` under the time limit, settles a returned promise, and hands back the value handle.
   const settle = (result: ReturnType<QuickJSContext['evalCode']>): QuickJSHandle => {
-    if (result.error) throw new Error(messageOf(context, result.error))
+    if (result.error) throw new Error(messageOf(context, result.error, memoryNote))
     const handle = result.value
     runtime.executePendingJobs().dispose()
     const state = context.getPromiseState(handle)
@@ -124,7 +155,7 @@ export function loadWorkload(module: QuickJSWASMModule, source: string, limits: 
       return state.value
     }
     handle.dispose()
-    if (state.type === 'rejected') throw new Error(messageOf(context, state.error))
+    if (state.type === 'rejected') throw new Error(messageOf(context, state.error, memoryNote))
     throw new Error('the handler\'s promise never settled (QuickJS runs no timers or I/O here)')
   }
   const limited = <T>(run: () => T): T => {

@@ -8,8 +8,11 @@
  *   runtime + context) → compile (evaluate the workload module).
  * - `wasm:runtime`: one shared wasm instance; a fresh QuickJS runtime + context per instance,
  *   which shows what reusing the instance saves. Start = runtime → compile.
- * The first response is timed by the scheduler. Calls run synchronously on the harness thread,
- * under the timeout (QuickJS's interrupt handler) and memory limit (QuickJS's malloc limit).
+ * The first response is timed by the scheduler. Calls run synchronously on the harness thread
+ * (a spinning neighbour holds up the others until its timeout), under the timeout (QuickJS's
+ * interrupt handler). The memory limit is the cap on a fresh instance's linear memory; QuickJS's
+ * own malloc limit does not count bytes in this build (quickjs.ts), so `wasm:runtime` instances
+ * have no memory limit of their own: they share the one linear memory (up to 2 GiB).
  * Memory = growth of the harness RSS, QuickJS's heap, and (wasm) the instance's linear memory.
  */
 import type { QuickJSWASMModule } from 'quickjs-emscripten'
@@ -17,11 +20,16 @@ import { loadQuickJs, loadWorkload, type QuickJs } from './quickjs.js'
 import type { RuntimeOptions } from './options.js'
 import type { Instance, Phase, Runtime, RunContext, Workload } from './types.js'
 
+const MIB = 1024 * 1024
 const INTERPRETER_NOTE = 'QuickJS is an interpreter (no JIT): CPU-bound rows compare engines as well as sandboxes'
 
 interface Variant {
   name: 'wasm' | 'wasm:runtime'
   description: string
+  /** The caveat printed under the table. */
+  note: string
+  /** What bounds an instance's memory, for the environment record. */
+  memoryLimit: string
   /** Whether every instance gets its own WebAssembly instance (and linear memory). */
   isFreshModule: boolean
 }
@@ -46,8 +54,9 @@ function createQuickJsRuntime(variant: Variant): Runtime {
               wasmInstance: variant.isFreshModule ? 'per instance' : 'shared',
               wasmBytes: quickjs.wasmBytes,
               wasmCompileOnceMs: Math.round(quickjs.compileMs * 100) / 100,
+              memoryLimit: variant.memoryLimit,
             },
-            note: INTERPRETER_NOTE,
+            note: variant.note,
           },
         }
       } catch (error) {
@@ -63,9 +72,12 @@ function createQuickJsRuntime(variant: Variant): Runtime {
       const quickjs = await loadQuickJs()
       const rssBeforeBytes = process.memoryUsage.rss()
       const t0 = ctx.now()
-      const module = variant.isFreshModule ? await quickjs.instantiate() : await sharedModule(quickjs)
+      const module = variant.isFreshModule ? await quickjs.instantiate(ctx.limits.memoryMb * MIB) : await sharedModule(quickjs)
       const phases: Phase[] = variant.isFreshModule ? [{ name: 'instantiate', ms: ctx.now() - t0 }] : []
-      const loaded = loadWorkload(module, workload.source, ctx.limits, ctx.now)
+      const memoryNote = variant.isFreshModule
+        ? `the instance's wasm linear memory is capped at ${Math.max(16, ctx.limits.memoryMb)} MiB`
+        : 'the shared wasm linear memory (2 GiB) is full'
+      const loaded = loadWorkload(module, workload.source, ctx.limits, ctx.now, memoryNote)
       return {
         startPhases: [...phases, ...loaded.phases],
         invoke: async (input) => loaded.call(input),
@@ -94,6 +106,8 @@ export function createWasmRuntime(_options: RuntimeOptions): Runtime {
   return createQuickJsRuntime({
     name: 'wasm',
     description: 'QuickJS compiled to WebAssembly, a fresh wasm instance (own linear memory) per instance, in the harness process; QuickJS is an interpreter',
+    note: INTERPRETER_NOTE,
+    memoryLimit: 'the instance\'s linear memory, capped at max(16 MiB, --memory)',
     isFreshModule: true,
   })
 }
@@ -103,6 +117,8 @@ export function createWasmSharedRuntime(_options: RuntimeOptions): Runtime {
   return createQuickJsRuntime({
     name: 'wasm:runtime',
     description: 'QuickJS in one shared WebAssembly instance, a fresh QuickJS runtime + context per instance, in the harness process; QuickJS is an interpreter',
+    note: `${INTERPRETER_NOTE}; wasm:runtime instances share one linear memory and have no memory limit of their own`,
+    memoryLimit: 'none per instance: one shared linear memory (up to 2 GiB); QuickJS\'s setMemoryLimit does not count bytes in this build (quickjs-emscripten#271)',
     isFreshModule: false,
   })
 }

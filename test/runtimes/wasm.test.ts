@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { coldStartOnce } from '../../src/measure/cold-start.js'
 import { createWasmRuntime, createWasmSharedRuntime } from '../../src/runtimes/wasm.js'
 import { REQUIRE_PLATFORMS, testContext, workloadAt } from '../helpers.js'
 import { describeRuntimeContract } from './contract.js'
@@ -24,6 +25,14 @@ describe('wasm instances', async () => {
     } finally {
       await Promise.all(instances.map((instance) => instance.stop()))
     }
+  })
+
+  it.skipIf(!available && !REQUIRE_PLATFORMS)('a fresh wasm instance is stopped at its linear memory cap, out of memory', async () => {
+    const ctx = testContext({ memoryMb: 32 })
+    await fresh.prepare?.(ctx)
+    const sample = await coldStartOnce(fresh, workloadAt('test/fixtures/workloads/hog.js'), null, ctx)
+    expect(sample.ok).toBe(false)
+    expect(sample.error).toBe("out of memory (the instance's wasm linear memory is capped at 32 MiB)")
   })
 
   it.skipIf(!available && !REQUIRE_PLATFORMS)('the probe says plainly that QuickJS is an interpreter', async () => {
