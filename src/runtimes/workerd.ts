@@ -51,6 +51,9 @@ function listenPort(control: Readable, exited: Promise<unknown>, stderrTail: () 
   })
 }
 
+/** How long a failed request waits to learn whether workerd exited, for the error message. */
+const EXIT_GRACE_MS = 200
+
 /** Name prefix of an instance's temp dir: the run id lets cleanup find what a killed run left. */
 const tempPrefix = (runId: string) => `isobench-workerd-${runId}-`
 
@@ -98,7 +101,10 @@ export function createWorkerdRuntime(_options: RuntimeOptions): Runtime {
         })
         const stderrTail = tailOf(child.stderr)
         child.stdout?.resume()
-        const exited = child.then(() => undefined)
+        let exitReason: string | undefined
+        const exited = child.then((result) => {
+          exitReason = `workerd exited (${result.signal ?? `code ${result.exitCode}`})`
+        })
         let stopped = false
         stop = async () => {
           if (stopped) return
@@ -125,8 +131,12 @@ export function createWorkerdRuntime(_options: RuntimeOptions): Runtime {
             { name: 'listen', ms: tListen - tSpawn },
           ],
           async invoke(input) {
-            const answer = (await http.postJson(input, ctx.limits.timeoutMs).catch((error: Error) => {
-              throw new Error(stopped ? 'the instance was stopped' : `${error.message}${stderrTail() ? `: ${stderrTail()}` : ''}`)
+            const answer = (await http.postJson(input, ctx.limits.timeoutMs).catch(async (error: Error) => {
+              if (stopped) throw new Error('the instance was stopped')
+              // A dropped connection usually means workerd died (a V8 heap limit is fatal to it): say so.
+              await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, EXIT_GRACE_MS))])
+              const tail = stderrTail()
+              throw new Error(`${exitReason ?? error.message}${tail ? `: ${tail}` : ''}`)
             })) as { ok?: boolean; output?: unknown; error?: string }
             if (answer.ok) return answer.output
             throw new Error(answer.error ?? 'unknown error')
