@@ -14,6 +14,10 @@
  * own malloc limit does not count bytes in this build (quickjs.ts), so `wasm:runtime` instances
  * have no memory limit of their own: they share the one linear memory (up to 2 GiB).
  * Memory = growth of the harness RSS, QuickJS's heap, and (wasm) the instance's linear memory.
+ * A stopped instance's linear memory is freed only by V8's garbage collector (JavaScript cannot free
+ * a WebAssembly.Memory), so `instantiate` includes full GCs that reclaim earlier instances: in a
+ * tight loop here about one per instance ("GC in old space requested" with an 11 MB heap), making
+ * it 1–50 ms instead of ~1 ms. A wasmtime host frees an instance's memory when it is dropped.
  */
 import type { QuickJSWASMModule } from 'quickjs-emscripten'
 import { loadQuickJs, loadWorkload, type QuickJs } from './quickjs.js'
