@@ -86,7 +86,8 @@ export function tailOf(stream: Readable | null | undefined, maxChars = 400): () 
   let fatal = ''
   stream?.on('data', (chunk: Buffer | string) => {
     const text = chunk.toString()
-    fatal ||= /^.*FATAL ERROR.*$/m.exec(text)?.[0]?.trim() ?? ''
+    // node: "FATAL ERROR: Reached heap limit"; deno: "# Fatal JavaScript out of memory"; workerd: "fatal: V8 fatal error"
+    fatal ||= /^.*(?:FATAL ERROR|Fatal JavaScript out of memory|V8 fatal error).*$/m.exec(text)?.[0]?.trim() ?? ''
     tail = (tail + text).slice(-maxChars)
   })
   return () => {
