@@ -12,8 +12,8 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-/** The raw loops, keyed by runtime name; `dist(path)` imports isobench's build (for shared strings and lookups). */
-export async function platformRawLoops({ dist, now, workload, input, limits }) {
+/** The raw loops, keyed by runtime name; `dist(path)` imports isobench's build (for shared strings and lookups), `lineReader` is bench.js's. */
+export async function platformRawLoops({ dist, now, workload, input, limits, lineReader }) {
   const { WORKLOAD_ENV } = await dist('runtimes/node-env.js')
   const { locateBinary } = await dist('runtimes/locate.js')
   const { WORKERD_BINARY } = await dist('runtimes/workerd.js')
@@ -30,23 +30,6 @@ export async function platformRawLoops({ dist, now, workload, input, limits }) {
         if (buffer.includes('\n')) resolve(buffer.slice(0, buffer.indexOf('\n')))
       })
     })
-  const lines = (stream) => {
-    let buffer = ''
-    const waiting = []
-    const ready = []
-    stream.on('data', (chunk) => {
-      buffer += chunk
-      let newline
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline)
-        buffer = buffer.slice(newline + 1)
-        const next = waiting.shift()
-        if (next) next(line)
-        else ready.push(line)
-      }
-    })
-    return () => (ready.length > 0 ? Promise.resolve(ready.shift()) : new Promise((r) => waiting.push(r)))
-  }
   const killed = (child) => {
     const exited = new Promise((r) => child.once('exit', r))
     child.kill('SIGKILL')
@@ -83,7 +66,7 @@ export async function platformRawLoops({ dist, now, workload, input, limits }) {
     const binary = locateBinary(DENO_BINARY).path
     const t0 = now()
     const child = spawn(binary, denoRunArgs(limits.memoryMb), { env: { ...WORKLOAD_ENV, DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'ignore'] })
-    const next = lines(child.stdout)
+    const next = lineReader(child.stdout)
     child.stdin.write(JSON.stringify({ source: workload.source }) + '\n')
     await next() // {"ready":true}
     child.stdin.write(JSON.stringify({ id: 1, op: 'invoke', input }) + '\n')

@@ -145,7 +145,7 @@ async function rawDocker() {
   return ms
 }
 
-const RAW = { isolate: rawIsolate, process: rawProcess, docker: rawDocker, ...(await platformRawLoops({ dist, now: monotonicNow, workload, input, limits })) }
+const RAW = { isolate: rawIsolate, process: rawProcess, docker: rawDocker, ...(await platformRawLoops({ dist, now: monotonicNow, workload, input, limits, lineReader })) }
 
 // ---------- the comparison ----------
 
