@@ -52,10 +52,3 @@ export function qualityNotes(scenario: ScenarioResult, metric = 'cold_start_ms')
   if (imprecise.length > 0) lines.push(`precision: median 95% CI WIDER than ±${TARGET_RELATIVE_CI * 100}%: ${imprecise.join(', ')}; raise --runs to narrow it`)
   return lines
 }
-
-/** Each runtime's caveat (RuntimeInfo.note), once, naming every runtime that shares it. */
-export function runtimeNotes(scenario: ScenarioResult): string[] {
-  const notes = new Map<string, string[]>()
-  for (const runtime of scenario.runtimes) if (runtime.info?.note) notes.set(runtime.info.note, [...(notes.get(runtime.info.note) ?? []), runtime.runtime])
-  return [...notes].map(([note, names]) => `note: ${names.join(', ')}: ${note}`)
-}

@@ -59,6 +59,8 @@ function createQuickJsRuntime(variant: Variant): Runtime {
               wasmBytes: quickjs.wasmBytes,
               wasmCompileOnceMs: Math.round(quickjs.compileMs * 100) / 100,
               memoryLimit: variant.memoryLimit,
+              inHarness: true,
+              node: process.version,
             },
             note: variant.note,
           },
