@@ -72,7 +72,7 @@ export function describeRuntimeContract(factory: RuntimeFactory, options: Contra
     })
 
     it('every instance starts fresh: module state lives with its instance only', async () => {
-      const ctx = testContext()
+      const ctx = context()
       const workload = workloadAt('test/fixtures/workloads/counter.js')
       await runtime.prepare?.(ctx)
       await runtime.prepareWorkload?.(ctx, workload)
