@@ -5,6 +5,7 @@
 //   isolate: raw isolated-vm: Isolate + context + compile/instantiate/evaluate the module + call the handler
 //   process: raw child_process.spawn of the same bootstrap; first stdout line (ready), one request, its answer
 //   docker:  raw dockerode: create + attach + start + ready line + one request + its answer (remove untimed)
+//   workerd, deno, wasm: scripts/bench-platforms.js (run them with --runtime workerd,deno,wasm)
 // The pairs are interleaved and their order alternates (isobench first, then raw first), so drift
 // favours neither. It prints `overhead <runtime> <ratio>` (isobench median / raw median) per runtime,
 // then compares isobench's process start with hyperfine timing the same node start.
@@ -18,20 +19,21 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import Docker from 'dockerode'
 import ivm from 'isolated-vm'
+import { platformRawLoops } from './bench-platforms.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..')
 const dist = (path) => import(join(ROOT, 'dist', path))
 const { coldStartOnce } = await dist('measure/cold-start.js')
 const { monotonicNow } = await dist('measure/clock.js')
 const { RUNTIMES } = await dist('runtimes/index.js')
-const { BOOTSTRAP_PATH, WORKLOAD_ENV, workloadNodeFlags } = await dist('runtimes/node-env.js')
+const { BOOTSTRAP_PATH, BOOTSTRAP_PROTOCOL_PATH, WORKLOAD_ENV, workloadNodeFlags } = await dist('runtimes/node-env.js')
 const { medianCi, medianRatioCi } = await dist('stats/bootstrap.js')
 const { median } = await dist('stats/summary.js')
 
 const { values: args } = parseArgs({
   options: { runs: { type: 'string' }, runtime: { type: 'string' }, warmup: { type: 'string' } },
 })
-const DEFAULT_RUNS = { isolate: 1000, process: 100, docker: 30 }
+const DEFAULT_RUNS = { isolate: 1000, process: 100, docker: 30, workerd: 50, deno: 50, wasm: 300 }
 const runsFor = (name) => Number(args.runs ?? process.env.BENCH_RUNS ?? DEFAULT_RUNS[name])
 const warmup = Number(args.warmup ?? 3)
 const wanted = (args.runtime ?? 'isolate,process,docker').split(',')
@@ -124,7 +126,7 @@ async function rawDocker() {
       Memory: memory,
       MemorySwap: memory,
       Init: true,
-      Binds: [`${BOOTSTRAP_PATH}:/isobench/bootstrap.mjs:ro`, `${workloadPath}:/isobench/workload.js:ro`],
+      Binds: [`${BOOTSTRAP_PATH}:/isobench/bootstrap.mjs:ro`, `${BOOTSTRAP_PROTOCOL_PATH}:/isobench/protocol.mjs:ro`, `${workloadPath}:/isobench/workload.js:ro`],
     },
   })
   const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })
@@ -143,7 +145,7 @@ async function rawDocker() {
   return ms
 }
 
-const RAW = { isolate: rawIsolate, process: rawProcess, docker: rawDocker }
+const RAW = { isolate: rawIsolate, process: rawProcess, docker: rawDocker, ...(await platformRawLoops({ dist, now: monotonicNow, workload, input, limits, lineReader })) }
 
 // ---------- the comparison ----------
 

@@ -32,3 +32,9 @@ export async function labelledContainers(runId: string): Promise<number> {
 
 /** Docker must be tested for real in CI (ISOBENCH_REQUIRE_DOCKER=1); locally it may be absent. */
 export const REQUIRE_DOCKER = process.env.ISOBENCH_REQUIRE_DOCKER === '1'
+
+/**
+ * The optional platforms (workerd, deno, wasm) must be tested for real in CI, where npm installs
+ * them: ISOBENCH_REQUIRE_PLATFORMS=1, implied by CI's ISOBENCH_REQUIRE_DOCKER=1.
+ */
+export const REQUIRE_PLATFORMS = process.env.ISOBENCH_REQUIRE_PLATFORMS === '1' || REQUIRE_DOCKER

@@ -20,6 +20,7 @@ export function memoryMetrics(reading: MemoryReading): Record<string, number> {
   put('memory_cgroup_bytes', reading.cgroupBytes)
   put('memory_heap_bytes', reading.heapBytes)
   put('memory_external_bytes', reading.externalBytes)
+  put('memory_linear_bytes', reading.linearMemoryBytes)
   put('memory_shim_rss_bytes', reading.shimRssBytes)
   put('memory_shim_pss_bytes', reading.shimPssBytes)
   put('memory_shared_heap_bytes', reading.sharedHeapBytes)

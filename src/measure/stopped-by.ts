@@ -5,13 +5,17 @@
  * Reached heap limit ... JavaScript heap out of memory"), the adapters ("... out of memory: the
  * cgroup memory limit", "the container was killed: out of memory (its memory limit)"), and the
  * channel ("no answer within N ms (timeout)", "the process exited (SIGKILL)", "the instance closed
- * its output"). The most specific reason is tried first.
+ * its output"), wasm ("out of memory (the instance's wasm linear memory is capped at N MiB)",
+ * "interrupted at the time limit (timeout)"). workerd and deno hit the same V8 heap cap as node
+ * (`--max-old-space-size`), and their fatal line says "Reached heap limit". The most specific
+ * reason is tried first.
  */
 const REASONS: Array<[RegExp, string]> = [
   [/Reached heap limit|JavaScript heap out of memory/i, 'node heap cap (--max-old-space-size)'],
   [/cgroup memory limit/i, 'cgroup memory limit (OOM kill)'],
   [/killed: out of memory|OOMKilled/i, 'container memory limit (OOM kill)'],
   [/Array buffer allocation failed/i, 'isolate memoryLimit (allocation refused)'],
+  [/wasm linear memory/i, 'wasm linear memory cap'],
   [/memory limit|disposed/i, 'isolate memoryLimit'],
   [/Script execution timed out/i, 'isolate timeout'],
   [/\(timeout\)|timed out/i, 'request timeout (the harness stops the instance)'],

@@ -43,6 +43,7 @@ export const ALL_MEMORY_COLUMNS: Array<MemoryColumn & { metric: string }> = [
   { metric: 'memory_heap_bytes', header: 'heap used\n(V8 view)', cell: bytes('memory_heap_bytes') },
   { metric: 'memory_external_bytes', header: 'external\n(V8 view)', cell: bytes('memory_external_bytes') },
   { metric: 'memory_shared_heap_bytes', header: 'shared heap\n(V8 view)', cell: bytes('memory_shared_heap_bytes') },
+  { metric: 'memory_linear_bytes', header: 'linear memory\n(wasm view)', cell: bytes('memory_linear_bytes') },
   DEFAULT_MEMORY_COLUMNS[2]!,
 ]
 
@@ -66,11 +67,12 @@ export function renderMemoryTable(scenario: ScenarioResult, options: TableOption
 export const MEMORY_LEGEND = [
   'memory (median per instance, after its first response):',
   '  process view = RSS/PSS summed over every process the instance owns; docker: the container\'s processes + its containerd-shim (shown apart);',
-  '    isolate: owns no process, so the harness RSS growth while one isolate lives',
+  '    isolate, wasm: own no process, so the harness RSS growth while one instance lives; workerd, deno: their one process',
   '    PSS splits shared pages among every process mapping them (a child shares the node binary with the harness and any other node here)',
   '  cgroup view = the container cgroup\'s memory usage (v1 memory.usage_in_bytes, v2 memory.current; includes page cache)',
-  '  V8 view = heap used and external memory (isolated-vm heap statistics; process.memoryUsage() in the child): not comparable with the other views;',
+  '  V8 view = heap used and external memory (isolated-vm heap statistics; process.memoryUsage() in the child; Deno.memoryUsage(); wasm: QuickJS\'s heap): not comparable with the other views;',
   '    shared heap = the heap of the isolate a vm or isolate:context instance shares with others, not its own',
+  '  wasm view = the WebAssembly linear memory the instance reserved (mostly untouched pages: its RSS is the harness growth)',
   '  pool holds = what a +pool row\'s N warm instances cost, each measured right after it started (process view; in-process: harness RSS growth)',
   '  host view (MemAvailable drop per instance over N live instances) needs many live instances: see the memory/density scenarios',
 ].join('\n')

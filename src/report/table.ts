@@ -95,7 +95,7 @@ export function renderTables(result: RunResult, options: TablesOptions = {}): st
     parts.push(...qualityNotes(scenario), ...runtimeNotes(scenario))
     if (options.phases) parts.push('', `${scenario.name}: cold start phase by phase (teardown timed apart, not part of the cold start)`, renderPhasesTable(scenario, options))
     if (options.memoryViews && presentColumns(ALL_MEMORY_COLUMNS, scenario.runtimes).length > 0) parts.push('', `${scenario.name}: memory by view`, renderMemoryTable(scenario, options))
-    parts.push(options.memoryViews ? MEMORY_LEGEND : 'memory: process view = RSS summed over every process the instance owns (docker: container + containerd-shim); an isolate owns none: harness RSS growth while it lives. --memory-views shows every view (PSS, cgroup, V8).')
+    parts.push(options.memoryViews ? MEMORY_LEGEND : 'memory: process view = RSS summed over every process the instance owns (docker: container + containerd-shim); an isolate or a wasm instance owns none: harness RSS growth while it lives. --memory-views shows every view (PSS, cgroup, V8).')
   }
   if (result.claims) parts.push('', renderClaims(result.claims, options))
   if (!result.complete) parts.push('INCOMPLETE: the run was interrupted; the figures cover what was measured.')

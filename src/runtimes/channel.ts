@@ -99,7 +99,7 @@ export function tailOf(stream: Readable | null | undefined, maxChars = 2000): ()
  */
 export function summarizeStderr(text: string): string {
   const lines = text.split('\n').map((line) => line.trim()).filter(Boolean)
-  const fatal = lines.find((line) => /^FATAL ERROR:/.test(line) || /JavaScript heap out of memory/.test(line))
+  const fatal = lines.find((line) => /^FATAL ERROR:/.test(line) || /JavaScript heap out of memory/.test(line) || /Fatal JavaScript out of memory|V8 fatal error/.test(line)) // node, deno, workerd
   if (fatal) return fatal
   const error = lines.find((line) => /^[A-Za-z]*Error( \[\w+\])?: /.test(line))
   if (error) return error

@@ -17,7 +17,7 @@ import Docker from 'dockerode'
 import { bootstrapUsage, openChannel, readyWithin, tailOf, withTimeout } from './channel.js'
 import { buildNodeImage, imageNodeVersion, imageTagFor } from './docker-image.js'
 import { instanceMemoryBytes, instancePidsLimit, isRelaxed, workloadEnv, workloadNodeFlags } from './hardening.js'
-import { BOOTSTRAP_PATH } from './node-env.js'
+import { BOOTSTRAP_PATH, BOOTSTRAP_PROTOCOL_PATH } from './node-env.js'
 import { nodeVersionOf } from './process.js'
 import type { RuntimeOptions } from './options.js'
 import { parentPid, processTree, sumProcessMemory } from '../measure/proc.js'
@@ -231,7 +231,7 @@ export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRun
           MemorySwap: memoryBytes,
           NanoCpus: ctx.limits.cpus > 0 ? Math.round(ctx.limits.cpus * 1e9) : 0,
           Init: true,
-          Binds: [`${BOOTSTRAP_PATH}:/isobench/bootstrap.mjs:ro`, `${workload.path}:/isobench/workload.js:ro`],
+          Binds: [`${BOOTSTRAP_PATH}:/isobench/bootstrap.mjs:ro`, `${BOOTSTRAP_PROTOCOL_PATH}:/isobench/protocol.mjs:ro`, `${workload.path}:/isobench/workload.js:ro`],
         },
       })
       creating.add(create)

@@ -1,9 +1,12 @@
+import { createDenoRuntime } from './deno.js'
 import { createDockerRuntime } from './docker.js'
 import { createIsolateRuntime } from './isolate.js'
 import type { RuntimeFactory } from './options.js'
 import { createProcessRuntime } from './process.js'
 import { createVmRuntime } from './vm.js'
 import { createWorkerRuntime } from './worker.js'
+import { createWasmRuntime, createWasmSharedRuntime } from './wasm.js'
+import { createWorkerdRuntime } from './workerd.js'
 
 /** Every runtime isobench knows, in table order (most isolated first). Adding one: one file, one line here. */
 export const RUNTIMES = {
@@ -16,6 +19,10 @@ export const RUNTIMES = {
   'isolate:context': (options) => createIsolateRuntime(options, 'context'),
   'isolate:snapshot': (options) => createIsolateRuntime(options, 'snapshot'),
   vm: createVmRuntime,
+  workerd: createWorkerdRuntime,
+  deno: createDenoRuntime,
+  wasm: createWasmRuntime,
+  'wasm:runtime': createWasmSharedRuntime,
 } as const satisfies Record<string, RuntimeFactory>
 
 export type RuntimeName = keyof typeof RUNTIMES

@@ -9,3 +9,6 @@ export const WORKLOAD_ENV: Readonly<Record<string, string>> = Object.freeze({ PA
 
 /** Absolute path of the bootstrap that runs a workload in a plain node. */
 export const BOOTSTRAP_PATH = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url))
+
+/** Absolute path of the protocol module every bootstrap imports (bind it beside the bootstrap). */
+export const BOOTSTRAP_PROTOCOL_PATH = fileURLToPath(new URL('./protocol.mjs', import.meta.url))

@@ -1,7 +1,6 @@
 /**
- * process: a `node` child process per instance, started with execa, running the bootstrap.
- * Start = spawn (until the OS reports the child started) → ready (the bootstrap loaded the
- * workload and said so on stdout). The first response is timed by the scheduler.
+ * process: a `node` child process per instance, started with execa, running the bootstrap
+ * (child.ts: start = spawn → ready; the first response is timed by the scheduler).
  * execa's own set-up is on the cold start's critical path: about 1 ms more than a bare
  * child_process.spawn here (2.1 vs 1.15 ms median, n=25; 25.0 vs 23.9 ms to the first output), so
  * its options are the lean ones (no encoding or line handling, no buffering). `npm run bench`

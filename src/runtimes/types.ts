@@ -79,6 +79,8 @@ export interface MemoryReading {
   sharedHeapBytes?: number
   /** Memory held by a warm pool's idle instances beside this one (runtime+pool): each one's memory when it was started. */
   poolBytes?: number
+  /** WebAssembly linear memory of the instance's own wasm instance (wasm). */
+  linearMemoryBytes?: number
   /** RSS and PSS of the container's shim (containerd-shim), which each container adds (docker); already inside rssBytes/pssBytes. */
   shimRssBytes?: number
   shimPssBytes?: number

@@ -3,29 +3,43 @@
  * the workload answers, a throwing workload is a failed sample with its message, and stop frees
  * everything. Apply it with `describeRuntimeContract(factory)` for each adapter.
  */
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { coldStartOnce } from '../../src/measure/cold-start.js'
 import { liveCount } from '../../src/measure/live.js'
 import { processTree } from '../../src/measure/proc.js'
 import type { RuntimeFactory } from '../../src/runtimes/options.js'
-import { labelledContainers, REQUIRE_DOCKER, testContext, workloadAt } from '../helpers.js'
+import type { RunContext } from '../../src/runtimes/types.js'
+import { labelledContainers, REQUIRE_DOCKER, REQUIRE_PLATFORMS, testContext, workloadAt } from '../helpers.js'
 
 export interface ContractOptions {
   /** Whether instances are containers (then leftovers are checked by label). */
   usesDocker?: boolean
   /** Whether the runtime keeps started instances beyond stop (a warm pool): they must be gone after cleanup. */
   keepsWarmInstances?: boolean
+  /** An optional platform (workerd, deno, wasm): skipped when its package is absent, except in CI. */
+  isOptionalPlatform?: boolean
 }
 
 export function describeRuntimeContract(factory: RuntimeFactory, options: ContractOptions = {}): void {
   const runtime = factory({ nodePath: process.execPath })
   describe(`${runtime.name} runtime contract`, async () => {
     const probe = await runtime.probe()
-    const mustRun = !options.usesDocker || REQUIRE_DOCKER
+    const mustRun = options.usesDocker ? REQUIRE_DOCKER : options.isOptionalPlatform ? REQUIRE_PLATFORMS : true
     if (!probe.available && !mustRun) {
       it.skip(`${runtime.name} is not available here: ${probe.reason}`, () => {})
       return
     }
+
+    // Every context a test made is cleaned up (cleanup(runId) must free what a run leaves: temp dirs, containers).
+    const contexts: RunContext[] = []
+    const context = (limits: Parameters<typeof testContext>[0] = {}) => {
+      const ctx = testContext(limits)
+      contexts.push(ctx)
+      return ctx
+    }
+    afterAll(async () => {
+      await Promise.all(contexts.map((ctx) => runtime.cleanup?.(ctx.runId)))
+    })
 
     it('probe reports a version', () => {
       expect(probe).toMatchObject({ available: true })
@@ -33,7 +47,7 @@ export function describeRuntimeContract(factory: RuntimeFactory, options: Contra
     })
 
     it('hello returns the right output through a cold start', async () => {
-      const ctx = testContext()
+      const ctx = context()
       await runtime.prepare?.(ctx)
       const sample = await coldStartOnce(runtime, workloadAt('scenarios/workloads/hello.js'), { name: 'contract' }, ctx)
       expect(sample.error).toBeUndefined()
@@ -44,7 +58,7 @@ export function describeRuntimeContract(factory: RuntimeFactory, options: Contra
     })
 
     it('an async handler is awaited and answers many requests on one instance', async () => {
-      const ctx = testContext()
+      const ctx = context()
       await runtime.prepare?.(ctx)
       const instance = await runtime.start(workloadAt('test/fixtures/workloads/async-echo.js'), ctx)
       try {
@@ -58,7 +72,7 @@ export function describeRuntimeContract(factory: RuntimeFactory, options: Contra
     })
 
     it('every instance starts fresh: module state lives with its instance only', async () => {
-      const ctx = testContext()
+      const ctx = context()
       const workload = workloadAt('test/fixtures/workloads/counter.js')
       await runtime.prepare?.(ctx)
       await runtime.prepareWorkload?.(ctx, workload)
@@ -80,15 +94,34 @@ export function describeRuntimeContract(factory: RuntimeFactory, options: Contra
     })
 
     it('a workload that throws is a failed sample carrying its message', async () => {
-      const ctx = testContext()
+      const ctx = context()
       await runtime.prepare?.(ctx)
       const sample = await coldStartOnce(runtime, workloadAt('test/fixtures/workloads/throws.js'), null, ctx)
       expect(sample.ok).toBe(false)
       expect(sample.error).toContain('boom from the workload')
     })
 
+    it('a workload without a default export fails to load, saying so', async () => {
+      const ctx = context()
+      await runtime.prepare?.(ctx)
+      const sample = await coldStartOnce(runtime, workloadAt('test/fixtures/workloads/no-default.js'), null, ctx)
+      expect(sample.ok).toBe(false)
+      expect(sample.error).toContain('no default export')
+    })
+
+    it('a handler that never returns fails at the timeout, and stop still frees the instance', async () => {
+      const ctx = context({ timeoutMs: 3000 })
+      await runtime.prepare?.(ctx)
+      const before = new Set(await processTree(process.pid))
+      const sample = await coldStartOnce(runtime, workloadAt('test/fixtures/workloads/spin.js'), null, ctx)
+      expect(sample.ok).toBe(false)
+      expect(sample.error).toMatch(/timeout|timed out/i)
+      if (options.keepsWarmInstances) await runtime.cleanup?.(ctx.runId) // the pool refilled: its spares go at cleanup
+      expect((await processTree(process.pid)).filter((pid) => !before.has(pid))).toEqual([])
+    })
+
     it('stop frees everything: no process, container or live instance left', async () => {
-      const ctx = testContext()
+      const ctx = context()
       await runtime.prepare?.(ctx)
       const before = new Set(await processTree(process.pid))
       const instance = await runtime.start(workloadAt('scenarios/workloads/hello.js'), ctx)

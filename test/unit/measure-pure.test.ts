@@ -66,6 +66,10 @@ describe('stoppedBy names what ended a request', () => {
     ['the container was killed: out of memory (its memory limit)', 'container memory limit (OOM kill)'],
     ['the process exited (SIGABRT): FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', 'node heap cap (--max-old-space-size)'],
     ['the instance closed its output', 'the instance died'],
+    ["out of memory (the instance's wasm linear memory is capped at 64 MiB)", 'wasm linear memory cap'],
+    ['the handler was interrupted at the time limit (timeout)', 'request timeout (the harness stops the instance)'],
+    ['workerd exited (code 1): workerd/jsg/setup.c++:44: fatal: V8 fatal error; location = Reached heap limit; message = : allocation failed: JavaScript heap out of memory | stack: ...', 'node heap cap (--max-old-space-size)'],
+    ['the instance closed its output: # Fatal JavaScript out of memory: Reached heap limit | ==== C stack trace', 'node heap cap (--max-old-space-size)'],
     ['boom', 'an error'],
   ])('%s → %s', (error, by) => {
     expect(stoppedBy(error)).toBe(by)

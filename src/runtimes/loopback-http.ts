@@ -1,0 +1,49 @@
+/**
+ * JSON over HTTP to an instance listening on loopback (workerd), on a kept-alive connection:
+ * the first request opens it (part of the cold start), warm requests reuse it.
+ */
+import { Agent, request } from 'node:http'
+
+/** A client for one instance's port. */
+export interface LoopbackClient {
+  /** POSTs JSON and resolves with the parsed JSON answer; rejects on timeout or a non-JSON answer. */
+  postJson(body: unknown, timeoutMs: number): Promise<unknown>
+  /** Closes the kept-alive connection. */
+  close(): void
+}
+
+/** Opens a client for 127.0.0.1:port. */
+export function loopbackClient(port: number): LoopbackClient {
+  const agent = new Agent({ keepAlive: true })
+  const postJson = (body: unknown, timeoutMs: number) =>
+    new Promise<unknown>((resolve, reject) => {
+      const payload = JSON.stringify(body === undefined ? null : body)
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('error', reject)
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8')
+            try {
+              resolve(JSON.parse(text))
+            } catch {
+              reject(new Error(`HTTP ${res.statusCode}: ${text.trim().split('\n')[0]?.slice(0, 200) ?? ''}`))
+            }
+          })
+        },
+      )
+      req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms (timeout)`)))
+      req.on('error', reject)
+      req.end(payload)
+    })
+  return { postJson, close: () => agent.destroy() }
+}

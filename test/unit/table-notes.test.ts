@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { renderTables } from '../../src/report/table.js'
+import { summarizeSamples } from '../../src/report/summaries.js'
+import type { RunResult, RuntimeResult } from '../../src/result.js'
+
+const row = (runtime: string, note?: string): RuntimeResult => {
+  const samples = [{ index: 0, warmup: false, ok: true, metrics: { cold_start_ms: 1 } }]
+  return { runtime, status: 'ok', info: { version: '1.0', details: {}, ...(note ? { note } : {}) }, samples, summaries: summarizeSamples(samples) }
+}
+
+describe('table notes', () => {
+  it('prints a runtime caveat once under the table, naming every runtime that shares it', () => {
+    const result = {
+      complete: true,
+      scenarios: [{ name: 'cold-start', workload: { name: 'hello' }, runs: 1, warmup: 0, runtimes: [row('wasm', 'QuickJS is an interpreter'), row('wasm:runtime', 'QuickJS is an interpreter'), row('isolate')] }],
+    } as unknown as RunResult
+    const lines = renderTables(result).split('\n').filter((line) => line.startsWith('note:'))
+    expect(lines).toEqual(['note: wasm, wasm:runtime: QuickJS is an interpreter'])
+  })
+})
