@@ -125,7 +125,10 @@ export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRun
   /** The node and V8 versions inside the image: known from the binary it is built from, or asked of a foreign image. */
   const recordNodeVersion = async (ctx: RunContext) => {
     if (!probed || !options.image) return
-    const [node = '', v8 = ''] = (await imageNodeVersion(docker, options.image, ctx.runId, ociRuntime)).split(' ')
+    // Only recorded: an image whose node cannot answer fails its samples, with their reason.
+    const version = await imageNodeVersion(docker, options.image, ctx.runId, ociRuntime).catch(() => undefined)
+    if (version === undefined) return
+    const [node = '', v8 = ''] = version.split(' ')
     Object.assign(probed.details, { node, v8 })
   }
   /** createContainer calls in flight: cleanup waits for them, so a container made late is not missed. */

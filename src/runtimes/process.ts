@@ -36,8 +36,10 @@ async function killTree(pid: number): Promise<void> {
   }
 }
 
+/** Numbers every child's cgroup across all process runtimes of this harness (a `process+pool` row wraps a second one). */
+let childSerial = 0
+
 export function createProcessRuntime(options: RuntimeOptions): Runtime {
-  let instances = 0
   return {
     name: 'process',
     description: 'a node child process per instance (execa), bootstrap over stdio',
@@ -54,7 +56,7 @@ export function createProcessRuntime(options: RuntimeOptions): Runtime {
     async start(workload: Workload, ctx: RunContext): Promise<Instance> {
       const t0 = ctx.now()
       // Its own cgroup (pids + memory), like a container's; part of what a hardened start costs.
-      const cgroup = await createChildCgroup(`isobench-${ctx.runId}-${++instances}`, {
+      const cgroup = await createChildCgroup(`isobench-${ctx.runId}-${++childSerial}`, {
         pidsMax: instancePidsLimit(ctx.limits),
         memoryBytes: instanceMemoryBytes(ctx.limits),
       })
