@@ -78,9 +78,10 @@ describe('run --out and isobench report', () => {
 
   it('colours the table only on a terminal and not under NO_COLOR', async () => {
     // `script` runs the CLI with a pseudo-terminal as its stdout.
-    const { NO_COLOR: _ignored, ...env } = process.env
+    // A terminal's environment: cli-table3's colour library also turns colour off under CI=… or without TERM.
+    const { NO_COLOR: _ignored, CI: _ci, ...env } = process.env
     const onTty = (extra: Record<string, string>) =>
-      execa('script', ['-qec', `${BIN} report ${resultPath} --format table`, '/dev/null'], { reject: false, extendEnv: false, env: { ...env, ...extra } })
+      execa('script', ['-qec', `${BIN} report ${resultPath} --format table`, '/dev/null'], { reject: false, extendEnv: false, env: { ...env, TERM: 'xterm-256color', ...extra } })
     expect(String((await onTty({})).stdout)).toContain('\x1b[')
     expect(String((await onTty({ NO_COLOR: '1' })).stdout)).not.toContain('\x1b[')
     expect((await runCli(['report', resultPath, '--format', 'table'], { NO_COLOR: undefined })).stdout).not.toContain('\x1b[')
