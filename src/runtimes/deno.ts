@@ -12,7 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startBootstrapChild } from './child.js'
+import { runtimeThreadsHeadroom, startBootstrapChild } from './child.js'
+import { workloadEnv } from './hardening.js'
 import { binaryLocator, probeBinary, type BinarySpec } from './locate.js'
 import type { RuntimeOptions } from './options.js'
 import type { Instance, Runtime, RunContext, Workload } from './types.js'
@@ -79,7 +80,8 @@ export function createDenoRuntime(_options: RuntimeOptions): Runtime {
         file: found.path,
         args: denoRunArgs(ctx.limits.memoryMb),
         preamble: JSON.stringify({ source: workload.source }) + '\n',
-        env: { DENO_DIR: denoDirOf(ctx.runId), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+        env: { ...workloadEnv(ctx.limits), DENO_DIR: denoDirOf(ctx.runId), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+        pidsHeadroom: runtimeThreadsHeadroom(),
       }, ctx)
     },
     async cleanup(runId: string) {

@@ -72,6 +72,7 @@ export function hardeningInForce(limits: Limits): Record<string, unknown> {
       minimalEnv: !isRelaxed(limits, 'env'),
     },
     process: {
+      appliesTo: ['process', 'deno', 'workerd'],
       heapCapMb: isRelaxed(limits, 'memory') ? null : limits.memoryMb,
       cgroupPidsLimit: pidsLimit,
       cgroupMemoryBytes: memoryBytes,

@@ -7,7 +7,8 @@
  * control fd). The first response, timed by the scheduler, is the first HTTP POST answered,
  * connection set-up included. Warm requests reuse a kept-alive connection. Memory = RSS/PSS of the
  * workerd process. The memory limit maps to V8's --max-old-space-size (workerd has no per-worker
- * limit outside Cloudflare's production); the timeout is enforced by the harness on each request.
+ * limit outside Cloudflare's production) and, like every child's, to a cgroup of its own with the
+ * pids and memory limits (child.ts); the timeout is enforced by the harness on each request.
  * The worker's outbound network allows no address (workerd-config.ts), like `--network none`.
  */
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
@@ -19,7 +20,8 @@ import { execa } from 'execa'
 import { tailOf, withTimeout } from './channel.js'
 import { binaryLocator, probeBinary, type BinarySpec } from './locate.js'
 import { loopbackClient, type LoopbackClient } from './loopback-http.js'
-import { WORKLOAD_ENV } from './node-env.js'
+import { childSandbox, runtimeThreadsHeadroom } from './child.js'
+import { workloadEnv } from './hardening.js'
 import type { RuntimeOptions } from './options.js'
 import { COMPATIBILITY_DATE, CONFIG_FILE, listenPortOf, WORKER_MODULE, WORKER_SOURCE, WORKLOAD_MODULE, workerdConfig } from './workerd-config.js'
 import { processTree, sumProcessMemory } from '../measure/proc.js'
@@ -88,10 +90,11 @@ export function createWorkerdRuntime(_options: RuntimeOptions): Runtime {
           writeFile(join(dir, WORKER_MODULE), WORKER_SOURCE),
           writeFile(join(dir, CONFIG_FILE), workerdConfig({ memoryMb: ctx.limits.memoryMb })),
         ])
+        const sandbox = await childSandbox(ctx, runtimeThreadsHeadroom())
         const tConfig = ctx.now()
         const child = execa(found.path, ['serve', CONFIG_FILE, '--control-fd=3'], {
           cwd: dir,
-          env: WORKLOAD_ENV,
+          env: workloadEnv(ctx.limits),
           extendEnv: false,
           stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
           buffer: false,
@@ -102,22 +105,26 @@ export function createWorkerdRuntime(_options: RuntimeOptions): Runtime {
         const stderrTail = tailOf(child.stderr)
         child.stdout?.resume()
         let exitReason: string | undefined
-        const exited = child.then((result) => {
-          exitReason = `workerd exited (${result.signal ?? `code ${result.exitCode}`})`
-        })
         let stopped = false
+        const exited = child.then(async (result) => {
+          const oom = !stopped && result.signal === 'SIGKILL' ? await sandbox.oomNote() : ''
+          exitReason = `workerd exited (${result.signal ?? `code ${result.exitCode}`}${oom})`
+        })
         stop = async () => {
           if (stopped) return
           stopped = true
           client?.close()
+          await sandbox.killAll(child.pid)
           child.kill('SIGKILL')
           await exited
+          await sandbox.release()
           await rm(dir, { recursive: true, force: true })
         }
         await withTimeout(new Promise<void>((resolve, reject) => {
           child.once('spawn', resolve)
           child.once('error', reject)
         }), ctx.limits.timeoutMs, 'workerd did not spawn (timeout)')
+        await sandbox.hold(child.pid!)
         const tSpawn = ctx.now()
         const port = await withTimeout(listenPort(child.stdio[3] as Readable, exited, stderrTail), ctx.limits.timeoutMs, `workerd did not listen within ${ctx.limits.timeoutMs} ms (timeout)`)
         const tListen = ctx.now()

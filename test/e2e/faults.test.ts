@@ -9,13 +9,17 @@ import { join } from 'node:path'
 import Docker from 'dockerode'
 import { describe, expect, it } from 'vitest'
 import { childCgroupsUnavailable } from '../../src/runtimes/cgroup.js'
+import { createDenoRuntime } from '../../src/runtimes/deno.js'
 import { createDockerRuntime } from '../../src/runtimes/docker.js'
-import { labelledContainers, REQUIRE_DOCKER } from '../helpers.js'
+import { createWorkerdRuntime } from '../../src/runtimes/workerd.js'
+import { labelledContainers, REQUIRE_DOCKER, REQUIRE_PLATFORMS } from '../helpers.js'
 import { cgroupsOf, processesMentioning, runCli, tempScenario, testRunId } from './cli.js'
 
 const dockerProbe = await createDockerRuntime({ nodePath: process.execPath }).probe()
 const withDocker = dockerProbe.available || REQUIRE_DOCKER
 const noCgroup = await childCgroupsUnavailable()
+const denoProbe = await createDenoRuntime({ nodePath: process.execPath }).probe()
+const workerdProbe = await createWorkerdRuntime({ nodePath: process.execPath }).probe()
 
 type Row = { runtime: string; status: string; samples: Array<{ ok: boolean; error?: string }>; output?: any }
 
@@ -66,6 +70,20 @@ describe('a faulty workload is a failed sample with its reason; the harness surv
     expect(rows.process!.samples[0]!.error).toMatch(/SIGKILL, out of memory: the cgroup memory limit/)
     // isolated-vm refuses the allocation beyond memoryLimit (or disposes the isolate)
     expect(rows.isolate!.samples[0]!.error).toMatch(/Array buffer allocation failed|memory limit/)
+    expect(leftovers).toEqual({ containers: 0, processes: [], cgroups: [] })
+  })
+
+  it('deno and workerd children are held by the same cgroup: buffers beyond the memory limit are killed there', async (t) => {
+    if (noCgroup) t.skip()
+    const runtimes = [...(denoProbe.available || REQUIRE_PLATFORMS ? ['deno'] : []), ...(workerdProbe.available || REQUIRE_PLATFORMS ? ['workerd'] : [])]
+    if (runtimes.length === 0) t.skip()
+    const { code, rows, leftovers, environment } = await runFault('hog-buffers', runtimes)
+    expect(code).toBe(3)
+    for (const runtime of runtimes) {
+      expect(rows[runtime]!.samples[0]!.ok).toBe(false)
+      expect(rows[runtime]!.samples[0]!.error).toMatch(/SIGKILL, out of memory: the cgroup memory limit/)
+    }
+    expect(environment.hardening.process.appliesTo).toEqual(['process', 'deno', 'workerd'])
     expect(leftovers).toEqual({ containers: 0, processes: [], cgroups: [] })
   })
 

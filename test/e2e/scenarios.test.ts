@@ -83,6 +83,18 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
     expect(json.scenarios[0].runtimes[0].output).toEqual({ echo: { hi: 1 } })
     expect(json.claims).toBeUndefined() // one scenario: no claims summary
   })
+
+  it('a victim that dies beside its neighbour (one shared isolate) is a finding in the table, not a failed run', async () => {
+    const result = await isobench(['run', '--scenario', 'noisy-leak', '-r', 'isolate:context', '--window', '300', '--out', join(out, 'leak')])
+    expect(result.stderr).not.toMatch(/internal error/)
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toMatch(/isolate:context \(limited\): the victim died beside the neighbour: .*dispos/)
+    const dir = join(out, 'leak')
+    const json: Json = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('-noisy-leak.json'))!), 'utf8'))
+    const row = rowOf(json, 'noisy-leak', 'isolate:context')
+    expect(row.samples.every((s: Json) => s.ok)).toBe(true)
+    expect(row.details.limited).toMatchObject({ neighbourStopped: true, victimAnswersAfter: false, victimError: expect.stringMatching(/dispos/) })
+  })
 })
 
 describe('scenario files and the schema', () => {

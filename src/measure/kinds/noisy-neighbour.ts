@@ -4,7 +4,8 @@
  * or a spin), once with the neighbour under tight limits and once with loose ones. Reported: the
  * victim's latency alone and beside the neighbour, whether the neighbour was stopped and by what
  * (isolate memoryLimit/timeout, container memory/CPU limits, node heap cap, the request timeout),
- * whether the victim still answers afterwards, and that the harness survived.
+ * whether the victim still answers afterwards, and that the harness survived. A victim that dies
+ * beside its neighbour (they share an isolate) is a finding (`victimError`), not a failed sample.
  */
 import { errorLine } from '../../errors.js'
 import type { Sample } from '../../result.js'
@@ -37,7 +38,7 @@ type NeighbourEnd = { stopped: false; output: unknown; ms: number } | { stopped:
  * busy CPU or for a harness thread blocked by an in-process neighbour, counts its wait; a closed
  * loop would silently skip that time (coordinated omission).
  */
-async function watchVictim(victim: Instance, input: unknown, windowMs: number, metric: string, ctx: RunContext, samples: Sample[]): Promise<void> {
+async function watchVictim(victim: Instance, input: unknown, windowMs: number, metric: string, ctx: RunContext, samples: Sample[]): Promise<string | undefined> {
   const start = ctx.now()
   for (let k = 0; start + k * PACE_MS < start + windowMs; k++) {
     const due = start + k * PACE_MS
@@ -49,10 +50,11 @@ async function watchVictim(victim: Instance, input: unknown, windowMs: number, m
       await victim.invoke(input)
       samples.push({ index: samples.length, warmup: false, ok: true, metrics: { [metric]: ctx.now() - from } })
     } catch (error) {
-      samples.push({ index: samples.length, warmup: false, ok: false, error: `victim: ${errorLine(error)}`, metrics: {} })
-      return
+      // The victim died (a neighbour in the same isolate took it down): that is the finding, not a fault.
+      return errorLine(error)
     }
   }
+  return undefined
 }
 
 /** The noisy-neighbour measure. */
@@ -76,7 +78,8 @@ export const noisyNeighbour: MeasureModule = {
         let neighbour: Instance | undefined
         try {
           victim = (await startLive(runtime, victimWorkload, victimRef.input, ctx)).instance
-          await watchVictim(victim, victimRef.input, windowMs, 'victim_alone_ms', ctx, outcome.samples)
+          const diedAlone = await watchVictim(victim, victimRef.input, windowMs, 'victim_alone_ms', ctx, outcome.samples)
+          if (diedAlone) throw new Error(`the victim failed before any neighbour ran: ${diedAlone}`)
           const neighbourCtx = withLimits(ctx, variantLimits[variant])
           neighbour = await startTracked(runtime, workload, neighbourCtx)
           const started = neighbour
@@ -89,7 +92,7 @@ export const noisyNeighbour: MeasureModule = {
               (error: unknown) => resolve({ stopped: true, error: errorLine(error), ms: ctx.now() - tNeighbour }),
             )
           }, PACE_MS / 2))
-          await watchVictim(victim, victimRef.input, windowMs, `victim_beside_${variant}_ms`, ctx, outcome.samples)
+          const victimError = await watchVictim(victim, victimRef.input, windowMs, `victim_beside_${variant}_ms`, ctx, outcome.samples)
           const result = await Promise.race([settled, settle(GRACE_MS).then(() => undefined)])
           let victimAnswersAfter = true
           await victim.invoke(victimRef.input).catch(() => (victimAnswersAfter = false))
@@ -102,6 +105,7 @@ export const noisyNeighbour: MeasureModule = {
             neighbourMs: result?.ms ?? null,
             stillRunningAfterMs: result ? null : windowMs + GRACE_MS,
             victimAnswersAfter,
+            victimError: victimError ?? null,
           }
         } catch (error) {
           details[variant] = { error: errorLine(error) }

@@ -12,6 +12,7 @@ interface VariantDetails {
   stoppedBy?: string | null
   neighbourMs?: number | null
   victimAnswersAfter?: boolean
+  victimError?: string | null
   error?: string
 }
 
@@ -53,5 +54,9 @@ export function renderNoisyTable(scenario: ScenarioResult, options: TableOptions
       ])
     }
   }
-  return [table.toString(), ...failureNotes(scenario), 'victim: a request due every 10 ms, alone, then while the neighbour runs; latency = due → response, so a wait (busy CPU, harness thread blocked by an in-process neighbour) counts; change = median beside ÷ median alone.'].join('\n')
+  const deaths = scenario.runtimes.flatMap((runtime) => (['limited', 'unlimited'] as const).flatMap((variant) => {
+    const d = runtime.details?.[variant] as VariantDetails | undefined
+    return d?.victimError ? [`  ${runtime.runtime} (${variant}): the victim died beside the neighbour: ${d.victimError}`] : []
+  }))
+  return [table.toString(), ...failureNotes(scenario), ...(deaths.length ? ['victim deaths (a finding, not a fault):', ...deaths] : []), 'victim: a request due every 10 ms, alone, then while the neighbour runs; latency = due → response, so a wait (busy CPU, harness thread blocked by an in-process neighbour) counts; change = median beside ÷ median alone.'].join('\n')
 }
