@@ -22,10 +22,14 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
 }
 
-/** `label: 6/21 samples (29%), 4 s elapsed, ETA 10 s`: the ETA from the mean time per sample so far. */
-export function progressText(label: string, done: number, total: number, elapsedS: number): string {
+/**
+ * `label: 6/21 samples (29%), 4 s elapsed, ETA 10 s`: the ETA from the mean time per sample timed so
+ * far (`doneAtStart` samples were already done when the clock started, so they are not counted).
+ */
+export function progressText(label: string, done: number, total: number, elapsedS: number, doneAtStart = 0): string {
   const percent = total > 0 ? Math.floor((done / total) * 100) : 100
-  const eta = done > 0 && done < total ? `, ETA ${formatDuration((elapsedS / done) * (total - done))}` : ''
+  const timed = done - doneAtStart
+  const eta = timed > 0 && done < total ? `, ETA ${formatDuration((elapsedS / timed) * (total - done))}` : ''
   return `${label}: ${done}/${total} samples (${percent}%), ${formatDuration(elapsedS)} elapsed${eta}`
 }
 
@@ -35,7 +39,9 @@ export function createProgress(options: ProgressOptions): Progress {
   const nowMs = options.nowMs ?? Date.now
   const isTty = Boolean(stream.isTTY)
   let startedMs = nowMs()
-  let lastTotal = -1
+  let lastKey = ''
+  let lastDone = 0
+  let doneAtStart = 0
   let lastQuarter = -1
   let lineOpen = false
   const clear = () => {
@@ -45,12 +51,16 @@ export function createProgress(options: ProgressOptions): Progress {
   return {
     update(label, done, total) {
       if (options.quiet) return
-      if (total !== lastTotal) {
+      // A new count starts the clock again: another scenario (`name [runtime]`), another total, or a count that went back.
+      const key = `${label.split(' [')[0]}\u0000${total}`
+      if (key !== lastKey || done < lastDone) {
         startedMs = nowMs()
-        lastTotal = total
+        lastKey = key
         lastQuarter = -1
+        doneAtStart = done
       }
-      const text = progressText(label, done, total, (nowMs() - startedMs) / 1000)
+      lastDone = done
+      const text = progressText(label, done, total, (nowMs() - startedMs) / 1000, doneAtStart)
       if (isTty) {
         stream.write(`\r\x1b[K${text}`)
         lineOpen = true

@@ -29,7 +29,22 @@ describe('progress line', () => {
     now = 2000
     progress.update('a', 2, 4)
     progress.log('note')
-    expect(chunks).toEqual(['\r\x1b[Ka: 1/4 samples (25%), 0 s elapsed, ETA 0 s', '\r\x1b[Ka: 2/4 samples (50%), 2 s elapsed, ETA 2 s', '\r\x1b[K', 'note\n'])
+    // The clock starts at the first update: that sample is not timed, so no ETA yet; then 1 sample in 2 s → 2 left × 2 s
+    expect(chunks).toEqual(['\r\x1b[Ka: 1/4 samples (25%), 0 s elapsed', '\r\x1b[Ka: 2/4 samples (50%), 2 s elapsed, ETA 4 s', '\r\x1b[K', 'note\n'])
+  })
+
+  it('starts the clock again for the next scenario, even when its total is the same', () => {
+    const { chunks, stream } = fakeStream(true)
+    let now = 0
+    const progress = createProgress({ quiet: false, stream, nowMs: () => now })
+    progress.update('noisy-leak [docker]', 1, 26)
+    now = 79_000
+    progress.update('noisy-leak [wasm]', 26, 26)
+    now = 84_000
+    progress.update('noisy-spin [docker]', 1, 26)
+    now = 89_000
+    progress.update('noisy-spin [docker]', 2, 26)
+    expect(chunks.slice(2)).toEqual(['\r\x1b[Knoisy-spin [docker]: 1/26 samples (3%), 0 s elapsed', '\r\x1b[Knoisy-spin [docker]: 2/26 samples (7%), 5 s elapsed, ETA 2m00s'])
   })
 
   it('writes a plain line per quarter when not a terminal, and nothing when quiet', () => {

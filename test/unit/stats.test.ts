@@ -31,6 +31,24 @@ describe('summarize', () => {
 })
 
 describe('bootstrap confidence intervals', () => {
+  it('equals the textbook bootstrap exactly (resample, sort, take the median), with ties, odd and even n', () => {
+    // The implementation counts draws instead of sorting each resample; the multiset is the same, so every bound must be.
+    const textbook = (a: number[], b: number[] | undefined, seed: number) => {
+      const random = seededRandom(seed)
+      const resample = (v: number[]) => median(Array.from(v, () => v[Math.floor(random() * v.length)]!))
+      const stats = Array.from({ length: 500 }, () => (b ? resample(a) / resample(b) : resample(a))).sort((x, y) => x - y)
+      const alpha = 1 - 0.95 // as the implementation computes it (0.05000000000000004), to the last bit
+      return { low: quantileSorted(stats, alpha / 2), high: quantileSorted(stats, 1 - alpha / 2) }
+    }
+    const data = seededRandom(7)
+    for (const n of [1, 2, 3, 10, 31, 200]) {
+      const a = Array.from({ length: n }, () => Math.round(data() * 20) / 4) // ties on purpose
+      const b = Array.from({ length: n + 1 }, () => 1 + Math.round(data() * 10))
+      expect(medianCi(a, { resamples: 500, seed: n })).toMatchObject(textbook(a, undefined, n))
+      expect(medianRatioCi(a, b, { resamples: 500, seed: n })).toMatchObject(textbook(a, b, n))
+    }
+  })
+
   const sample = [10.2, 9.8, 10.1, 10.4, 9.9, 10.0, 10.3, 9.7, 10.6, 10.05]
 
   it('brackets the sample median and is reproducible', () => {
