@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 
 /**
  * The host view of memory: MemAvailable from /proc/meminfo, in bytes. The kernel's estimate of
@@ -19,6 +19,28 @@ export function settle(ms: number): Promise<void> {
 
 /** Longer than vm.stat_interval (1 s), so the kernel's per-CPU counters have been folded into MemAvailable. */
 export const COUNTER_SETTLE_MS = 1100
+/** After a forced fold (vm.stat_refresh), a short pause for what was just started or stopped to quiesce. */
+export const REFRESH_SETTLE_MS = 100
+const STAT_REFRESH = '/proc/sys/vm/stat_refresh'
+
+/** How the counters are brought up to date before a MemAvailable reading (for the result's settings). */
+export type CounterSettle = 'vm.stat_refresh' | `wait ${number} ms`
+
+/**
+ * Brings MemAvailable up to date before it is read. The kernel keeps per-CPU counter deltas and
+ * folds them in every vm.stat_interval (1 s); as root, writing /proc/sys/vm/stat_refresh folds them
+ * at once (Linux 4.4+), so the reading is exact without waiting. Otherwise, wait past the interval.
+ */
+export async function settleCounters(): Promise<CounterSettle> {
+  try {
+    await writeFile(STAT_REFRESH, '1')
+    await settle(REFRESH_SETTLE_MS)
+    return 'vm.stat_refresh'
+  } catch {
+    await settle(COUNTER_SETTLE_MS)
+    return `wait ${COUNTER_SETTLE_MS} ms`
+  }
+}
 
 /** Default memory budget: half of what is available now, at most 8 GiB, at least 64 MiB (the machine may be shared). */
 export function defaultMemoryBudgetMb(availableBytes: number): number {

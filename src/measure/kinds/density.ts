@@ -3,7 +3,7 @@
  * are started one after another (each answers once) and kept alive; at every step N the host's
  * MemAvailable drop is read. Stepping stops at the runtime's cap, when the drop passes the memory
  * budget, when the time budget is spent, or when a start fails. Everything is stopped afterwards.
- * Per step (read after COUNTER_SETTLE_MS, see memory.ts): N, the time to start the N-th instance
+ * Per step (read after settleCounters, see memory.ts): N, the time to start the N-th instance
  * (with N−1 alive), the cumulative host drop and the cost per instance since the previous step
  * (`memory_host_bytes`). Per runtime: the largest N, the least-squares slope of the drop over N, instances
  * per GiB (2^30 ÷ slope) and why stepping stopped.
@@ -12,7 +12,7 @@ import { freemem } from 'node:os'
 import { errorLine } from '../../errors.js'
 import type { Instance } from '../../runtimes/types.js'
 import { leastSquaresSlope } from '../../stats/regression.js'
-import { COUNTER_SETTLE_MS, defaultMemoryBudgetMb, readMemAvailableBytes, settle } from '../host-memory.js'
+import { defaultMemoryBudgetMb, readMemAvailableBytes, settleCounters } from '../host-memory.js'
 import { startLive, stopMany } from '../instances.js'
 import { countFor } from '../per-runtime.js'
 import { outcomesFor, type MeasureModule } from './types.js'
@@ -43,7 +43,7 @@ export const density: MeasureModule = {
     const caps = Object.fromEntries(runtimes.map((r) => [r.name, countFor(scenario.maxInstances, r.name, DEFAULT_MAX_INSTANCES)]))
     const budgetMb = scenario.memoryBudgetMb ?? defaultMemoryBudgetMb((await readMemAvailableBytes().catch(() => freemem())))
     const timeBudgetS = scenario.timeBudgetS ?? DEFAULT_TIME_BUDGET_S
-    const settings = { steps, maxInstances: caps, memoryBudgetMb: budgetMb, timeBudgetS, limits: ctx.limits }
+    const settings = { steps, maxInstances: caps, memoryBudgetMb: budgetMb, timeBudgetS, counterSettle: 'none' as string, limits: ctx.limits }
     for (const runtime of runtimes) {
       const outcome = outcomes.get(runtime.name)!
       const targets = stepsUpTo(steps, caps[runtime.name]!)
@@ -54,12 +54,12 @@ export const density: MeasureModule = {
       let largest = 0
       const t0 = ctx.now()
       try {
-        await settle(COUNTER_SETTLE_MS)
+        settings.counterSettle = await settleCounters()
         const baseBytes = await readMemAvailableBytes()
         const dropNow = async () => baseBytes - (await readMemAvailableBytes())
         let lastStartMs = Number.NaN
         const recordStep = async (n: number) => {
-          await settle(COUNTER_SETTLE_MS)
+          settings.counterSettle = await settleCounters()
           const drop = await dropNow()
           outcome.samples.push({
             index: outcome.samples.length,

@@ -6,7 +6,8 @@
  * The host view is the drop in MemAvailable per live instance. Two things blur it: the kernel folds
  * its per-CPU counters into MemAvailable only every vm.stat_interval (1 s by default), and on a
  * shared machine other people's work moves it by tens of MiB a second. So instances are started in
- * BATCHES batches of N/BATCHES; after each batch the harness waits COUNTER_SETTLE_MS and reads
+ * BATCHES batches of N/BATCHES; after each batch the harness brings the counters up to date
+ * (settleCounters: vm.stat_refresh as root, else a wait past vm.stat_interval) and reads
  * MemAvailable: one `memory_host_bytes` value per batch (drop over the batch ÷ its size), whose
  * median and CI resist a neighbour's burst. The least-squares slope of the cumulative drop over N
  * is kept too (`details.hostSlopeBytes`).
@@ -16,7 +17,7 @@ import type { Sample } from '../../result.js'
 import type { Instance } from '../../runtimes/types.js'
 import { leastSquaresSlope } from '../../stats/regression.js'
 import { memoryMetrics } from '../cold-start.js'
-import { COUNTER_SETTLE_MS, defaultMemoryBudgetMb, readMemAvailableBytes, settle } from '../host-memory.js'
+import { defaultMemoryBudgetMb, readMemAvailableBytes, settleCounters } from '../host-memory.js'
 import { startLive, stopMany } from '../instances.js'
 import { countFor } from '../per-runtime.js'
 import { outcomesFor, type MeasureModule } from './types.js'
@@ -41,7 +42,7 @@ export const memory: MeasureModule = {
     const outcomes = outcomesFor(runtimes)
     const counts = Object.fromEntries(runtimes.map((r) => [r.name, countFor(scenario.instances, r.name, DEFAULT_MEMORY_INSTANCES)]))
     const budgetMb = scenario.memoryBudgetMb ?? defaultMemoryBudgetMb(await readMemAvailableBytes())
-    const settings = { instances: counts, batches: BATCHES, counterSettleMs: COUNTER_SETTLE_MS, memoryBudgetMb: budgetMb, limits: ctx.limits }
+    const settings = { instances: counts, batches: BATCHES, counterSettle: 'none' as string, memoryBudgetMb: budgetMb, limits: ctx.limits }
     const total = Object.values(counts).reduce((a, b) => a + b, 0)
     let done = 0
     for (const runtime of runtimes) {
@@ -51,7 +52,7 @@ export const memory: MeasureModule = {
       const live: Instance[] = []
       const points: Array<[number, number]> = [[0, 0]]
       try {
-        await settle(COUNTER_SETTLE_MS)
+        settings.counterSettle = await settleCounters()
         const baseBytes = await readMemAvailableBytes()
         let last: [number, number] = [0, 0]
         for (let i = 1; i <= n; i++) {
@@ -67,7 +68,7 @@ export const memory: MeasureModule = {
             Object.assign(sample, { ok: false, error: errorLine(error) })
           }
           if (i % batch === 0 || i === n) {
-            await settle(COUNTER_SETTLE_MS)
+            settings.counterSettle = await settleCounters()
             const drop = baseBytes - (await readMemAvailableBytes())
             if (live.length > last[0]) sample.metrics.memory_host_bytes = (drop - last[1]) / (live.length - last[0])
             points.push([live.length, drop])
