@@ -1,4 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 
 /**
  * The host view of memory: MemAvailable from /proc/meminfo, in bytes. The kernel's estimate of
@@ -39,6 +41,54 @@ export async function settleCounters(): Promise<CounterSettle> {
   } catch {
     await settle(COUNTER_SETTLE_MS)
     return `wait ${COUNTER_SETTLE_MS} ms`
+  }
+}
+
+/** The harness's own garbage collector, reached without a command-line flag (undefined if V8 refuses). */
+let harnessGc: (() => void) | undefined | null = null
+function collectHarnessGarbage(): void {
+  if (harnessGc === null) {
+    try {
+      setFlagsFromString('--expose-gc')
+      harnessGc = runInNewContext('gc') as () => void
+    } catch {
+      harnessGc = undefined
+    }
+  }
+  harnessGc?.()
+}
+
+/** MemAvailable counts as quiet when QUIET_STEPS readings QUIET_STEP_MS apart each differ from the last by less than this. */
+export const QUIET_BYTES = 1024 * 1024
+const QUIET_STEP_MS = 250
+const QUIET_STEPS = 2
+/**
+ * The longest the harness waits for quiet (a shared machine may never be). Measured here: after
+ * 1000 isolates are stopped the harness's RSS falls at once, but MemAvailable keeps rising by
+ * ~8 MiB every 250 ms for 4–6 s, then holds still.
+ */
+export const QUIET_MAX_MS = 8000
+
+/**
+ * The MemAvailable baseline before a runtime's instances start. What the previous runtime freed
+ * comes back late (V8 returns pages after a GC, isolates are disposed on their own threads), and
+ * without this wait it showed as negative memory per instance for the next, lighter runtime (vm
+ * −10 MiB after 1000 isolates). So: collect the harness's garbage, then read until two readings
+ * in a row agree within QUIET_BYTES, at most QUIET_MAX_MS.
+ */
+export async function quietBaselineBytes(): Promise<number> {
+  collectHarnessGarbage()
+  const deadline = Date.now() + QUIET_MAX_MS
+  await settleCounters()
+  let previous = await readMemAvailableBytes()
+  let quietSteps = 0
+  for (;;) {
+    await settle(QUIET_STEP_MS)
+    await settleCounters()
+    const now = await readMemAvailableBytes()
+    quietSteps = Math.abs(now - previous) < QUIET_BYTES ? quietSteps + 1 : 0
+    if (quietSteps >= QUIET_STEPS || Date.now() >= deadline) return now
+    previous = now
   }
 }
 

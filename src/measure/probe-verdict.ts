@@ -58,8 +58,18 @@ export function judgeProbe(output: unknown, bait: HostBait): ProbeCell {
   return { outcome: 'allowed', by: null, detail }
 }
 
+/** A sandbox's refusal in an error's text: Deno's permission system ("Requires read access ... --allow-read", NotCapable). */
+export function permissionRefusal(detail: string): string | undefined {
+  const flag = /--allow-(\w+)/.exec(detail)?.[1] ?? /Requires (\w+) access/.exec(detail)?.[1]
+  if (flag) return `Deno permissions (no --allow-${flag})`
+  if (/NotCapable/.test(detail)) return 'Deno permissions'
+  return undefined
+}
+
 /** The error code in a blocked probe's detail, in words. */
 export function blockedBy(detail: string): string {
+  const refusal = permissionRefusal(detail)
+  if (refusal) return refusal
   const code = /\b(E[A-Z]{3,})\b/.exec(detail)?.[1]
   const words: Record<string, string> = {
     ENOENT: 'not there (own filesystem)',

@@ -11,7 +11,7 @@
  * reason is tried first.
  */
 const REASONS: Array<[RegExp, string]> = [
-  [/Reached heap limit|JavaScript heap out of memory/i, 'node heap cap (--max-old-space-size)'],
+  [/Reached heap limit|JavaScript heap out of memory/i, 'V8 heap cap (--max-old-space-size)'],
   [/cgroup memory limit/i, 'cgroup memory limit (OOM kill)'],
   [/killed: out of memory|OOMKilled/i, 'container memory limit (OOM kill)'],
   [/Array buffer allocation failed/i, 'isolate memoryLimit (allocation refused)'],

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
+import { createDenoRuntime } from '../../src/runtimes/deno.js'
 import { createDockerRuntime } from '../../src/runtimes/docker.js'
-import { labelledContainers, REQUIRE_DOCKER, ROOT } from '../helpers.js'
+import { createWorkerdRuntime } from '../../src/runtimes/workerd.js'
+import { labelledContainers, REQUIRE_DOCKER, REQUIRE_PLATFORMS, ROOT } from '../helpers.js'
 
 const BIN = join(ROOT, 'bin/isobench.js')
 const out = mkdtempSync(join(tmpdir(), 'isobench-e2e-scenarios-'))
@@ -52,7 +54,7 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
     expect(spin.limited).toMatchObject({ neighbourStopped: true, stoppedBy: 'isolate timeout', victimAnswersAfter: true })
     expect(spin.unlimited).toMatchObject({ neighbourStopped: false })
     expect(spin.harnessSurvived).toBe(true)
-    expect(rowOf(json, 'noisy-leak', 'process').details.limited).toMatchObject({ neighbourStopped: true, stoppedBy: 'node heap cap (--max-old-space-size)' })
+    expect(rowOf(json, 'noisy-leak', 'process').details.limited).toMatchObject({ neighbourStopped: true, stoppedBy: 'V8 heap cap (--max-old-space-size)' })
     // isolation: structural facts of each runtime
     const iso = rowOf(json, 'isolation', 'isolate')
     for (const probe of ['read-file', 'env', 'network', 'spawn']) expect(cell(iso, probe).outcome).toBe('unavailable')
@@ -61,7 +63,7 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
     expect(cell(iso, 'forever')).toMatchObject({ outcome: 'stopped', by: 'isolate timeout' })
     const proc = rowOf(json, 'isolation', 'process')
     for (const probe of ['read-file', 'env', 'network', 'spawn']) expect(cell(proc, probe).outcome).toBe('allowed')
-    expect(cell(proc, 'memory')).toMatchObject({ outcome: 'stopped', by: 'node heap cap (--max-old-space-size)' })
+    expect(cell(proc, 'memory')).toMatchObject({ outcome: 'stopped', by: 'V8 heap cap (--max-old-space-size)' })
     expect(['allowed', 'stopped']).toContain(cell(proc, 'offheap').outcome) // a heap cap does not see ArrayBuffers; a cgroup would
     expect(JSON.stringify(proc.details)).not.toMatch(/=/) // env names only, never values
     // the bait file is gone
@@ -82,6 +84,28 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
     expect(json.scenarios[0]).toMatchObject({ name: 'mine-warm', measure: 'warm-invoke', runs: 40 })
     expect(json.scenarios[0].runtimes[0].output).toEqual({ echo: { hi: 1 } })
     expect(json.claims).toBeUndefined() // one scenario: no claims summary
+  })
+
+  it('isolation on the platforms: deno refuses by permission, workerd and wasm have no such API, limits stop the rest', async (t) => {
+    const deno = await createDenoRuntime({ nodePath: process.execPath }).probe()
+    const workerd = await createWorkerdRuntime({ nodePath: process.execPath }).probe()
+    if (!(deno.available && workerd.available) && !REQUIRE_PLATFORMS) t.skip()
+    const dir = join(out, 'iso-platforms')
+    const result = await isobench(['run', '--scenario', 'isolation', '-r', 'deno,workerd,wasm', '--out', dir])
+    expect(result.stderr).not.toMatch(/internal error/)
+    expect(result.exitCode).toBe(0)
+    const json: Json = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('-isolation.json'))!), 'utf8'))
+    const denoRow = rowOf(json, 'isolation', 'deno')
+    for (const [probe, flag] of [['read-file', 'read'], ['env', 'env'], ['network', 'net']]) {
+      expect(cell(denoRow, probe)).toMatchObject({ outcome: 'blocked', by: `Deno permissions (no --allow-${flag})` })
+    }
+    expect(cell(denoRow, 'spawn')).toMatchObject({ outcome: 'blocked', by: expect.stringMatching(/^Deno permissions/) })
+    expect(cell(denoRow, 'offheap')).toMatchObject({ outcome: 'stopped', by: 'cgroup memory limit (OOM kill)' })
+    for (const runtime of ['workerd', 'wasm']) {
+      for (const probe of ['read-file', 'env', 'network', 'spawn']) expect(cell(rowOf(json, 'isolation', runtime), probe).outcome).toBe('unavailable')
+      expect(cell(rowOf(json, 'isolation', runtime), 'forever').outcome).toBe('stopped')
+    }
+    expect(cell(rowOf(json, 'isolation', 'workerd'), 'memory')).toMatchObject({ outcome: 'stopped', by: 'V8 heap cap (--max-old-space-size)' })
   })
 
   it('a victim that dies beside its neighbour (one shared isolate) is a finding in the table, not a failed run', async () => {

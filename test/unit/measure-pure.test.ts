@@ -59,17 +59,17 @@ describe('stoppedBy names what ended a request', () => {
     ['the isolate was disposed (memory limit exceeded?)', 'isolate memoryLimit'],
     ['Script execution timed out.', 'isolate timeout'],
     ['Array buffer allocation failed', 'isolate memoryLimit (allocation refused)'],
-    ['the instance closed its output: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory | 1: 0x...', 'node heap cap (--max-old-space-size)'],
+    ['the instance closed its output: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory | 1: 0x...', 'V8 heap cap (--max-old-space-size)'],
     ['no answer within 2000 ms (timeout)', 'request timeout (the harness stops the instance)'],
     ['the process exited (SIGKILL)', 'killed by the kernel (memory limit)'],
     ['the process exited (SIGKILL, out of memory: the cgroup memory limit)', 'cgroup memory limit (OOM kill)'],
     ['the container was killed: out of memory (its memory limit)', 'container memory limit (OOM kill)'],
-    ['the process exited (SIGABRT): FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', 'node heap cap (--max-old-space-size)'],
+    ['the process exited (SIGABRT): FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', 'V8 heap cap (--max-old-space-size)'],
     ['the instance closed its output', 'the instance died'],
     ["out of memory (the instance's wasm linear memory is capped at 64 MiB)", 'wasm linear memory cap'],
     ['the handler was interrupted at the time limit (timeout)', 'request timeout (the harness stops the instance)'],
-    ['workerd exited (code 1): workerd/jsg/setup.c++:44: fatal: V8 fatal error; location = Reached heap limit; message = : allocation failed: JavaScript heap out of memory | stack: ...', 'node heap cap (--max-old-space-size)'],
-    ['the instance closed its output: # Fatal JavaScript out of memory: Reached heap limit | ==== C stack trace', 'node heap cap (--max-old-space-size)'],
+    ['workerd exited (code 1): workerd/jsg/setup.c++:44: fatal: V8 fatal error; location = Reached heap limit; message = : allocation failed: JavaScript heap out of memory | stack: ...', 'V8 heap cap (--max-old-space-size)'],
+    ['the instance closed its output: # Fatal JavaScript out of memory: Reached heap limit | ==== C stack trace', 'V8 heap cap (--max-old-space-size)'],
     ['boom', 'an error'],
   ])('%s → %s', (error, by) => {
     expect(stoppedBy(error)).toBe(by)
@@ -97,6 +97,10 @@ describe('judgeProbe checks the evidence against the bait', () => {
     expect(cell.detail).toBe('read env: 2 of the host\'s variables (SSH_AUTH_SOCK, LANG)')
     expect(blockedBy('ECONNREFUSED: connect')).toBe('ECONNREFUSED: connection refused (own network)')
     expect(blockedBy('something odd')).toBe('error')
+    // Deno's permission system, as deno 2 words it
+    expect(blockedBy('error: Requires read access to "/tmp/x.txt", run again with the --allow-read flag')).toBe('Deno permissions (no --allow-read)')
+    expect(blockedBy('Requires env access, run again with the --allow-env flag')).toBe('Deno permissions (no --allow-env)')
+    expect(blockedBy('NotCapable: Requires net access to "127.0.0.1:1"')).toBe('Deno permissions (no --allow-net)')
   })
 })
 

@@ -12,7 +12,7 @@ import { freemem } from 'node:os'
 import { errorLine } from '../../errors.js'
 import type { Instance } from '../../runtimes/types.js'
 import { leastSquaresSlope } from '../../stats/regression.js'
-import { defaultMemoryBudgetMb, readMemAvailableBytes, settleCounters } from '../host-memory.js'
+import { defaultMemoryBudgetMb, quietBaselineBytes, readMemAvailableBytes, settleCounters } from '../host-memory.js'
 import { startLive, stopMany } from '../instances.js'
 import { countFor } from '../per-runtime.js'
 import { outcomesFor, type MeasureModule } from './types.js'
@@ -54,8 +54,7 @@ export const density: MeasureModule = {
       let largest = 0
       const t0 = ctx.now()
       try {
-        settings.counterSettle = await settleCounters()
-        const baseBytes = await readMemAvailableBytes()
+        const baseBytes = await quietBaselineBytes()
         const dropNow = async () => baseBytes - (await readMemAvailableBytes())
         let lastStartMs = Number.NaN
         const recordStep = async (n: number) => {

@@ -13,7 +13,7 @@ import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { errorLine } from '../../errors.js'
-import { judgeProbe, type HostBait } from '../probe-verdict.js'
+import { judgeProbe, permissionRefusal, type HostBait } from '../probe-verdict.js'
 import { startTracked, stopLive } from '../instances.js'
 import { stoppedBy } from '../stopped-by.js'
 import { outcomesFor, type MeasureModule } from './types.js'
@@ -55,7 +55,10 @@ export const isolation: MeasureModule = {
             try {
               cell = judgeProbe(await instance.invoke(input), bait)
             } catch (error) {
-              cell = { outcome: 'stopped', by: stoppedBy(errorLine(error)), detail: errorLine(error) }
+              const detail = errorLine(error)
+              // A refusal thrown by the sandbox (Deno's permissions) blocked the probe; anything else stopped it.
+              const refusal = permissionRefusal(detail)
+              cell = refusal ? { outcome: 'blocked', by: refusal, detail } : { outcome: 'stopped', by: stoppedBy(detail), detail }
             }
           } catch (error) {
             cell = { outcome: 'error', by: 'could not start', detail: errorLine(error) }

@@ -17,7 +17,7 @@ import type { Sample } from '../../result.js'
 import type { Instance } from '../../runtimes/types.js'
 import { leastSquaresSlope } from '../../stats/regression.js'
 import { memoryMetrics } from '../cold-start.js'
-import { defaultMemoryBudgetMb, readMemAvailableBytes, settleCounters } from '../host-memory.js'
+import { defaultMemoryBudgetMb, quietBaselineBytes, readMemAvailableBytes, settleCounters } from '../host-memory.js'
 import { startLive, stopMany } from '../instances.js'
 import { countFor } from '../per-runtime.js'
 import { outcomesFor, type MeasureModule } from './types.js'
@@ -52,8 +52,7 @@ export const memory: MeasureModule = {
       const live: Instance[] = []
       const points: Array<[number, number]> = [[0, 0]]
       try {
-        settings.counterSettle = await settleCounters()
-        const baseBytes = await readMemAvailableBytes()
+        const baseBytes = await quietBaselineBytes()
         let last: [number, number] = [0, 0]
         for (let i = 1; i <= n; i++) {
           if (signal.aborted) return { runtimes: outcomes, interrupted: true, settings }
