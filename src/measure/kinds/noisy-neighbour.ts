@@ -20,7 +20,7 @@ import { outcomesFor, type MeasureModule } from './types.js'
 /** The victim's pace: one request every PACE_MS, so it samples the window evenly without loading the CPU. */
 export const PACE_MS = 10
 /** How long the victim is watched, alone and then beside the neighbour. */
-export const DEFAULT_WINDOW_MS = 1500
+export const DEFAULT_WINDOW_MS = 1000
 /** The neighbour's limits in the "with limits" variant. */
 export const DEFAULT_LIMITED: Partial<Limits> = { memoryMb: 64, timeoutMs: 1000, cpus: 0.5 }
 /** The neighbour's limits in the "without limits" variant (loose, not absent: the machine is shared). */
