@@ -116,6 +116,12 @@ export interface Runtime {
   start(workload: Workload, ctx: RunContext): Promise<Instance>
   /** Waits for untimed background work (a pool's refill) so it does not overlap the next measurement. */
   settle?(): Promise<void>
+  /**
+   * Before a host-memory baseline, with none of its instances alive: frees what stopped instances
+   * left in shared state (isolate:context: the shared isolate's heap), so it is not returned during
+   * the next measurement. Not timed.
+   */
+  quiesce?(ctx: RunContext): Promise<void>
   /** Frees anything left of this run (containers labelled with ctx.runId, pooled instances); used on interrupt. */
   cleanup?(runId: string): Promise<void>
 }

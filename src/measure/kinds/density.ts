@@ -54,6 +54,7 @@ export const density: MeasureModule = {
       let largest = 0
       const t0 = ctx.now()
       try {
+        await runtime.quiesce?.(ctx)
         const baseBytes = await quietBaselineBytes()
         const dropNow = async () => baseBytes - (await readMemAvailableBytes())
         let lastStartMs = Number.NaN

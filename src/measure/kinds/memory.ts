@@ -52,6 +52,7 @@ export const memory: MeasureModule = {
       const live: Instance[] = []
       const points: Array<[number, number]> = [[0, 0]]
       try {
+        await runtime.quiesce?.(ctx)
         const baseBytes = await quietBaselineBytes()
         let last: [number, number] = [0, 0]
         for (let i = 1; i <= n; i++) {
