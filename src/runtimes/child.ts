@@ -11,6 +11,7 @@
  * its options are the lean ones (no encoding or line handling, no buffering). `npm run bench`
  * reports the harness against a raw spawn (`overhead process`).
  */
+import type { ChildProcess } from 'node:child_process'
 import { cpus } from 'node:os'
 import { execa } from 'execa'
 import { bootstrapUsage, openChannel, readyWithin, tailOf, withTimeout } from './channel.js'
@@ -64,6 +65,15 @@ export interface ChildSandbox {
   release(): Promise<void>
   /** `, out of memory: …` when the kernel killed the group for its memory limit, else ''. */
   oomNote(): Promise<string>
+}
+
+/** Resolves with the child's pid once the OS started it (rejects with why it could not, or at the timeout). */
+export async function spawned(child: Pick<ChildProcess, 'once' | 'pid'>, timeoutMs: number, what: string): Promise<number> {
+  await withTimeout(new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve)
+    child.once('error', reject)
+  }), timeoutMs, `${what} did not spawn (timeout)`)
+  return child.pid!
 }
 
 /** Creates the sandbox of one child of this run, before it is spawned (part of what a hardened start costs). */
@@ -127,15 +137,11 @@ export async function startBootstrapChild(command: BootstrapCommand, ctx: RunCon
   }
   try {
     if (command.preamble !== undefined) child.stdin.write(command.preamble)
-    await withTimeout(new Promise<void>((resolve, reject) => {
-      child.once('spawn', resolve)
-      child.once('error', reject)
-    }), ctx.limits.timeoutMs, 'the process did not spawn (timeout)')
-    await sandbox.hold(child.pid!)
+    const pid = await spawned(child, ctx.limits.timeoutMs, 'the process')
+    await sandbox.hold(pid)
     const tSpawn = ctx.now()
     await readyWithin(channel, ctx.limits.timeoutMs)
     const tReady = ctx.now()
-    const pid = child.pid!
     return {
       startPhases: [
         { name: 'spawn', ms: tSpawn - t0 },

@@ -20,7 +20,7 @@ import { execa } from 'execa'
 import { tailOf, withTimeout } from './channel.js'
 import { binaryLocator, probeBinary, type BinarySpec } from './locate.js'
 import { loopbackClient, type LoopbackClient } from './loopback-http.js'
-import { childSandbox, runtimeThreadsHeadroom } from './child.js'
+import { childSandbox, runtimeThreadsHeadroom, spawned } from './child.js'
 import { workloadEnv } from './hardening.js'
 import type { RuntimeOptions } from './options.js'
 import { COMPATIBILITY_DATE, CONFIG_FILE, listenPortOf, WORKER_MODULE, WORKER_SOURCE, WORKLOAD_MODULE, workerdConfig } from './workerd-config.js'
@@ -120,17 +120,13 @@ export function createWorkerdRuntime(_options: RuntimeOptions): Runtime {
           await sandbox.release()
           await rm(dir, { recursive: true, force: true })
         }
-        await withTimeout(new Promise<void>((resolve, reject) => {
-          child.once('spawn', resolve)
-          child.once('error', reject)
-        }), ctx.limits.timeoutMs, 'workerd did not spawn (timeout)')
-        await sandbox.hold(child.pid!)
+        const pid = await spawned(child, ctx.limits.timeoutMs, 'workerd')
+        await sandbox.hold(pid)
         const tSpawn = ctx.now()
         const port = await withTimeout(listenPort(child.stdio[3] as Readable, exited, stderrTail), ctx.limits.timeoutMs, `workerd did not listen within ${ctx.limits.timeoutMs} ms (timeout)`)
         const tListen = ctx.now()
         client = loopbackClient(port)
         const http = client
-        const pid = child.pid!
         return {
           startPhases: [
             { name: 'config', ms: tConfig - t0 },
