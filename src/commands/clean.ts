@@ -3,7 +3,7 @@
  * isobench and child processes carrying a run's marker. `--run <id>` limits it to one run.
  */
 import Docker from 'dockerode'
-import { findRunProcesses } from '../measure/proc.js'
+import { findRunProcesses, sigkill } from '../measure/proc.js'
 import { removeRunCgroups } from '../runtimes/cgroup.js'
 import { removeLabelledContainers, createDockerRuntime } from '../runtimes/docker.js'
 
@@ -16,13 +16,7 @@ export interface CleanOptions {
 export async function cleanCommand(options: CleanOptions): Promise<number> {
   const which = options.runId ? `of run ${options.runId}` : 'of isobench runs'
   const pids = await findRunProcesses(options.runId)
-  for (const pid of pids) {
-    try {
-      process.kill(pid, 'SIGKILL')
-    } catch {
-      // already gone
-    }
-  }
+  for (const pid of pids) sigkill(pid)
   process.stdout.write(`killed ${pids.length} process(es) ${which}\n`)
   const groups = await removeRunCgroups(options.runId)
   if (groups > 0) process.stdout.write(`removed ${groups} cgroup(s) ${which}\n`)

@@ -96,3 +96,12 @@ export async function findRunProcesses(runId?: string): Promise<number[]> {
   )
   return found.filter((pid): pid is number => pid !== undefined)
 }
+
+/** SIGKILLs a process; one that is already gone is not an error. */
+export function sigkill(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL')
+  } catch {
+    // gone
+  }
+}

@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { mkdir, readdir, readFile, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { sigkill } from '../measure/proc.js'
 
 const ROOT = '/sys/fs/cgroup'
 
@@ -110,13 +111,7 @@ async function killMembers(dir: string): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const pids = (await readFile(join(dir, 'cgroup.procs'), 'utf8').catch(() => '')).split('\n').filter(Boolean)
     if (pids.length === 0) return
-    for (const pid of pids) {
-      try {
-        process.kill(Number(pid), 'SIGKILL')
-      } catch {
-        // gone
-      }
-    }
+    for (const pid of pids) sigkill(Number(pid))
     await pause(10)
   }
 }
@@ -147,13 +142,7 @@ function removeGroupsSync(): void {
       } catch {
         // gone
       }
-      for (const pid of pids) {
-        try {
-          process.kill(Number(pid), 'SIGKILL')
-        } catch {
-          // gone
-        }
-      }
+      for (const pid of pids) sigkill(Number(pid))
       left = left.filter((dir) => {
         try {
           rmdirSync(dir)

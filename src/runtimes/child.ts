@@ -17,7 +17,7 @@ import { execa } from 'execa'
 import { bootstrapUsage, openChannel, readyWithin, tailOf, withTimeout } from './channel.js'
 import { createChildCgroup } from './cgroup.js'
 import { instanceMemoryBytes, instancePidsLimit } from './hardening.js'
-import { processTree, sumProcessMemory } from '../measure/proc.js'
+import { processTree, sigkill, sumProcessMemory } from '../measure/proc.js'
 import type { Instance, RunContext } from './types.js'
 
 /** How to start one bootstrap child. */
@@ -43,13 +43,7 @@ export function runtimeThreadsHeadroom(cpuCount = cpus().length): number {
 
 /** SIGKILLs a process and its descendants (where no cgroup holds them). */
 async function killTree(pid: number): Promise<void> {
-  for (const member of (await processTree(pid)).reverse()) {
-    try {
-      process.kill(member, 'SIGKILL')
-    } catch {
-      // gone
-    }
-  }
+  for (const member of (await processTree(pid)).reverse()) sigkill(member)
 }
 
 /** Numbers every child's cgroup across all runtimes of this harness (a `process+pool` row wraps a second process runtime). */
