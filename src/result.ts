@@ -1,5 +1,5 @@
 /** The result model: what a run measured, as saved in JSON and rendered by every report. */
-import type { Summary } from './stats/summary.js'
+import type { Summary } from './analysis/stats/summary.js'
 import type { RuntimeInfo } from './runtimes/types.js'
 
 /** Bumped when the JSON shape changes incompatibly; `compare` and `report` check it. */
@@ -23,7 +23,7 @@ export interface MetricSummary extends Summary {
   unit: string
   /** 95% percentile-bootstrap confidence interval of the median (absent when n = 0). */
   medianCi?: { low: number; high: number; confidence: number }
-  /** Samples with |modified Z-score| > 14.8 (hyperfine's rule, src/stats/outliers.ts). */
+  /** Samples with |modified Z-score| > 14.8 (hyperfine's rule, src/analysis/stats/outliers.ts). */
   outliers?: number
 }
 
@@ -79,7 +79,7 @@ export interface RunResult {
   options: Record<string, unknown>
   scenarios: ScenarioResult[]
   /** The claims summary (when several scenarios ran): each claim against what was measured here. */
-  claims?: import('./claims/types.js').ClaimVerdict[]
+  claims?: import('./analysis/claims/types.js').ClaimVerdict[]
 }
 
 /** The unit of a metric, from its name's suffix. */

@@ -3,10 +3,10 @@ import { loadSide, type LoadedResult } from '../compare/load.js'
 import { compareResults, measuredMetrics, type CompareOptions, type CompareReport } from '../compare/pair.js'
 import { EXIT, UsageError } from '../errors.js'
 import type { RunResult } from '../result.js'
-import { renderCompareJson } from '../report/compare-json.js'
-import { renderCompareMarkdown } from '../report/compare-markdown.js'
-import { renderCompareTable } from '../report/compare-table.js'
-import { renderGithubAnnotations } from '../report/github-annotations.js'
+import { renderCompareJson } from '../report/compare/json.js'
+import { renderCompareMarkdown } from '../report/compare/markdown.js'
+import { renderCompareTable } from '../report/compare/terminal.js'
+import { renderGithubAnnotations } from '../report/compare/github-annotations.js'
 
 /** Output formats of `compare`. */
 export const COMPARE_FORMATS = ['table', 'md', 'json'] as const

@@ -1,5 +1,6 @@
-/** `isobench report`: renders a saved result in any format, to stdout or a file. */
+/** `isobench report`: analyses a saved result and renders it in any format, to stdout or a file. */
 import { extname } from 'node:path'
+import { analyseRun } from '../analysis/index.js'
 import { EXIT } from '../errors.js'
 import { renderReport, type ReportFormat } from '../report/formats.js'
 import { writeReportFile } from '../report/write.js'
@@ -24,9 +25,9 @@ export function reportFormat(format: ReportFormat | undefined, out: string | und
 
 /** Renders the result file; writes --out atomically or prints on stdout. */
 export async function reportCommand(options: ReportOptions): Promise<number> {
-  const result = await readResultFile(options.file)
+  const analysis = analyseRun(await readResultFile(options.file))
   const format = reportFormat(options.format, options.out)
-  const text = await renderReport(result, format, { color: options.color && !options.out })
+  const text = await renderReport(analysis, format, { color: options.color && !options.out })
   if (options.out) {
     await writeReportFile(options.out, text)
     if (!options.quiet) process.stderr.write(`wrote ${options.out} (${format})\n`)

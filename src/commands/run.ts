@@ -1,23 +1,23 @@
-/** `isobench run`: load the scenarios, probe and prepare runtimes once, run each measure, summarise, report. */
+/**
+ * `isobench run`, a pipeline: resolve (scenarios, runtime rows) → probe and prepare → measure each
+ * scenario (checkpointing the record) → analyse → write every format → render → gate.
+ */
 import { randomBytes } from 'node:crypto'
-import { evaluateClaims } from '../claims/evaluate.js'
+import { analyseRun, runWarnings, type RunAnalysis } from '../analysis/index.js'
 import { collectEnvironment, TOOL_VERSION } from '../environment.js'
-import { EXIT, errorLine, RuntimeUnavailableError, UsageError } from '../errors.js'
+import { EXIT, RuntimeUnavailableError, UsageError } from '../errors.js'
 import { watchInterrupts } from '../interrupt.js'
 import { monotonicNow } from '../measure/clock.js'
-import { MEASURE_MODULES } from '../measure/kinds/index.js'
-import type { MeasureOutcome } from '../measure/kinds/types.js'
 import { stopAll } from '../measure/live.js'
-import { createProgress } from '../measure/progress.js'
+import { createProgress, type Progress } from '../measure/progress.js'
+import { measureScenarios, type ScenarioPlan } from '../measure/scenarios.js'
 import { DEFAULT_LIMITS, DEFAULT_POOL_SIZE } from '../options.js'
 import { closest } from '../suggest.js'
 import { renderJson } from '../report/json.js'
-import { summarizeSamples } from '../report/summaries.js'
-import { addRatios } from '../report/ratios.js'
-import { renderTables, resultWarnings } from '../report/table.js'
-import { fileStamp, writeResultRecord, writeResults } from '../report/write.js'
+import { renderTerminal } from '../report/terminal.js'
+import { fileStamp, writeResults } from '../report/write.js'
 import { gateRun, type RunGate } from './compare.js'
-import { SCHEMA_VERSION, type RunResult, type RuntimeResult, type ScenarioResult } from '../result.js'
+import { SCHEMA_VERSION, type RunResult, type RuntimeResult } from '../result.js'
 import { hardeningInForce } from '../runtimes/hardening.js'
 import { RUNTIMES, RUNTIME_NAMES, type RuntimeName } from '../runtimes/index.js'
 import type { RuntimeOptions } from '../runtimes/options.js'
@@ -25,7 +25,6 @@ import { createPooledRuntime, POOL_SUFFIX } from '../runtimes/pool.js'
 import type { Limits, Runtime, RunContext } from '../runtimes/types.js'
 import { loadScenario, shippedScenarioNames } from '../scenarios/load.js'
 import { MEASURES, type Scenario } from '../scenarios/types.js'
-import { loadWorkload, type LoadedWorkload } from '../scenarios/workload.js'
 
 /** Scenario options the command line can override (absent: the scenario's, then the measure's default). */
 export interface ScenarioOverrides {
@@ -108,36 +107,25 @@ export function applyOverrides(scenario: Scenario, options: Pick<RunOptions, 'ru
   return { ...scenario, ...defined, runs: options.runs ?? scenario.runs, warmup: options.warmup ?? scenario.warmup }
 }
 
-/** Rows for a scenario's runtimes: those not ready carry their skip or failure reason. */
-function rowsFor(names: string[], base: Map<string, RuntimeResult>): RuntimeResult[] {
-  return names.map((name) => {
-    const template = base.get(name)!
-    return { ...template, samples: [], summaries: [] }
-  })
+/** What the run is about, resolved from the options before anything starts. */
+interface RunPlan {
+  scenarios: Scenario[]
+  /** Every row name any scenario runs, in registry order (`name`, then `name+pool`). */
+  names: string[]
+  /** The rows of one scenario. */
+  namesOf: (scenario: Scenario) => string[]
+  /** --runtime named them: a missing one is an error, not a skip. */
+  explicit: boolean
+  runId: string
+  startedAt: string
+  /** `all`, `multi` or the one scenario's name: the result files' suffix. */
+  label: string
+  limits: Limits
 }
 
-function fillRows(rows: RuntimeResult[], outcome: MeasureOutcome): void {
-  for (const row of rows) {
-    const measured = outcome.runtimes.get(row.runtime)
-    if (!measured || row.status !== 'ok') continue
-    if (outcome.interrupted && measured.samples.length === 0 && !measured.details) {
-      Object.assign(row, { status: 'failed', reason: 'interrupted before this runtime ran' })
-      continue
-    }
-    row.samples = measured.samples
-    row.summaries = summarizeSamples(measured.samples)
-    if (measured.output !== undefined) row.output = measured.output
-    if (measured.details) row.details = measured.details
-    const samples = measured.samples.filter((s) => !s.warmup)
-    if (measured.error) Object.assign(row, { status: 'failed', reason: measured.error })
-    else if (samples.length > 0 && samples.every((s) => !s.ok)) Object.assign(row, { status: 'failed', reason: `every sample failed: ${samples[0]!.error}` })
-  }
-}
-
-/** Runs one or more scenarios and returns the exit code. Prints the tables (or JSON) on stdout. */
-export async function runCommand(options: RunOptions): Promise<number> {
+/** Resolve: the scenarios with their overrides, the rows each runs, the run's id and limits. */
+async function resolvePlan(options: RunOptions): Promise<RunPlan> {
   const scenarios = (await loadScenarios(options.scenario)).map((s) => applyOverrides(s, options))
-  const explicit = options.runtimes !== undefined && options.runtimes !== 'all'
   const namesOf = (s: Scenario): string[] => {
     const selected = options.runtimes ?? (s.runtimes ? parseRuntimeList(s.runtimes.join(',')) : 'all')
     const list = selected === 'all' ? RUNTIME_NAMES : selected
@@ -145,176 +133,126 @@ export async function runCommand(options: RunOptions): Promise<number> {
     return s.measure === 'cold-start' ? withPoolRows(list, options.pool) : list.filter((name) => !name.endsWith(POOL_SUFFIX))
   }
   const wanted = new Set(scenarios.flatMap(namesOf))
-  const names = RUNTIME_NAMES.flatMap((name) => [name, `${name}${POOL_SUFFIX}`]).filter((name) => wanted.has(name))
   const startedAt = new Date().toISOString()
-  const runId = options.runId ?? `${fileStamp(startedAt)}-${randomBytes(3).toString('hex')}`
-  const progress = createProgress({ quiet: options.quiet || options.json })
-  const runLimits: Limits = { ...DEFAULT_LIMITS, ...options.limits }
-  const baseCtx: RunContext = { now: monotonicNow, runId, limits: runLimits, log: (m) => progress.log(m) }
+  return {
+    scenarios,
+    names: RUNTIME_NAMES.flatMap((name) => [name, `${name}${POOL_SUFFIX}`]).filter((name) => wanted.has(name)),
+    namesOf,
+    explicit: options.runtimes !== undefined && options.runtimes !== 'all',
+    runId: options.runId ?? `${fileStamp(startedAt)}-${randomBytes(3).toString('hex')}`,
+    startedAt,
+    label: options.scenario === 'all' ? 'all' : scenarios.length > 1 ? 'multi' : scenarios[0]!.name,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  }
+}
 
-  const runtimes = names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image }, options.pool ?? DEFAULT_POOL_SIZE))
+/** Probe every runtime, prepare the available ones; returns the row templates (skips, failures) and the ready runtimes. */
+async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunContext, progress: Progress): Promise<{ base: Map<string, RuntimeResult>; ready: Map<string, Runtime> }> {
   const base = new Map<string, RuntimeResult>(runtimes.map((runtime) => [runtime.name, { runtime: runtime.name, status: 'ok', samples: [], summaries: [] }]))
+  const ready = new Map<string, Runtime>()
+  const probes = await Promise.all(runtimes.map((runtime) => runtime.probe()))
+  for (const [i, runtime] of runtimes.entries()) {
+    const probe = probes[i]!
+    const row = base.get(runtime.name)!
+    if (!probe.available) {
+      if (plan.explicit) throw new RuntimeUnavailableError(runtime.name, probe.reason, probe.fix)
+      Object.assign(row, { status: 'skipped', reason: probe.reason, fix: probe.fix })
+      progress.log(`${runtime.name}: skipped: ${probe.reason}; ${probe.fix}`)
+      continue
+    }
+    row.info = probe.info
+    try {
+      await runtime.prepare?.(ctx)
+      ready.set(runtime.name, runtime)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      if (plan.explicit) throw new RuntimeUnavailableError(runtime.name, message, 'see `isobench doctor`')
+      Object.assign(row, { status: 'failed', reason: `could not prepare: ${message}` })
+    }
+  }
+  return { base, ready }
+}
+
+/** The record before any scenario ran: tool, environment (with each probed runtime's info) and the options. */
+function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: RunOptions): RunResult {
+  const isMulti = plan.scenarios.length > 1
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'isobench', version: TOOL_VERSION },
+    runId: plan.runId,
+    startedAt: plan.startedAt,
+    complete: false,
+    environment: {
+      ...collectEnvironment(),
+      runtimes: Object.fromEntries([...base.values()].filter((r) => r.info).map((r) => [r.runtime, r.info])),
+      limits: plan.limits,
+      hardening: hardeningInForce(plan.limits),
+    },
+    options: {
+      scenario: options.scenario,
+      runtimes: plan.names,
+      runs: options.runs ?? (isMulti ? null : plan.scenarios[0]!.runs),
+      warmup: options.warmup ?? (isMulti ? null : plan.scenarios[0]!.warmup),
+      image: options.image ?? null,
+      nodePath: options.nodePath,
+      out: options.out,
+      limits: options.limits,
+      json: options.json,
+      quiet: options.quiet,
+      phases: options.phases ?? false,
+      memoryViews: options.memoryViews ?? false,
+      pool: options.pool ?? null,
+      ...(options.overrides ?? {}),
+    },
+    scenarios: [],
+  }
+}
+
+/** Render: the tables (or the JSON, warnings on stderr) on stdout, the files written on stderr. */
+function render(analysis: RunAnalysis, options: RunOptions, files: string[]): void {
+  if (options.json) {
+    process.stdout.write(renderJson(analysis.result))
+    if (!options.quiet) for (const line of runWarnings(analysis)) process.stderr.write(`${line}\n`)
+  } else process.stdout.write(renderTerminal(analysis, { color: options.color, phases: options.phases, memoryViews: options.memoryViews }))
+  if (!options.quiet) process.stderr.write(`results: ${files.join(', ')}\n`)
+}
+
+/** Gate: interrupted → its signal's code; else 3 when something failed, 0 otherwise, then the baseline comparison. */
+function exitCode(result: RunResult, gate: RunGate | undefined, interruptCode: number | undefined): number {
+  if (!result.complete) return interruptCode ?? EXIT.interrupted
+  const partial = result.scenarios.some((s) => s.runtimes.some((r) => r.status === 'failed' || r.samples.some((x) => !x.ok)))
+  return gateRun(result, gate, partial ? EXIT.partial : EXIT.ok)
+}
+
+/** Runs one or more scenarios and returns the exit code. Prints the tables (or JSON) on stdout. */
+export async function runCommand(options: RunOptions): Promise<number> {
+  const plan = await resolvePlan(options)
+  const progress = createProgress({ quiet: options.quiet || options.json })
+  const ctx: RunContext = { now: monotonicNow, runId: plan.runId, limits: plan.limits, log: (m) => progress.log(m) }
+  const runtimes = plan.names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image }, options.pool ?? DEFAULT_POOL_SIZE))
   const stopRun = async () => {
     await stopAll()
-    await Promise.all(runtimes.map((runtime) => runtime.cleanup?.(runId).catch(() => {})))
+    await Promise.all(runtimes.map((runtime) => runtime.cleanup?.(plan.runId).catch(() => {})))
   }
   // From here on a signal stops what was started (a second one exits at once); see interrupt.ts.
   const interruption = watchInterrupts({ log: (m) => progress.log(m), stop: stopRun })
   try {
-    return await runScenarios()
+    const { base, ready } = await probeAndPrepare(plan, runtimes, ctx, progress)
+    const result = newResult(plan, base, options)
+    const scenarios: ScenarioPlan[] = plan.scenarios.map((scenario) => ({ scenario, rows: plan.namesOf(scenario).map((name) => ({ ...base.get(name)!, samples: [], summaries: [] })) }))
+    let interrupted: boolean
+    try {
+      interrupted = await measureScenarios({ scenarios, ready, result, ctx, runLimits: options.limits, signal: interruption.signal, progress, out: options.out, label: plan.label })
+    } finally {
+      await stopRun()
+    }
+    const analysis = analyseRun({ ...result, complete: !interrupted, finishedAt: new Date().toISOString() }, { evaluateClaims: plan.scenarios.length > 1 })
+    const files = await writeResults(analysis, options.out, plan.label)
+    render(analysis, options, files)
+    return exitCode(analysis.result, options.gate, interruption.exitCode())
   } finally {
     await stopRun()
     interruption.dispose()
     progress.done()
-  }
-
-  async function runScenarios(): Promise<number> {
-    const probes = await Promise.all(runtimes.map((runtime) => runtime.probe()))
-    const ready = new Map<string, Runtime>()
-    for (const [i, runtime] of runtimes.entries()) {
-      const probe = probes[i]!
-      const row = base.get(runtime.name)!
-      if (!probe.available) {
-        if (explicit) throw new RuntimeUnavailableError(runtime.name, probe.reason, probe.fix)
-        Object.assign(row, { status: 'skipped', reason: probe.reason, fix: probe.fix })
-        progress.log(`${runtime.name}: skipped: ${probe.reason}; ${probe.fix}`)
-        continue
-      }
-      row.info = probe.info
-      try {
-        await runtime.prepare?.(baseCtx)
-        ready.set(runtime.name, runtime)
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
-        if (explicit) throw new RuntimeUnavailableError(runtime.name, message, 'see `isobench doctor`')
-        Object.assign(row, { status: 'failed', reason: `could not prepare: ${message}` })
-      }
-    }
-
-    const isMulti = scenarios.length > 1
-    const label = options.scenario === 'all' ? 'all' : isMulti ? 'multi' : scenarios[0]!.name
-    const result: RunResult = {
-      schemaVersion: SCHEMA_VERSION,
-      tool: { name: 'isobench', version: TOOL_VERSION },
-      runId,
-      startedAt,
-      complete: false,
-      environment: {
-        ...collectEnvironment(),
-        runtimes: Object.fromEntries([...base.values()].filter((r) => r.info).map((r) => [r.runtime, r.info])),
-        limits: runLimits,
-        hardening: hardeningInForce(runLimits),
-      },
-      options: {
-        scenario: options.scenario,
-        runtimes: names,
-        runs: options.runs ?? (isMulti ? null : scenarios[0]!.runs),
-        warmup: options.warmup ?? (isMulti ? null : scenarios[0]!.warmup),
-        image: options.image ?? null,
-        nodePath: options.nodePath,
-        out: options.out,
-        limits: options.limits,
-        json: options.json,
-        quiet: options.quiet,
-        phases: options.phases ?? false,
-        memoryViews: options.memoryViews ?? false,
-        pool: options.pool ?? null,
-        ...(options.overrides ?? {}),
-      },
-      scenarios: [],
-    }
-    let interrupted = false
-    try {
-      for (const scenario of scenarios) {
-        if (interruption.signal.aborted) {
-          interrupted = true
-          break
-        }
-        const ctx: RunContext = { ...baseCtx, limits: { ...DEFAULT_LIMITS, ...scenario.limits, ...options.limits } }
-        const rows = rowsFor(namesOf(scenario), base)
-        const workload = await loadWorkload(scenario.workloadPath)
-        // Untimed work for this workload (a snapshot of it, a pool of it); a runtime that cannot do it fails its row here.
-        const scenarioRuntimes: Runtime[] = []
-        for (const row of rows) {
-          const runtime = ready.get(row.runtime)
-          if (!runtime || row.status !== 'ok') continue
-          try {
-            await runtime.prepareWorkload?.(ctx, workload)
-            scenarioRuntimes.push(runtime)
-          } catch (error) {
-            Object.assign(row, { status: 'failed', reason: `could not prepare the workload: ${errorLine(error)}` })
-          }
-        }
-        let outcome: MeasureOutcome | undefined
-        try {
-          outcome = await MEASURE_MODULES[scenario.measure].run({
-            scenario,
-            runtimes: scenarioRuntimes,
-            workload,
-            ctx,
-            signal: interruption.signal,
-            onProgress: (text, done, total) => progress.update(text, done, total),
-            loadWorkload,
-            // Nothing lost: the samples so far replace the previous partial result on disk.
-            checkpoint: async (partial) => {
-              const partialRows = rows.map((row) => ({ ...row }))
-              fillRows(partialRows, partial)
-              result.scenarios.push(scenarioResultOf(scenario, workload, partialRows, partial))
-              try {
-                await writeResultRecord(result, options.out, label)
-              } finally {
-                result.scenarios.pop()
-              }
-            },
-          })
-          fillRows(rows, outcome)
-          addRatios(rows)
-        } catch (error) {
-          // A measure that cannot run here (no /proc/meminfo, ...) fails its rows; the other scenarios go on.
-          for (const row of rows) if (row.status === 'ok') Object.assign(row, { status: 'failed', reason: `${scenario.measure} failed: ${errorLine(error)}` })
-        } finally {
-          await stopAll()
-        }
-        const scenarioResult = scenarioResultOf(scenario, workload, rows, outcome)
-        result.scenarios.push(scenarioResult)
-        // After each scenario the record (JSON) alone, so a crash loses nothing measured; every format at the end.
-        await writeResultRecord(result, options.out, label)
-        if (outcome?.interrupted || interruption.signal.aborted) { // a measure may end early on its own after a signal
-          interrupted = true
-          break
-        }
-      }
-    } finally {
-      await stopRun()
-    }
-
-    result.complete = !interrupted
-    result.finishedAt = new Date().toISOString()
-    if (isMulti) result.claims = evaluateClaims(result)
-    const files = await writeResults(result, options.out, label)
-    if (options.json) {
-      process.stdout.write(renderJson(result))
-      if (!options.quiet) for (const line of resultWarnings(result)) process.stderr.write(`${line}\n`)
-    } else process.stdout.write(renderTables(result, { color: options.color, phases: options.phases, memoryViews: options.memoryViews }))
-    if (!options.quiet) process.stderr.write(`results: ${files.join(', ')}\n`)
-
-    if (interrupted) return interruption.exitCode() ?? EXIT.interrupted
-    const partial = result.scenarios.some((s) => s.runtimes.some((r) => r.status === 'failed' || r.samples.some((x) => !x.ok)))
-    return gateRun(result, options.gate, partial ? EXIT.partial : EXIT.ok)
-  }
-}
-
-/** One scenario's part of the result. */
-function scenarioResultOf(scenario: Scenario, workload: LoadedWorkload, rows: RuntimeResult[], outcome: MeasureOutcome | undefined): ScenarioResult {
-  return {
-    name: scenario.name,
-    description: scenario.description,
-    measure: scenario.measure,
-    workload: { name: workload.name, path: workload.path, sha256: workload.sha256 },
-    input: scenario.input,
-    runs: scenario.runs,
-    warmup: scenario.warmup,
-    settings: outcome?.settings,
-    runtimes: rows,
   }
 }

@@ -1,8 +1,8 @@
 /** Pure: pairs two results scenario × runtime × metric and compares each pair's samples. */
 import { unitOf, type RunResult, type RuntimeResult } from '../result.js'
-import { DEFAULT_CONFIDENCE } from '../stats/bootstrap.js'
-import { compareSamples, VERDICTS, type SampleComparison, type Verdict } from '../stats/compare.js'
-import { median } from '../stats/summary.js'
+import { DEFAULT_CONFIDENCE } from '../analysis/stats/bootstrap.js'
+import { compareSamples, VERDICTS, type SampleComparison, type Verdict } from '../analysis/stats/compare.js'
+import { median } from '../analysis/stats/summary.js'
 import { environmentDifferences } from './environment.js'
 
 /**

@@ -1,20 +1,9 @@
-/** Pure helpers shared by the terminal tables: table construction, CI cells, wrapping. */
-import Table from 'cli-table3'
-import { formatMs, formatMsInterval } from '../format.js'
-import type { MetricSummary } from '../result.js'
-
-/** Options every terminal table takes. */
-export interface TableOptions {
-  color?: boolean
-}
-
-/** A cli-table3 table with isobench's style. */
-export function newTable(head: string[], options: TableOptions & { compact?: boolean }): InstanceType<typeof Table> {
-  const style = { head: options.color ? ['cyan'] : [], border: options.color ? ['grey'] : [] }
-  // compact: no line between rows (for tables with several rows per runtime)
-  const chars = options.compact ? { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } : {}
-  return new Table({ head, style, chars })
-}
+/** Pure: medians, confidence intervals and ratios as short cell text, for every table and chart note. */
+import { formatMs, formatMsInterval, formatRatio, formatValue } from '../format.js'
+import type { Interval } from '../analysis/stats/bootstrap.js'
+import type { RuntimeMetricRow } from '../analysis/ratios.js'
+import { findSummary } from '../analysis/summaries.js'
+import type { MetricSummary, RuntimeResult } from '../result.js'
 
 /** `232 [221–240]`: a median with its 95% CI, in ms. */
 export function medianWithCi(summary: MetricSummary): string {
@@ -23,17 +12,35 @@ export function medianWithCi(summary: MetricSummary): string {
   return `${formatMs(summary.median)} [${formatMsInterval(ci.low, ci.high)}]`
 }
 
-/** Greedy word wrap at `width` characters. */
-export function wrap(text: string, width: number): string {
-  const words = text.split(' ')
-  const lines: string[] = []
-  let line = ''
-  for (const word of words) {
-    if (line && line.length + word.length + 1 > width) {
-      lines.push(line)
-      line = word
-    } else line = line ? `${line} ${word}` : word
-  }
-  if (line) lines.push(line)
-  return lines.join('\n')
+/** `1.23\n[1.10–1.41]`: a metric's median with its 95% CI (from the summary), in any unit. */
+export function summaryWithCi(runtime: RuntimeResult, metric: string, format: (n: number) => string = formatMs): string {
+  const summary = findSummary(runtime.summaries, metric)
+  if (!summary || summary.n === 0) return '–'
+  const ci = summary.medianCi
+  return ci && Number.isFinite(ci.low) ? `${format(summary.median)}\n[${format(ci.low)}–${format(ci.high)}]` : format(summary.median)
+}
+
+/** `2.24–13.9` (the unit is the caller's); `–` when the interval is undefined. */
+export function ciText(interval: Interval, unit: string): string {
+  if (!Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return '–'
+  return `${formatValue(interval.low, unit)}–${formatValue(interval.high, unit)}`
+}
+
+/** `82.0x (95% CI 61.3x–120x)` (this median over the reference's; `words` go after the ratio), or `reference`. */
+export function ratioText(row: RuntimeMetricRow, words = ''): string {
+  if (row.reference || !row.ratioCi) return 'reference'
+  const ci = row.ratioCi
+  const bounds = Number.isFinite(ci.low) && Number.isFinite(ci.high) ? ` (${Math.round(ci.confidence * 100)}% CI ${ciRatio(ci)})` : ''
+  return `${formatRatio(row.ratio)}${words}${bounds}`
+}
+
+/** A ratio interval: `6.67x–40.0x`; `–` when undefined. */
+export function ciRatio(interval: Interval): string {
+  if (!Number.isFinite(interval.low) || !Number.isFinite(interval.high)) return '–'
+  return `${formatRatio(interval.low)}–${formatRatio(interval.high)}`
+}
+
+/** `1.12x\n[0.98x–1.30x]`: a ratio with its CI on the next line. */
+export function ratioWithCi(ratio: number, ci: Interval): string {
+  return `${formatRatio(ratio)}\n[${formatRatio(ci.low)}–${formatRatio(ci.high)}]`
 }

@@ -1,12 +1,9 @@
 /** Pure: the charts of a result as Vega-Lite specs, with the data inline and the text shown beside them. */
 import type { TopLevelSpec } from 'vega-lite'
+import { comparisonOf, type ScenarioAnalysis } from '../analysis/index.js'
+import { conditionOf, latencyGroups, memoryViewLabel, memoryViewOf, metricLabel, phaseOf, sortMemoryMetrics } from '../analysis/metrics.js'
 import { formatBytes, formatMs, formatRatio, formatValue } from '../format.js'
-import { medianRatioCi } from '../stats/bootstrap.js'
-import type { ScenarioResult } from '../result.js'
-import { densityOnlyMetrics, densitySeries } from './density.js'
-import { conditionOf, latencyGroups, memoryViewLabel, memoryViewOf, metricLabel, phaseOf, sortMemoryMetrics } from './metrics.js'
-import { ciRatio, ciText, ratioText } from './ratio-text.js'
-import { compareRuntimes, scenarioMetrics } from './runtime-stats.js'
+import { ciRatio, ciText, ratioText } from './cells.js'
 
 /** Which chart a figure is. */
 export type ChartKind = 'distribution' | 'phases' | 'memory' | 'density'
@@ -43,8 +40,10 @@ function jitter(i: number): number {
 }
 
 /** Distribution per runtime on a log axis: a min–max box (quartiles, median) with every sample as a dot. */
-export function distributionChart(scenario: ScenarioResult, metric: string): Chart | undefined {
-  const rows = compareRuntimes(scenario, metric)
+export function distributionChart(analysis: ScenarioAnalysis, metric: string): Chart | undefined {
+  const { scenario } = analysis
+  const compared = comparisonOf(analysis, metric)
+  const rows = compared.rows
   if (rows.length === 0) return undefined
   const unit = rows[0]!.summary.unit
   // Every sample as a dot while dots stay readable; beyond that the box alone (warm loops take thousands).
@@ -74,15 +73,17 @@ export function distributionChart(scenario: ScenarioResult, metric: string): Cha
     ],
   } as TopLevelSpec
   const title = metric === 'cold_start_ms' ? 'Cold start per runtime' : metric.startsWith('warm_') ? `Warm latency per runtime (${metric})` : `${metricLabel(metric, unit)} per runtime`
-  const notes = rows.map((row) => `${row.runtime}: median ${formatValue(row.summary.median, unit)} ${unit === 'bytes' ? '' : unit} (95% CI ${ciText(row.medianCi, unit)}), n=${row.summary.n}; ${row.reference ? 'the lowest median' : ratioText(row, ' the lowest median')}`.replace(/ {2}/g, ' '))
+  const reference = compared.referenceLabel === 'fastest' ? 'the lowest median' : compared.referenceLabel
+  const notes = rows.map((row) => `${row.runtime}: median ${formatValue(row.summary.median, unit)} ${unit === 'bytes' ? '' : unit} (95% CI ${ciText(row.medianCi, unit)}), n=${row.summary.n}; ${row.reference ? reference : ratioText(row, ` ${reference}`)}`.replace(/ {2}/g, ' '))
   notes.push(`Box: quartiles and median; whiskers: min and max${dots ? '; dots: every measured sample' : ` (more than ${MAX_DOTS} samples per runtime: no dots)`}.`)
   if (undrawable > 0) notes.push(`${undrawable} sample(s) ≤ 0 cannot be placed on the log axis and are not drawn (they are in the statistics).`)
   return { id: `${scenario.name}-distribution-${metric}`, kind: 'distribution', title, spec, notes }
 }
 
 /** Latency under several conditions (alone, beside a neighbour, ...) per runtime: a box per condition, log scale. */
-export function conditionsChart(scenario: ScenarioResult, metrics: readonly string[]): Chart | undefined {
-  const byMetric = metrics.map((metric) => ({ metric, condition: conditionOf(metric) ?? metric, rows: compareRuntimes(scenario, metric) }))
+export function conditionsChart(analysis: ScenarioAnalysis, metrics: readonly string[]): Chart | undefined {
+  const { scenario } = analysis
+  const byMetric = metrics.map((metric) => ({ metric, condition: conditionOf(metric) ?? metric, rows: comparisonOf(analysis, metric).rows }))
   const data = byMetric.flatMap(({ condition, rows }) => rows.flatMap((row) => row.values.flatMap((value) => (value > 0 ? [{ runtime: row.runtime, condition, value }] : []))))
   if (data.length === 0) return undefined
   const runtimes = scenario.runtimes.map((runtime) => runtime.runtime).filter((name) => data.some((d) => d.runtime === name))
@@ -103,10 +104,11 @@ export function conditionsChart(scenario: ScenarioResult, metrics: readonly stri
   const first = byMetric[0]!
   const notes = runtimes.flatMap((runtime) => {
     const base = first.rows.find((row) => row.runtime === runtime)
-    return byMetric.flatMap(({ condition, rows }) => {
+    return byMetric.flatMap(({ metric, condition, rows }) => {
       const row = rows.find((r) => r.runtime === runtime)
       if (!row) return []
-      const vs = base && row !== base ? `; ${formatRatio(row.summary.median / base.summary.median)} ${first.condition} (95% CI ${ciRatio(medianRatioCi(row.values, base.values))})` : ''
+      const change = analysis.changes.find((c) => c.runtime === runtime && c.metric === metric && c.base === first.metric)
+      const vs = base && row !== base && change ? `; ${formatRatio(change.ratio)} ${first.condition} (95% CI ${ciRatio(change.ci)})` : ''
       return [`${runtime}, ${condition}: median ${formatMs(row.summary.median)} ms (95% CI ${ciText(row.medianCi, 'ms')}), n=${row.summary.n}${vs}`]
     })
   })
@@ -114,10 +116,11 @@ export function conditionsChart(scenario: ScenarioResult, metrics: readonly stri
 }
 
 /** Stacked bars of the phase medians per runtime: in ms, and as a share of their sum. */
-export function phasesChart(scenario: ScenarioResult): Chart | undefined {
-  const phases = scenarioMetrics(scenario).filter((metric) => phaseOf(metric) !== undefined)
+export function phasesChart(analysis: ScenarioAnalysis): Chart | undefined {
+  const { scenario } = analysis
+  const phases = analysis.metrics.map((m) => m.metric).filter((metric) => phaseOf(metric) !== undefined)
   const data = phases.flatMap((metric) =>
-    compareRuntimes(scenario, metric).map((row) => {
+    comparisonOf(analysis, metric).rows.map((row) => {
       // Stack in the order the runtime's own phases happened (its summaries keep the sample order).
       const own = scenario.runtimes.find((r) => r.runtime === row.runtime)!.summaries.filter((s) => phaseOf(s.metric) !== undefined)
       return { runtime: row.runtime, phase: phaseOf(metric)!.replace(/_/g, ' '), order: own.findIndex((s) => s.metric === metric), medianMs: row.summary.median }
@@ -176,11 +179,11 @@ function viewNotes(metrics: readonly string[]): string[] {
 }
 
 /** Median memory per instance, one group of bars per memory view, one bar per runtime. */
-export function memoryChart(scenario: ScenarioResult): Chart | undefined {
-  const onCurve = densityOnlyMetrics(scenario)
-  const metrics = sortMemoryMetrics(scenarioMetrics(scenario).filter((metric) => memoryViewOf(metric) !== undefined && !onCurve.has(metric)))
+export function memoryChart(analysis: ScenarioAnalysis): Chart | undefined {
+  const { scenario } = analysis
+  const metrics = sortMemoryMetrics(analysis.metrics.map((m) => m.metric).filter((metric) => memoryViewOf(metric) !== undefined && !analysis.densityOnly.has(metric)))
   const data = metrics.flatMap((metric) =>
-    compareRuntimes(scenario, metric).map((row) => ({ runtime: row.runtime, view: memoryViewLabel(metric), mib: row.summary.median / MIB, label: formatBytes(row.summary.median) })),
+    comparisonOf(analysis, metric).rows.map((row) => ({ runtime: row.runtime, view: memoryViewLabel(metric), mib: row.summary.median / MIB, label: formatBytes(row.summary.median) })),
   )
   if (data.length === 0) return undefined
   const runtimes = scenario.runtimes.map((runtime) => runtime.runtime).filter((name) => data.some((d) => d.runtime === name))
@@ -209,8 +212,8 @@ export function memoryChart(scenario: ScenarioResult): Chart | undefined {
 }
 
 /** Memory against the number of live instances: one panel per memory metric, one line per runtime. */
-export function densityChart(scenario: ScenarioResult): Chart | undefined {
-  const series = densitySeries(scenario)
+export function densityChart(analysis: ScenarioAnalysis): Chart | undefined {
+  const { scenario, density: series } = analysis
   if (series.points.length === 0) return undefined
   const runtimes = scenario.runtimes.map((runtime) => runtime.runtime).filter((name) => series.points.some((p) => p.runtime === name))
   const panel = (metric: string) => ({
@@ -232,12 +235,12 @@ export function densityChart(scenario: ScenarioResult): Chart | undefined {
 }
 
 /** Every chart a scenario's metrics call for, in reading order. */
-export function scenarioCharts(scenario: ScenarioResult): Chart[] {
+export function scenarioCharts(analysis: ScenarioAnalysis): Chart[] {
   const charts = [
-    ...latencyGroups(scenario).map((group) => (group.length === 1 && conditionOf(group[0]!) === undefined ? distributionChart(scenario, group[0]!) : conditionsChart(scenario, group))),
-    phasesChart(scenario),
-    memoryChart(scenario),
-    densityChart(scenario),
+    ...latencyGroups(analysis.scenario).map((group) => (group.length === 1 && conditionOf(group[0]!) === undefined ? distributionChart(analysis, group[0]!) : conditionsChart(analysis, group))),
+    phasesChart(analysis),
+    memoryChart(analysis),
+    densityChart(analysis),
   ]
   return charts.filter((chart): chart is Chart => chart !== undefined)
 }

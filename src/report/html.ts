@@ -1,7 +1,13 @@
-/** Pure HTML renderer: one self-contained page (inline CSS and SVG, no script, no network). */
-import type { RunResult } from '../result.js'
-import type { Chart } from './charts.js'
-import { allMetricsTable, claimsTable, detailsTable, environmentLine, environmentPairs, headlineTable, scenarioLine, type TextTable } from './tables.js'
+/**
+ * The HTML renderer: one self-contained page (inline CSS and SVG, no script, no network) with the
+ * run's table views and the charts chosen from the metrics, rendered to SVG. No IO.
+ */
+import type { RunAnalysis } from '../analysis/index.js'
+import { scenarioCharts, type Chart } from './charts.js'
+import { renderSvg } from './svg.js'
+import type { TableView, ViewOptions } from './table-model.js'
+import { allMetricsTable, detailsTable, environmentLine, environmentTable, scenarioLine } from './tables/record.js'
+import { runViews } from './views.js'
 
 /** A chart with its SVG already rendered. */
 export interface RenderedChart extends Chart {
@@ -18,16 +24,24 @@ export function scopeSvgIds(svg: string, prefix: string): string {
   return svg.replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`).replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`).replace(/href="#([^"]+)"/g, `href="#${prefix}-$1"`)
 }
 
-function htmlTable(table: TextTable, className: string): string {
-  const head = table.header.map((cell, i) => `<th${table.numeric[i] ? ' class="num"' : ''}>${escapeHtml(cell)}</th>`).join('')
+/** A cell's text: the terminal's line breaks become spaces. */
+function cellText(text: string): string {
+  return escapeHtml(text.replace(/\r?\n/g, ' '))
+}
+
+/** A table view: caption, head, rows (a note row spans the columns after the runtime); its notes as a list after it. */
+export function htmlTable(table: TableView, className: string): string {
+  const num = (i: number) => (table.align[i] === 'right' ? ' class="num"' : '')
+  const head = table.header.map((cell, i) => `<th${num(i)}>${cellText(cell)}</th>`).join('')
   const body = table.rows
     .map((row) =>
       'cells' in row
-        ? `<tr>${row.cells.map((cell, i) => `<td${table.numeric[i] ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`
+        ? `<tr>${row.cells.map((cell, i) => `<td${num(i)}>${cellText(cell)}</td>`).join('')}</tr>`
         : `<tr class="note"><td>${escapeHtml(row.runtime)}</td><td colspan="${table.header.length - 1}">${escapeHtml(row.note)}</td></tr>`,
     )
     .join('\n')
-  return `<table class="${className}"><caption>${escapeHtml(table.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`
+  const notes = table.notes.length > 0 ? `\n<ul class="table-notes">${table.notes.map((note) => `<li>${escapeHtml(note.trim())}</li>`).join('')}</ul>` : ''
+  return `<table class="${className}"><caption>${escapeHtml(table.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${notes}`
 }
 
 function figure(chart: RenderedChart): string {
@@ -56,26 +70,28 @@ ul.notes { flex: 1 1 280px; margin: 0; padding-left: 18px; color: #333; font-siz
 details { margin: 8px 0 16px; } summary { cursor: pointer; color: var(--muted); }
 table.claims td:last-child { font-weight: 600; white-space: nowrap; }
 table.env td:first-child { font-family: ui-monospace, monospace; font-size: 12px; }
+ul.table-notes { margin: -8px 0 16px; padding-left: 18px; color: var(--muted); font-size: 13px; }
 `
 
-/** The page: title, run line, per scenario its table, charts (with their notes) and every metric; the environment. */
-export function renderHtmlPage(result: RunResult, charts: ReadonlyMap<string, RenderedChart[]>): string {
-  const sections = result.scenarios.map((scenario) => {
-    const headline = headlineTable(scenario)
-    const all = allMetricsTable(scenario)
+/** The page: title, run line, the claims, per scenario its tables, charts (with their notes) and every metric; the environment. */
+export function renderHtmlPage(analysis: RunAnalysis, charts: ReadonlyMap<string, RenderedChart[]>, options: ViewOptions = {}): string {
+  const { result } = analysis
+  const views = runViews(analysis, options)
+  const sections = views.scenarios.map(({ analysis: scenarioAnalysis, tables }) => {
+    const { scenario } = scenarioAnalysis
+    const all = allMetricsTable(scenarioAnalysis)
     const details = detailsTable(scenario)
     return `<section class="scenario" id="scenario-${escapeHtml(scenario.name)}">
 <h2>${escapeHtml(scenario.name)}</h2>
 <p class="scenario-line">${escapeHtml(scenarioLine(scenario))}</p>
-${headline ? htmlTable(headline, 'headline') : ''}
+${tables.map((table, i) => htmlTable(table, i === 0 ? 'headline' : 'measure')).join('\n')}
 ${(charts.get(scenario.name) ?? []).map(figure).join('\n')}
 ${all.rows.length > 0 ? `<details><summary>Every metric (median [95% CI])</summary>${htmlTable(all, 'metrics')}</details>` : ''}
 ${details ? `<details><summary>Settings and details</summary>${htmlTable(details, 'env')}</details>` : ''}
 </section>`
   })
-  const claims = claimsTable(result)
-  const claimsSection = claims ? `<section class="claims" id="claims"><h2>Claims</h2>\n${htmlTable(claims, 'claims')}</section>` : ''
-  const env = htmlTable({ caption: 'environment', header: ['key', 'value'], numeric: [false, false], rows: environmentPairs(result).map(([key, value]) => ({ cells: [key, value] })) }, 'env')
+  const claimsSection = views.claims ? `<section class="claims" id="claims"><h2>Claims</h2>\n${htmlTable(views.claims, 'claims')}</section>` : ''
+  const env = htmlTable(environmentTable(result), 'env')
   const title = `isobench: ${result.scenarios.map((s) => s.name).join(', ')}`
   return `<!doctype html>
 <html lang="en">
@@ -100,4 +116,15 @@ ${env}
 </body>
 </html>
 `
+}
+
+/** Renders the whole self-contained HTML report: the charts to SVG, then the page. */
+export async function renderHtml(analysis: RunAnalysis, options: ViewOptions = {}): Promise<string> {
+  const charts = new Map<string, RenderedChart[]>()
+  for (const scenario of analysis.scenarios) {
+    const rendered: RenderedChart[] = []
+    for (const chart of scenarioCharts(scenario)) rendered.push({ ...chart, svg: await renderSvg(chart.spec) })
+    charts.set(scenario.scenario.name, rendered)
+  }
+  return renderHtmlPage(analysis, charts, options)
 }

@@ -2,9 +2,10 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { IsobenchError } from '../errors.js'
+import type { RunAnalysis } from '../analysis/index.js'
 import type { RunResult } from '../result.js'
 import { trackTempPath, untrackTempPath } from '../temp.js'
-import { FORMATS, FORMAT_NAMES, renderReport } from './formats.js'
+import { FORMATS, FORMAT_NAMES, renderReport, type RenderOptions } from './formats.js'
 import { renderJson } from './json.js'
 
 /** A file-name-safe UTC timestamp: 20261123T073000Z. */
@@ -34,8 +35,8 @@ export async function writeReportFile(path: string, content: string): Promise<vo
  * Writes every file format into dir: `<stamp>-<label>.json` (first: it is the record), `.csv`
  * (summary), `-samples.csv` (raw samples), `.md` and `.html`; returns the paths.
  */
-export async function writeResults(result: RunResult, dir: string, label: string): Promise<string[]> {
-  return explainWriteErrors(dir, () => writeResultFiles(result, dir, label))
+export async function writeResults(analysis: RunAnalysis, dir: string, label: string, options: RenderOptions = {}): Promise<string[]> {
+  return explainWriteErrors(dir, () => writeResultFiles(analysis, dir, label, options))
 }
 
 /**
@@ -61,15 +62,15 @@ async function explainWriteErrors<T>(dir: string, write: () => Promise<T>): Prom
   }
 }
 
-async function writeResultFiles(result: RunResult, dir: string, label: string): Promise<string[]> {
+async function writeResultFiles(analysis: RunAnalysis, dir: string, label: string, options: RenderOptions): Promise<string[]> {
   await mkdir(dir, { recursive: true })
-  const base = join(dir, `${fileStamp(result.startedAt)}-${label}`)
+  const base = join(dir, `${fileStamp(analysis.result.startedAt)}-${label}`)
   const paths: string[] = []
   for (const format of FORMAT_NAMES) {
     const suffix = FORMATS[format].suffix
     if (suffix === undefined) continue
     const path = `${base}${suffix}`
-    await writeAtomic(path, await renderReport(result, format))
+    await writeAtomic(path, await renderReport(analysis, format, options))
     paths.push(path)
   }
   return paths

@@ -1,10 +1,12 @@
 import { scheduleColdStarts, type ScheduleResult } from '../scheduler.js'
 import { outcomesFor, type MeasureModule } from './types.js'
+import { coldStartTables } from '../../report/tables/cold-start.js'
 
 /** cold-start: start decision → first response, a fresh instance per sample, runtimes interleaved. */
 export const coldStart: MeasureModule = {
   measure: 'cold-start',
   description: 'cold start = start decision → first response',
+  tables: (analysis, options) => coldStartTables(analysis, coldStart.description, options),
   async run({ scenario, runtimes, workload, ctx, signal, onProgress, checkpoint }) {
     const settings = { runs: scenario.runs, warmup: scenario.warmup, limits: ctx.limits }
     const outcomesOf = (schedule: ScheduleResult) => {

@@ -1,5 +1,6 @@
 import { measureWarm } from './warm-invoke.js'
 import type { MeasureModule } from './types.js'
+import { latencyTables } from '../../report/tables/latency.js'
 
 /**
  * cpu: a CPU-bound call on a live, warmed-up instance (the JIT has optimised the workload).
@@ -8,6 +9,7 @@ import type { MeasureModule } from './types.js'
  */
 export const cpu: MeasureModule = {
   measure: 'cpu',
-  description: 'cpu call = one CPU-bound request on a warmed-up live instance',
+  description: 'one CPU-bound request on a warmed-up live instance; ratio against a plain node process',
+  tables: (analysis) => latencyTables(analysis, 'cpu_call_ms', cpu.description),
   run: (input) => measureWarm(input, 'cpu_call_ms'),
 }

@@ -11,11 +11,12 @@
 import { freemem } from 'node:os'
 import { errorLine } from '../../errors.js'
 import type { Instance } from '../../runtimes/types.js'
-import { leastSquaresSlope } from '../../stats/regression.js'
+import { leastSquaresSlope } from '../../analysis/stats/regression.js'
 import { defaultMemoryBudgetMb, quietBaselineBytes, readMemAvailableBytes, settleCounters } from '../host-memory.js'
 import { startLive, stopMany } from '../instances.js'
 import { countFor } from '../per-runtime.js'
 import { outcomesFor, type MeasureModule } from './types.js'
+import { densityTables } from '../../report/tables/density.js'
 
 const MIB = 1024 * 1024
 /** The numbers of live instances stepped through by default. */
@@ -36,7 +37,8 @@ export function stepsUpTo(steps: readonly number[], cap: number): number[] {
 /** The density measure. */
 export const density: MeasureModule = {
   measure: 'density',
-  description: 'N live instances: host memory per instance (slope), time to start the N-th, largest N',
+  description: 'N live instances at once: time to start the N-th, host memory, largest N',
+  tables: (analysis) => densityTables(analysis, density.description),
   async run({ scenario, runtimes, workload, ctx, signal, onProgress }) {
     const outcomes = outcomesFor(runtimes)
     const steps = scenario.steps ?? DEFAULT_STEPS

@@ -17,11 +17,13 @@ import { judgeProbe, permissionRefusal, type HostBait } from '../probe-verdict.j
 import { startTracked, stopLive } from '../instances.js'
 import { stoppedBy } from '../stopped-by.js'
 import { outcomesFor, type MeasureModule } from './types.js'
+import { isolationTables } from '../../report/tables/isolation.js'
 
 /** The isolation measure. */
 export const isolation: MeasureModule = {
   measure: 'isolation',
-  description: 'what stops a workload that reaches for the host: one probe per column, one fresh instance per cell',
+  description: 'what stops a probe that reaches for the host (a fresh instance per cell)',
+  tables: (analysis) => isolationTables(analysis, isolation.description),
   async run({ scenario, runtimes, ctx, signal, onProgress, loadWorkload }) {
     const outcomes = outcomesFor(runtimes)
     const probes = scenario.probes ?? []

@@ -15,12 +15,13 @@
 import { errorLine } from '../../errors.js'
 import type { Sample } from '../../result.js'
 import type { Instance } from '../../runtimes/types.js'
-import { leastSquaresSlope } from '../../stats/regression.js'
+import { leastSquaresSlope } from '../../analysis/stats/regression.js'
 import { memoryMetrics } from '../cold-start.js'
 import { defaultMemoryBudgetMb, quietBaselineBytes, readMemAvailableBytes, settleCounters } from '../host-memory.js'
 import { startLive, stopMany } from '../instances.js'
 import { countFor } from '../per-runtime.js'
 import { outcomesFor, type MeasureModule } from './types.js'
+import { memoryTables } from '../../report/tables/memory.js'
 
 const MIB = 1024 * 1024
 
@@ -37,7 +38,8 @@ export const BATCHES = 10
 /** The memory measure. */
 export const memory: MeasureModule = {
   measure: 'memory',
-  description: 'idle footprint per live instance, by view; host = MemAvailable drop per instance',
+  description: 'idle footprint per live instance, by view',
+  tables: (analysis) => memoryTables(analysis, memory.description),
   async run({ scenario, runtimes, workload, ctx, signal, onProgress }) {
     const outcomes = outcomesFor(runtimes)
     const counts = Object.fromEntries(runtimes.map((r) => [r.name, countFor(scenario.instances, r.name, DEFAULT_MEMORY_INSTANCES)]))

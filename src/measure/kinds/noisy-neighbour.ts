@@ -16,6 +16,7 @@ import { settle } from '../host-memory.js'
 import { startLive, startTracked, stopLive, withLimits } from '../instances.js'
 import { stoppedBy } from '../stopped-by.js'
 import { outcomesFor, type MeasureModule } from './types.js'
+import { noisyNeighbourTables } from '../../report/tables/noisy-neighbour.js'
 
 /** The victim's pace: one request every PACE_MS, so it samples the window evenly without loading the CPU. */
 export const PACE_MS = 10
@@ -60,7 +61,8 @@ async function watchVictim(victim: Instance, input: unknown, windowMs: number, m
 /** The noisy-neighbour measure. */
 export const noisyNeighbour: MeasureModule = {
   measure: 'noisy-neighbour',
-  description: 'victim latency alone and beside a noisy neighbour, with and without limits on the neighbour',
+  description: 'a victim\'s latency alone and beside a noisy neighbour, with and without limits on the neighbour',
+  tables: (analysis) => noisyNeighbourTables(analysis, noisyNeighbour.description),
   async run({ scenario, runtimes, workload, ctx, signal, onProgress, loadWorkload }) {
     const outcomes = outcomesFor(runtimes)
     const windowMs = scenario.windowMs ?? DEFAULT_WINDOW_MS

@@ -1,3 +1,5 @@
+import type { ScenarioAnalysis } from '../../analysis/index.js'
+import type { TableView, ViewOptions } from '../../report/table-model.js'
 import type { Sample } from '../../result.js'
 import type { Runtime, RunContext } from '../../runtimes/types.js'
 import type { LoadedWorkload } from '../../scenarios/workload.js'
@@ -36,12 +38,15 @@ export interface MeasureOutcome {
   settings: Record<string, unknown>
 }
 
-/** A measure kind: one file each, one line in the registry. */
+/** A measure kind: one file each, one line in the registry (kinds/index.ts). */
 export interface MeasureModule {
   measure: Measure
-  /** One line for help and the table heading: what is measured, where the clock starts and stops. */
+  /** One line for the table heading: what is measured, where the clock starts and stops. */
   description: string
+  /** Measures the scenario on the runtimes. */
   run(input: MeasureInput): Promise<MeasureOutcome>
+  /** The tables every report format shows for a scenario of this measure, from its analysis. */
+  tables(analysis: ScenarioAnalysis, options: ViewOptions): TableView[]
 }
 
 /** An empty outcome per runtime, to fill in. */

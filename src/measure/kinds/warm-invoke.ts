@@ -3,6 +3,7 @@ import type { Instance } from '../../runtimes/types.js'
 import { startLive, stopLive } from '../instances.js'
 import { warmLatencies } from '../warm-loop.js'
 import { outcomesFor, type MeasureInput, type MeasureModule, type MeasureOutcome } from './types.js'
+import { latencyTables } from '../../report/tables/latency.js'
 
 /** Rounds the measured iterations are split into, so the runtimes take turns (A B C A B C). */
 export const WARM_ROUNDS = 5
@@ -55,6 +56,7 @@ export async function measureWarm(input: MeasureInput, metric: string): Promise<
 /** warm-invoke: latency of one request on a live instance (tinybench drives the loop). */
 export const warmInvoke: MeasureModule = {
   measure: 'warm-invoke',
-  description: 'warm invoke = one request on a live instance: request written → response back',
+  description: 'one request on a live instance, request written → response back (tinybench loop, runtimes take turns)',
+  tables: (analysis) => latencyTables(analysis, 'warm_invoke_ms', warmInvoke.description),
   run: (input) => measureWarm(input, 'warm_invoke_ms'),
 }

@@ -1,8 +1,8 @@
 /** density: one row per runtime: how far it got, what each instance costs, why it stopped. Pure. */
+import type { ScenarioAnalysis } from '../../analysis/index.js'
 import { formatBytes, formatMs } from '../../format.js'
-import { wrap } from '../cells.js'
-import type { ScenarioResult } from '../../result.js'
-import { failureNotes, newTable, unmeasuredRow, type TableOptions } from './common.js'
+import { failureNotes, figureColumns, unmeasuredRow, wrap, type TableView } from '../table-model.js'
+import { measureHeading } from './heading.js'
 
 interface DensityDetails {
   largestN: number
@@ -14,17 +14,14 @@ interface DensityDetails {
 }
 
 /** The density table: largest N, time to start the N-th, host memory per step and per instance. */
-export function renderDensityTable(scenario: ScenarioResult, options: TableOptions): string {
-  const head = ['runtime', 'largest N\n(cap)', 'time to start the N-th\n(N: ms)', 'host drop at N\n(N: MiB)', 'host per\ninstance\n(slope)', 'instances\nper GiB\n(slope)', 'stopped because', 'stop all\nms']
-  const table = newTable(head, options)
-  for (const runtime of scenario.runtimes) {
+export function densityTables(analysis: ScenarioAnalysis, description: string): TableView[] {
+  const { scenario } = analysis
+  const header = ['runtime', 'largest N\n(cap)', 'time to start the N-th\n(N: ms)', 'host drop at N\n(N: MiB)', 'host per\ninstance\n(slope)', 'instances\nper GiB\n(slope)', 'stopped because', 'stop all\nms']
+  const rows = scenario.runtimes.map((runtime) => {
     const details = runtime.details as DensityDetails | undefined
-    if (!details || runtime.status === 'skipped') {
-      table.push(unmeasuredRow(runtime, head.length))
-      continue
-    }
+    if (!details || runtime.status === 'skipped') return unmeasuredRow(runtime)
     const steps = runtime.samples.filter((s) => s.ok)
-    table.push([
+    return { cells: [
       runtime.runtime,
       `${details.largestN}\n(${details.cap})`,
       steps.map((s) => `${s.metrics.instances}: ${formatMs(s.metrics.start_nth_ms!)}`).join('\n'),
@@ -33,7 +30,8 @@ export function renderDensityTable(scenario: ScenarioResult, options: TableOptio
       details.instancesPerGiB === null ? '–' : String(Math.round(details.instancesPerGiB)),
       wrap(details.stopReason, 28),
       formatMs(details.stopAllMs),
-    ])
-  }
-  return [table.toString(), ...failureNotes(scenario), 'host drop = fall of MemAvailable with N instances alive; slope = least squares over the steps; instances per GiB = 1 GiB ÷ slope.'].join('\n')
+    ] }
+  })
+  const notes = [...failureNotes(scenario.runtimes), 'host drop = fall of MemAvailable with N instances alive; slope = least squares over the steps; instances per GiB = 1 GiB ÷ slope.']
+  return [{ title: measureHeading(scenario, description), spaced: true, header, align: [...figureColumns(header.length - 2), 'left', 'right'], rows, notes }]
 }

@@ -1,6 +1,7 @@
 /** isolation: the matrix, runtimes × probes, each cell the outcome and what stopped it; details below. Pure. */
-import type { ScenarioResult } from '../../result.js'
-import { newTable, unmeasuredRow, type TableOptions } from './common.js'
+import type { ScenarioAnalysis } from '../../analysis/index.js'
+import { textColumns, unmeasuredRow, type TableView } from '../table-model.js'
+import { measureHeading } from './heading.js'
 
 interface Cell {
   probe: string
@@ -11,27 +12,24 @@ interface Cell {
 }
 
 /** The isolation matrix and one detail line per cell. */
-export function renderIsolationTable(scenario: ScenarioResult, options: TableOptions): string {
+export function isolationTables(analysis: ScenarioAnalysis, description: string): TableView[] {
+  const { scenario } = analysis
   const probes = (scenario.settings?.probes as string[] | undefined) ?? []
-  const head = ['runtime', ...probes]
-  const table = newTable(head, options)
-  const notes: string[] = []
-  for (const runtime of scenario.runtimes) {
+  const header = ['runtime', ...probes]
+  const details: string[] = []
+  const rows = scenario.runtimes.map((runtime) => {
     const matrix = (runtime.details?.matrix ?? []) as Cell[]
-    if (matrix.length === 0) {
-      table.push(unmeasuredRow(runtime, head.length))
-      continue
-    }
-    table.push([runtime.runtime, ...probes.map((probe) => {
+    if (matrix.length === 0) return unmeasuredRow(runtime)
+    for (const cell of matrix) details.push(`  ${runtime.runtime} ${cell.probe}: ${cell.detail.slice(0, 160)}`)
+    return { cells: [runtime.runtime, ...probes.map((probe) => {
       const cell = matrix.find((c) => c.probe === probe)
       if (!cell) return '–'
       return cell.by && cell.outcome !== 'allowed' ? `${cell.outcome}\n${cell.by.replace(/ \(/, '\n(')}` : cell.outcome
-    })])
-    for (const cell of matrix) notes.push(`  ${runtime.runtime} ${cell.probe}: ${cell.detail.slice(0, 160)}`)
-  }
-  return [
-    table.toString(),
+    })] }
+  })
+  const notes = [
     'allowed = it reached the host; blocked = the sandbox refused (or showed its own file/env/network); unavailable = the API does not exist there; stopped = a limit ended it.',
-    ...notes,
-  ].join('\n')
+    ...details,
+  ]
+  return [{ title: measureHeading(scenario, description), spaced: true, header, align: textColumns(header.length), rows, notes }]
 }

@@ -5,10 +5,10 @@
  * no process, the growth of the harness's RSS while it lives. cgroup view: the container cgroup's
  * usage. V8 view: heap used and external memory, not comparable with the others.
  */
-import { formatBytes } from '../format.js'
-import type { RuntimeResult, ScenarioResult } from '../result.js'
-import { newTable, type TableOptions } from './cells.js'
-import { findSummary } from './summaries.js'
+import { findSummary } from '../../analysis/summaries.js'
+import { formatBytes } from '../../format.js'
+import type { RuntimeResult, ScenarioResult } from '../../result.js'
+import { figureColumns, type TableView } from '../table-model.js'
 
 /** A memory column: the metric(s) it shows and a header that names its view. */
 export interface MemoryColumn {
@@ -53,15 +53,15 @@ export function presentColumns<C extends { metric: string }>(columns: C[], runti
 }
 
 /** The `--memory-views` table: one row per runtime, one column per view and metric (medians). */
-export function renderMemoryTable(scenario: ScenarioResult, options: TableOptions = {}): string {
+export function memoryViewsTable(scenario: ScenarioResult): TableView {
   const columns = presentColumns(ALL_MEMORY_COLUMNS, scenario.runtimes)
-  const table = newTable(['runtime', ...columns.map((c) => c.header)], options)
-  for (const runtime of scenario.runtimes) {
-    if (!findSummary(runtime.summaries, 'cold_start_ms')) continue
-    table.push([runtime.runtime, ...columns.map((c) => c.cell(runtime))])
-  }
-  return table.toString()
+  const header = ['runtime', ...columns.map((c) => c.header)]
+  const rows = scenario.runtimes.filter((runtime) => findSummary(runtime.summaries, 'cold_start_ms')).map((runtime) => ({ cells: [runtime.runtime, ...columns.map((c) => c.cell(runtime))] }))
+  return { title: `${scenario.name}: memory by view`, spaced: true, header, align: figureColumns(header.length), rows, notes: [] }
 }
+
+/** The line under the cold-start table without --memory-views. */
+export const MEMORY_LINE = 'memory: process view = RSS summed over every process the instance owns (docker: container + containerd-shim); an isolate or a wasm instance owns none: harness RSS growth while it lives. --memory-views shows every view (PSS, cgroup, V8).'
 
 /** What each view means, printed under the memory columns. */
 export const MEMORY_LEGEND = [

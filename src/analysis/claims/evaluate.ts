@@ -4,10 +4,10 @@
  * on the claim's side of the threshold, refutes it when the whole interval is on the other side,
  * and is inconclusive otherwise. Counts and probe outcomes have no interval: they are what happened.
  */
-import { formatMs, formatRatio } from '../format.js'
-import type { RunResult, RuntimeResult, ScenarioResult } from '../result.js'
+import { formatMs, formatRatio } from '../../format.js'
+import type { RunResult, RuntimeResult, ScenarioResult } from '../../result.js'
 import { medianCi, medianRatioCi, type Interval } from '../stats/bootstrap.js'
-import { metricValues } from '../report/summaries.js'
+import { metricValues } from '../summaries.js'
 import { median } from '../stats/summary.js'
 import { CLAIMS } from './catalog.js'
 import type { Claim, ClaimCheck, ClaimVerdict, Verdict } from './types.js'

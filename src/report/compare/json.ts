@@ -1,5 +1,5 @@
 /** Pure JSON renderer of a compare report, for CI systems other than GitHub's. */
-import type { CompareReport } from '../compare/pair.js'
+import type { CompareReport } from '../../compare/pair.js'
 
 /** The kind tag of compare JSON output (a result file has schemaVersion instead). */
 export const COMPARE_JSON_KIND = 'isobench-compare'

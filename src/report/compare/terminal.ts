@@ -1,8 +1,8 @@
 /** Pure terminal renderer of a compare report (cli-table3): one row per scenario × runtime × metric. */
-import Table from 'cli-table3'
-import type { CompareReport } from '../compare/pair.js'
-import type { Verdict } from '../stats/compare.js'
-import { compareColumns, comparisonCells, summaryLine } from './compare-cells.js'
+import type { CompareReport } from '../../compare/pair.js'
+import type { Verdict } from '../../analysis/stats/compare.js'
+import { newTable } from '../terminal.js'
+import { compareColumns, comparisonCells, summaryLine } from './cells.js'
 
 const VERDICT_COLORS: Record<Verdict, string> = { regressed: '31', inconclusive: '33', improved: '32', unchanged: '' }
 
@@ -13,7 +13,7 @@ function paint(text: string, code: string, color: boolean): string {
 /** The table, then the summary sentence. Warnings and notes are printed apart (stderr). */
 export function renderCompareTable(report: CompareReport, options: { color?: boolean } = {}): string {
   const color = options.color ?? false
-  const table = new Table({ head: compareColumns(report), style: { head: color ? ['cyan'] : [], border: color ? ['grey'] : [] } })
+  const table = newTable(compareColumns(report), { color })
   for (const comparison of report.comparisons) {
     const cells = comparisonCells(comparison)
     cells[cells.length - 1] = paint(cells[cells.length - 1]!, VERDICT_COLORS[comparison.verdict], color)

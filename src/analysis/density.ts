@@ -1,7 +1,7 @@
 /** Pure: the density curve of a scenario: memory against the number of live instances, per runtime. */
 import { formatBytes } from '../format.js'
 import type { RuntimeResult, ScenarioResult } from '../result.js'
-import { median } from '../stats/summary.js'
+import { median } from './stats/summary.js'
 import { memoryViewOf } from './metrics.js'
 
 /** Metric names that carry N, the number of live instances when a step sample was taken. */

@@ -1,6 +1,6 @@
 /** Pure Markdown renderer of a compare report, for $GITHUB_STEP_SUMMARY and PR comments. */
-import type { CompareReport } from '../compare/pair.js'
-import { compareColumns, comparisonCells, formatThreshold, summaryLine } from './compare-cells.js'
+import type { CompareReport } from '../../compare/pair.js'
+import { compareColumns, comparisonCells, formatThreshold, summaryLine } from './cells.js'
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')

@@ -1,8 +1,8 @@
 /** Pure: turns raw samples into per-metric summaries (with the median's CI and outlier count). */
-import { unitOf, type MetricSummary, type Sample } from '../result.js'
-import { medianCi } from '../stats/bootstrap.js'
-import { countOutliers } from '../stats/outliers.js'
-import { summarize } from '../stats/summary.js'
+import { unitOf, type MetricSummary, type Sample, type ScenarioResult } from '../result.js'
+import { medianCi } from './stats/bootstrap.js'
+import { countOutliers } from './stats/outliers.js'
+import { summarize } from './stats/summary.js'
 
 /** The values of one metric over the measured (non-warm-up, successful) samples. */
 export function metricValues(samples: readonly Sample[], metric: string): number[] {
@@ -37,4 +37,11 @@ export function summarizeSamples(samples: readonly Sample[]): MetricSummary[] {
 /** The summary of one metric, if present. */
 export function findSummary(summaries: readonly MetricSummary[], metric: string): MetricSummary | undefined {
   return summaries.find((summary) => summary.metric === metric)
+}
+
+/** Metric names present in any runtime of the scenario, in first-seen order. */
+export function scenarioMetrics(scenario: ScenarioResult): string[] {
+  const names = new Set<string>()
+  for (const runtime of scenario.runtimes) for (const summary of runtime.summaries) names.add(summary.metric)
+  return [...names]
 }

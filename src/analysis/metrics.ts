@@ -1,6 +1,6 @@
 /** Pure: what a metric is, from its name (snake_case with the unit suffix), and how reports label it. */
 import type { ScenarioResult } from '../result.js'
-import { scenarioMetrics } from './runtime-stats.js'
+import { scenarioMetrics } from './summaries.js'
 
 /** Latency metrics drawn as distributions, in the order reports show them. */
 const LATENCY = [/^cold_start_ms$/, /^warm_[a-z0-9_]*_ms$/, /^cpu_[a-z0-9_]*_ms$/, /^victim_[a-z0-9_]*_ms$/, /^latency_[a-z0-9_]*_ms$/]

@@ -1,6 +1,6 @@
 /** Pure: GitHub Actions workflow commands (::error / ::warning) for a compare report. */
-import type { CompareReport } from '../compare/pair.js'
-import { regressionSentence } from './compare-cells.js'
+import type { CompareReport } from '../../compare/pair.js'
+import { regressionSentence } from './cells.js'
 
 /** Escapes a workflow command's message (GitHub's toCommandValue rules: %, CR, LF). */
 export function escapeData(text: string): string {

@@ -4,7 +4,7 @@
  */
 import { formatMs, formatPercent } from '../format.js'
 import type { ScenarioResult } from '../result.js'
-import { OUTLIER_THRESHOLD, robustRelativeSpread } from '../stats/outliers.js'
+import { OUTLIER_THRESHOLD, robustRelativeSpread } from './stats/outliers.js'
 import { findSummary, metricValues } from './summaries.js'
 
 /** The precision isobench aims at: the median's 95% CI within ±5% of the median. */

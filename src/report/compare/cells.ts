@@ -1,6 +1,6 @@
 /** Pure: the cells and sentences every compare renderer shares (table, Markdown, annotations). */
-import type { CompareReport, MetricComparison } from '../compare/pair.js'
-import { formatValue } from '../format.js'
+import type { CompareReport, MetricComparison } from '../../compare/pair.js'
+import { formatValue } from '../../format.js'
 
 /** A ratio with 2 significant decimals below 10 (1.03, 0.87), fewer above (10.4, 183). */
 export function formatRatioValue(ratio: number): string {

@@ -1,0 +1,66 @@
+/** cold-start: the headline table (one row per runtime), and with --phases / --memory-views the phase and memory tables. Pure. */
+import { comparisonOf, type ScenarioAnalysis } from '../../analysis/index.js'
+import { failedCount } from '../../analysis/ratios.js'
+import { formatMs, formatRatioWithCi } from '../../format.js'
+import type { RuntimeResult, ScenarioResult } from '../../result.js'
+import { medianWithCi } from '../cells.js'
+import { failureNotes, figureColumns, unmeasuredRow, type TableView, type ViewOptions } from '../table-model.js'
+import { ALL_MEMORY_COLUMNS, DEFAULT_MEMORY_COLUMNS, MEMORY_LEGEND, MEMORY_LINE, presentColumns, memoryViewsTable } from './memory-views.js'
+import { phasesTable } from './phases.js'
+
+/** The node a row ran on: its version, marked `harness` for runtimes inside the isobench process (they ignore --node). */
+export function nodeCell(runtime: RuntimeResult): string {
+  const node = runtime.info?.details.node
+  if (typeof node !== 'string' || node === '') return ''
+  return runtime.info?.details.inHarness === true ? `${node}\nharness` : node
+}
+
+/** Lines under the table: each row's caveat, and which rows run inside the harness on its node. */
+export function runtimeNotes(scenario: ScenarioResult): string[] {
+  const measured = scenario.runtimes.filter((r) => r.info && r.status !== 'skipped')
+  const byNote = new Map<string, string[]>()
+  for (const r of measured) if (r.info?.note) byNote.set(r.info.note, [...(byNote.get(r.info.note) ?? []), r.runtime])
+  const notes = [...byNote].map(([note, names]) => `note: ${names.join(', ')}: ${note}`)
+  const inHarness = measured.filter((r) => r.info?.details.inHarness === true)
+  if (inHarness.length > 0) {
+    const node = inHarness[0]!.info!.details.node
+    notes.push(`node: ${inHarness.map((r) => r.runtime).join(', ')} ${inHarness.length === 1 ? 'runs' : 'run'} inside the isobench process, always on its node (${node}), whatever --node says`)
+  }
+  return notes
+}
+
+/** The heading line above a cold-start scenario's table. */
+export function scenarioHeading(scenario: ScenarioResult, description: string): string {
+  return `${scenario.name}: ${scenario.workload.name}.js, ${scenario.runs} runs + ${scenario.warmup} warm-up per runtime, interleaved; ${description}`
+}
+
+/** The headline table: cold start with its CI, spread, memory, the ratio against the reference, and the node. */
+export function headlineTable(analysis: ScenarioAnalysis, description: string): TableView {
+  const { scenario } = analysis
+  const cold = comparisonOf(analysis, 'cold_start_ms')
+  const measured = scenario.runtimes.filter((r) => cold.rows.some((row) => row.runtime === r.runtime))
+  const memoryColumns = presentColumns(DEFAULT_MEMORY_COLUMNS, measured)
+  const header = ['runtime', 'n', 'median ms\n[95% CI]', 'p95\nms', 'min–max\nms', ...memoryColumns.map((c) => c.header), `vs ${cold.referenceLabel || 'fastest'} (median)\n[95% CI of ratio]`, 'node']
+  const rows = scenario.runtimes.map((runtime) => {
+    const row = cold.rows.find((r) => r.runtime === runtime.runtime)
+    if (runtime.status === 'skipped' || !row) return unmeasuredRow(runtime)
+    const s = row.summary
+    const failures = failedCount(runtime)
+    const ratio = row.reference ? `1.00x (${cold.referenceLabel})` : formatRatioWithCi(row.ratio, row.ratioCi!.low, row.ratioCi!.high)
+    return {
+      cells: [runtime.runtime, failures > 0 ? `${s.n} (+${failures} failed)` : String(s.n), medianWithCi(s), formatMs(s.p95), `${formatMs(s.min)}–${formatMs(s.max)}`, ...memoryColumns.map((c) => c.cell(runtime)), ratio, nodeCell(runtime)],
+    }
+  })
+  const notes = [...failureNotes(scenario.runtimes), ...analysis.precision, ...runtimeNotes(scenario)]
+  return { title: scenarioHeading(scenario, description), header, align: [...figureColumns(header.length - 2), 'left', 'left'], rows, notes }
+}
+
+/** The cold-start tables; the memory legend goes under the last one. */
+export function coldStartTables(analysis: ScenarioAnalysis, description: string, options: ViewOptions = {}): TableView[] {
+  const { scenario } = analysis
+  const tables = [headlineTable(analysis, description)]
+  if (options.phases) tables.push(phasesTable(scenario))
+  if (options.memoryViews && presentColumns(ALL_MEMORY_COLUMNS, scenario.runtimes).length > 0) tables.push(memoryViewsTable(scenario))
+  tables.at(-1)!.notes.push(options.memoryViews ? MEMORY_LEGEND : MEMORY_LINE)
+  return tables
+}
