@@ -6,11 +6,11 @@ import { compareResults, isGatedByDefault, type CompareReport } from '../../src/
 import { poolResults } from '../../src/compare/pool.js'
 import { UsageError } from '../../src/errors.js'
 import { parseMetricList, parseThreshold } from '../../src/options.js'
-import { formatChange, formatThreshold } from '../../src/report/compare-cells.js'
-import { renderCompareMarkdown } from '../../src/report/compare-markdown.js'
-import { escapeData, renderGithubAnnotations } from '../../src/report/github-annotations.js'
+import { formatChange, formatThreshold } from '../../src/report/compare/cells.js'
+import { renderCompareMarkdown } from '../../src/report/compare/markdown.js'
+import { escapeData, renderGithubAnnotations } from '../../src/report/compare/github-annotations.js'
 import type { RunResult, RuntimeResult, Sample } from '../../src/result.js'
-import { compareSamples, verdictFor } from '../../src/stats/compare.js'
+import { compareSamples, verdictFor } from '../../src/analysis/stats/compare.js'
 
 describe('verdictFor (t = 10% unless said)', () => {
   it.each([

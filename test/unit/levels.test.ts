@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseRuntimeList, withPoolRows } from '../../src/commands/run.js'
 import { UsageError } from '../../src/errors.js'
-import { nodeCell, runtimeNotes } from '../../src/report/table.js'
+import { nodeCell, runtimeNotes } from '../../src/report/tables/cold-start.js'
 import type { RuntimeResult, ScenarioResult } from '../../src/result.js'
 import { crunCgroupProblem, runscPidsHeadroom } from '../../src/runtimes/docker.js'
 import { RUNTIME_NAMES } from '../../src/runtimes/index.js'

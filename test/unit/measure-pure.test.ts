@@ -6,7 +6,7 @@ import { blockedBy, judgeProbe, type HostBait } from '../../src/measure/probe-ve
 import { stoppedBy } from '../../src/measure/stopped-by.js'
 import { applyOverrides } from '../../src/commands/run.js'
 import { parseIntegerList, parsePerRuntimeCount } from '../../src/options.js'
-import { leastSquaresSlope } from '../../src/stats/regression.js'
+import { leastSquaresSlope } from '../../src/analysis/stats/regression.js'
 import { parseScenario } from '../../src/scenarios/load.js'
 
 describe('leastSquaresSlope', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatBytes, formatMs, formatRatio } from '../../src/format.js'
 import { csvField, renderSummaryCsv } from '../../src/report/csv.js'
-import { summarizeSamples } from '../../src/report/summaries.js'
+import { summarizeSamples } from '../../src/analysis/summaries.js'
 import { parseLdd } from '../../src/runtimes/docker-image.js'
 import { closest } from '../../src/suggest.js'
 import { parseIntegerOption } from '../../src/options.js'

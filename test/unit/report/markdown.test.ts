@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { markdownCell, renderMarkdown } from '../../src/report/markdown.js'
-import { handBuiltResult } from '../fixtures/result.js'
+import { analyseRun } from '../../../src/analysis/index.js'
+import type { RunResult } from '../../../src/result.js'
+import { markdownCell, renderMarkdown } from '../../../src/report/markdown.js'
+import { handBuiltResult } from '../../fixtures/result.js'
 
 function tableRows(markdown: string): string[] {
   return markdown.split('\n').filter((line) => line.startsWith('| '))
@@ -12,15 +14,15 @@ function cells(line: string): string[] {
 }
 
 describe('Markdown report', () => {
-  const markdown = renderMarkdown(handBuiltResult())
+  const markdown = renderMarkdown(analyseRun(handBuiltResult()))
 
-  it('has a headline row per runtime: n, median, its CI, spread and the ratio to the lowest median', () => {
+  it('shows the terminal\'s headline table: n, median with its CI, spread, memory and the ratio to the fastest', () => {
     // Reference: isolate [1, 2, 3] → median 2; a bootstrap median of 3 draws equals the smallest value
     // with P = 3·(1/3)²·(2/3) + (1/3)³ = 7/27 ≈ 26% > 2.5%, so the 95% CI is [min, max] = 1–3.
-    expect(markdown).toContain('| isolate | 3 | 2.00 | 1.00–3.00 | 2.90 | 1.00 | 3.00 | lowest |')
+    expect(markdown).toContain('| isolate | 3 | 2.00 [1.00–3.00] | 2.90 | 1.00–3.00 |  | 2.0 MiB | 1.00x (fastest) |  |')
     // Reference: process [20, 30, 40], ratio 30 / 2 = 15; ratio CI bounds: 20/3 = 6.67 and 40/1 = 40,
     // each with P = (7/27)² ≈ 6.7% > 2.5%.
-    expect(markdown).toContain('| process | 3 (+1 failed) | 30.0 | 20.0–40.0 | 39.0 | 20.0 | 40.0 | 15.0x (95% CI 6.67x–40.0x) |')
+    expect(markdown).toContain('| process | 3 (+1 failed) | 30.0 [20.0–40.0] | 39.0 | 20.0–40.0 | 40.0 MiB |  | 15.0x slower, 95% CI 6.67–40.0x |  |')
   })
 
   it('says why a runtime has no figures, escaping pipes, with one cell per column', () => {
@@ -50,14 +52,15 @@ describe('Markdown report', () => {
 
   it('marks an interrupted run', () => {
     expect(markdown).not.toContain('incomplete')
-    expect(renderMarkdown({ ...handBuiltResult(), complete: false })).toContain('**incomplete: the run was interrupted**')
+    expect(renderMarkdown(analyseRun({ ...handBuiltResult(), complete: false }))).toContain('**incomplete: the run was interrupted**')
   })
 
   it('puts the claims summary first when the result has one', () => {
     const verdict = { id: 'c1', claim: 'isolates start 100x faster', source: 'vendor | blog', criterion: 'ratio ≥ 100', scenario: 'cold-start', runtime: 'process', measured: 'process/isolate 15x', value: 15, ci: null, verdict: 'refuted' }
     const skipped = { ...verdict, id: 'c2', claim: 'not run here', scenario: null }
-    const withClaims = renderMarkdown({ ...handBuiltResult(), claims: [verdict, skipped] } as Parameters<typeof renderMarkdown>[0])
-    expect(withClaims).toContain('| isolates start 100x faster | vendor \\| blog | ratio ≥ 100 | cold-start: process/isolate 15x | refuted |')
+    const withClaims = renderMarkdown(analyseRun({ ...handBuiltResult(), claims: [verdict, skipped] } as RunResult))
+    expect(withClaims).toContain('| isolates start 100x faster [1] | ratio ≥ 100 | cold-start: process/isolate 15x | REFUTED |')
+    expect(withClaims).toContain('- [1] vendor \\| blog')
     expect(withClaims).not.toContain('not run here')
     expect(withClaims.indexOf('### Claims')).toBeLessThan(withClaims.indexOf('### cold-start'))
     expect(markdown).not.toContain('### Claims')

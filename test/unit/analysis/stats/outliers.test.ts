@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { countOutliers, medianAbsoluteDeviation, modifiedZScores, OUTLIER_THRESHOLD, robustRelativeSpread } from '../../src/stats/outliers.js'
+import { countOutliers, medianAbsoluteDeviation, modifiedZScores, OUTLIER_THRESHOLD, robustRelativeSpread } from '../../../../src/analysis/stats/outliers.js'
 
 describe('modified Z-scores (hyperfine rule)', () => {
   it('divides the distance to the median by the MAD', () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { renderTables } from '../../src/report/table.js'
-import { summarizeSamples } from '../../src/report/summaries.js'
-import type { RunResult, RuntimeResult } from '../../src/result.js'
+import { summarizeSamples } from '../../../src/analysis/summaries.js'
+import { renderTerminal } from '../../../src/report/terminal.js'
+import { analyseRun } from '../../../src/analysis/index.js'
+import type { RunResult, RuntimeResult } from '../../../src/result.js'
+
+const renderTables = (result: RunResult, options = {}) => renderTerminal(analyseRun(result), options)
 
 const row = (runtime: string, note?: string): RuntimeResult => {
   const samples = [{ index: 0, warmup: false, ok: true, metrics: { cold_start_ms: 1 } }]

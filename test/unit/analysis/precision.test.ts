@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { formatPercent, formatRatioWithCi } from '../../src/format.js'
-import { medianWithCi } from '../../src/report/cells.js'
-import { qualityNotes, relativeHalfWidth, runsForTarget } from '../../src/report/notes.js'
-import { addRatios, fastestRuntime } from '../../src/report/ratios.js'
-import { summarizeSamples } from '../../src/report/summaries.js'
-import type { RuntimeResult, ScenarioResult } from '../../src/result.js'
+import { formatPercent, formatRatioWithCi } from '../../../src/format.js'
+import { medianWithCi } from '../../../src/report/cells.js'
+import { qualityNotes, relativeHalfWidth, runsForTarget } from '../../../src/analysis/precision.js'
+import { analyseRows } from '../../../src/analysis/index.js'
+import { fastestRuntime } from '../../../src/analysis/ratios.js'
+import { summarizeSamples } from '../../../src/analysis/summaries.js'
+import type { RuntimeResult, ScenarioResult } from '../../../src/result.js'
 
 const row = (runtime: string, values: number[]): RuntimeResult => {
   const samples = values.map((v, index) => ({ index, warmup: false, ok: true, metrics: { cold_start_ms: v } }))
@@ -36,13 +37,13 @@ describe('ratios against the fastest', () => {
     const slow = row('slow', [100, 102, 98, 101, 99])
     const fast = row('fast', [10, 10.2, 9.8, 10.1, 9.9])
     const runtimes = [slow, fast]
-    expect(fastestRuntime(runtimes)?.runtime).toBe('fast')
-    addRatios(runtimes)
+    expect(fastestRuntime(runtimes, 'cold_start_ms')?.runtime).toBe('fast')
+    const [slowRow, fastRow] = analyseRows('cold-start', runtimes.map((r) => ({ ...r, summaries: [] })))
     // Reference (by hand): medians 100 and 10 → ratio 10; resampled medians stay within [98,102]/[9.8,10.2]
-    expect(slow.ratio).toMatchObject({ baseline: 'fast', ratio: 10 })
-    expect(slow.ratio!.ci.low).toBeGreaterThanOrEqual(98 / 10.2)
-    expect(slow.ratio!.ci.high).toBeLessThanOrEqual(102 / 9.8)
-    expect(fast.ratio!.ratio).toBe(1)
+    expect(slowRow!.ratio).toMatchObject({ baseline: 'fast', ratio: 10 })
+    expect(slowRow!.ratio!.ci.low).toBeGreaterThanOrEqual(98 / 10.2)
+    expect(slowRow!.ratio!.ci.high).toBeLessThanOrEqual(102 / 9.8)
+    expect(fastRow!.ratio!.ratio).toBe(1)
   })
 })
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { medianCi, medianRatioCi } from '../../src/stats/bootstrap.js'
-import { seededRandom } from '../../src/stats/random.js'
-import { median, quantileSorted, summarize } from '../../src/stats/summary.js'
+import { medianCi, medianRatioCi } from '../../../../src/analysis/stats/bootstrap.js'
+import { seededRandom } from '../../../../src/analysis/stats/random.js'
+import { median, quantileSorted, summarize } from '../../../../src/analysis/stats/summary.js'
 
 describe('summarize', () => {
   it('computes the reported statistics of a small sample', () => {

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { renderClaims } from '../../src/report/claims.js'
-import { summarizeSamples } from '../../src/report/summaries.js'
-import { renderTables } from '../../src/report/table.js'
-import type { RunResult, RuntimeResult, ScenarioResult } from '../../src/result.js'
+import { claimsTable } from '../../../src/report/tables/claims.js'
+import { drawTable, renderTerminal } from '../../../src/report/terminal.js'
+import { analyseRun } from '../../../src/analysis/index.js'
+import type { ClaimVerdict } from '../../../src/analysis/claims/types.js'
+import { summarizeSamples } from '../../../src/analysis/summaries.js'
+import type { RunResult, RuntimeResult, ScenarioResult } from '../../../src/result.js'
+
+const renderTables = (result: RunResult, options = {}) => renderTerminal(analyseRun(result), options)
+const renderClaims = (verdicts: ClaimVerdict[], options = {}) => drawTable(claimsTable(verdicts)!, options)
 
 const scenario = (name: string, measure: string, runtimes: RuntimeResult[], settings?: Record<string, unknown>): ScenarioResult => ({
   name, description: '', measure, workload: { name: 'w', path: '/w.js', sha256: '' }, input: null, runs: 3, warmup: 1, settings, runtimes,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { detailsTable, flattenPairs } from '../../src/report/tables.js'
-import type { ScenarioResult } from '../../src/result.js'
-import { handBuiltResult } from '../fixtures/result.js'
+import { detailsTable, flattenPairs } from '../../../src/report/tables/record.js'
+import type { ScenarioResult } from '../../../src/result.js'
+import { handBuiltResult } from '../../fixtures/result.js'
 
 describe('tables shared by Markdown and HTML', () => {
   it('flattens nested objects and arrays of objects to dotted keys, primitive arrays joined', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { csvField, renderSamplesCsv, renderSummaryCsv, SAMPLE_COLUMNS } from '../../src/report/csv.js'
-import { handBuiltResult } from '../fixtures/result.js'
+import { csvField, renderSamplesCsv, renderSummaryCsv, SAMPLE_COLUMNS } from '../../../src/report/csv.js'
+import { handBuiltResult } from '../../fixtures/result.js'
 
 describe('CSV reports', () => {
   it('quotes a field only when it holds a comma, a quote or a line break, doubling quotes (RFC 4180 §2.6–2.7)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { evaluateClaims, verdictAtLeast, verdictBelow, verdictParity } from '../../src/claims/evaluate.js'
-import type { Claim } from '../../src/claims/types.js'
-import type { RunResult, RuntimeResult, ScenarioResult } from '../../src/result.js'
+import { evaluateClaims, verdictAtLeast, verdictBelow, verdictParity } from '../../../../src/analysis/claims/evaluate.js'
+import type { Claim } from '../../../../src/analysis/claims/types.js'
+import type { RunResult, RuntimeResult, ScenarioResult } from '../../../../src/result.js'
 
 const ci = (low: number, high: number) => ({ low, high, confidence: 0.95 })
 

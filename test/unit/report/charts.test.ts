@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { scenarioCharts, type Chart } from '../../src/report/charts.js'
-import { renderSvg } from '../../src/report/svg.js'
-import { summarizeSamples } from '../../src/report/summaries.js'
-import type { RuntimeResult, ScenarioResult } from '../../src/result.js'
-import { handBuiltResult } from '../fixtures/result.js'
+import { scenarioCharts, type Chart } from '../../../src/report/charts.js'
+import { analyseScenario } from '../../../src/analysis/index.js'
+import { renderSvg } from '../../../src/report/svg.js'
+import { summarizeSamples } from '../../../src/analysis/summaries.js'
+import type { RuntimeResult, ScenarioResult } from '../../../src/result.js'
+import { handBuiltResult } from '../../fixtures/result.js'
 
 const MIB = 1024 * 1024
 
@@ -19,7 +20,7 @@ function dataMarks(svg: string): number {
 
 describe('charts chosen from metric names', () => {
   const scenario = handBuiltResult().scenarios[0]!
-  const charts = scenarioCharts(scenario)
+  const charts = scenarioCharts(analyseScenario(scenario))
 
   it('draws cold start, phases and memory for a cold-start result, and no density without N', () => {
     expect(charts.map((chart) => chart.kind)).toEqual(['distribution', 'phases', 'memory'])
@@ -72,7 +73,7 @@ describe('charts chosen from metric names', () => {
       measure: 'density',
       runtimes: [{ runtime: 'isolate', status: 'ok', samples, summaries: summarizeSamples(samples), details: { largestN: 2, stopReason: 'reached the largest step', hostSlopeBytes: 2 * MIB, instancesPerGiB: 512 } } as RuntimeResult],
     }
-    const charts = scenarioCharts(density)
+    const charts = scenarioCharts(analyseScenario(density))
     expect(charts.map((c) => c.kind)).toEqual(['memory', 'density'])
     const curve = charts[1]!
     expect(values(curve).map((d) => [d.metric, d.instances, d.mib])).toEqual([
@@ -87,7 +88,7 @@ describe('charts chosen from metric names', () => {
   it('draws warm latency like cold start, without dots when there are too many samples', () => {
     const samples = Array.from({ length: 300 }, (_, index) => ({ index, warmup: false, ok: true, metrics: { warm_invoke_ms: 0.01 + index / 1000 } }))
     const warm: ScenarioResult = { ...scenario, name: 'warm', measure: 'warm-invoke', runtimes: [{ runtime: 'isolate', status: 'ok', samples, summaries: summarizeSamples(samples) }] }
-    const [chart] = scenarioCharts(warm)
+    const [chart] = scenarioCharts(analyseScenario(warm))
     expect(chart!.id).toBe('warm-distribution-warm_invoke_ms')
     expect((chart!.spec as { layer: unknown[] }).layer).toHaveLength(1)
     expect(chart!.notes.at(-1)).toBe('Box: quartiles and median; whiskers: min and max (more than 200 samples per runtime: no dots).')
@@ -100,7 +101,7 @@ describe('charts chosen from metric names', () => {
       ...[2, 4, 6].map((ms, i) => sample(3 + i, 'victim_beside_limited_ms', ms)),
     ]
     const noisy: ScenarioResult = { ...scenario, name: 'noisy', measure: 'noisy-neighbour', runtimes: [{ runtime: 'isolate', status: 'ok', samples, summaries: summarizeSamples(samples) }] }
-    const charts = scenarioCharts(noisy)
+    const charts = scenarioCharts(analyseScenario(noisy))
     expect(charts.map((c) => c.id)).toEqual(['noisy-conditions'])
     expect(new Set(values(charts[0]!).map((d) => d.condition))).toEqual(new Set(['alone', 'beside limited']))
     // Reference: medians 2 and 4 → 2.00x; ratio CI bounds 2/3 and 6/1, each with P = (7/27)² ≈ 6.7% > 2.5%
@@ -113,7 +114,7 @@ describe('charts chosen from metric names', () => {
   it('leaves samples of 0 off the log axis and says so', () => {
     const samples = [0, 1, 2].map((ms, index) => ({ index, warmup: false, ok: true, metrics: { cold_start_ms: ms } }))
     const zero: ScenarioResult = { ...scenario, runtimes: [{ runtime: 'isolate', status: 'ok', samples, summaries: summarizeSamples(samples) }] }
-    const chart = scenarioCharts(zero)[0]!
+    const chart = scenarioCharts(analyseScenario(zero))[0]!
     expect(values(chart).map((d) => d.value)).toEqual([1, 2])
     expect(chart.notes.at(-1)).toBe('1 sample(s) ≤ 0 cannot be placed on the log axis and are not drawn (they are in the statistics).')
   })
