@@ -13,6 +13,9 @@ import { changeOf, compareRuntimes, type MetricComparison } from './ratios.js'
 import { medianRatioCi, type Interval } from './stats/bootstrap.js'
 import { findSummary, metricValues, scenarioMetrics, summarizeSamples } from './summaries.js'
 
+export type { Interval } from './stats/bootstrap.js'
+export { findSummary } from './summaries.js'
+
 /** A latency under one condition against the first condition of its group, in one runtime (`victim_beside_limited_ms` ÷ `victim_alone_ms`). */
 export interface ConditionChange {
   runtime: string

@@ -1,6 +1,7 @@
 /**
- * The scheduler: the only caller of adapters. Warm-up samples first, then measured ones, with the
- * runtimes interleaved run by run (A B C A B C ...) so that machine drift favours none of them.
+ * The cold-start scheduler: warm-up samples first, then measured ones, with the runtimes interleaved
+ * run by run (A B C A B C ...) so that machine drift favours none of them. Other measures reach the
+ * adapters through instances.ts, warm-loop.ts and their own kinds/ module.
  */
 import type { Sample } from '../result.js'
 import type { Runtime, RunContext, Workload } from '../runtimes/types.js'

@@ -1,8 +1,7 @@
 /** Pure: medians, confidence intervals and ratios as short cell text, for every table and chart note. */
 import { formatMs, formatMsInterval, formatRatio, formatValue } from '../format.js'
-import type { Interval } from '../analysis/stats/bootstrap.js'
 import type { RuntimeMetricRow } from '../analysis/ratios.js'
-import { findSummary } from '../analysis/summaries.js'
+import { findSummary, type Interval } from '../analysis/index.js'
 import type { MetricSummary, RuntimeResult } from '../result.js'
 
 /** `232 [221–240]`: a median with its 95% CI, in ms. */

@@ -1,10 +1,9 @@
 /** Pure terminal renderer of a compare report (cli-table3): one row per scenario × runtime × metric. */
 import type { CompareReport } from '../../compare/pair.js'
-import type { Verdict } from '../../analysis/stats/compare.js'
 import { newTable } from '../terminal.js'
 import { compareColumns, comparisonCells, summaryLine } from './cells.js'
 
-const VERDICT_COLORS: Record<Verdict, string> = { regressed: '31', inconclusive: '33', improved: '32', unchanged: '' }
+const VERDICT_COLORS: Record<CompareReport['comparisons'][number]['verdict'], string> = { regressed: '31', inconclusive: '33', improved: '32', unchanged: '' }
 
 function paint(text: string, code: string, color: boolean): string {
   return color && code ? `\u001b[${code}m${text}\u001b[39m` : text

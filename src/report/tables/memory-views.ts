@@ -5,7 +5,7 @@
  * no process, the growth of the harness's RSS while it lives. cgroup view: the container cgroup's
  * usage. V8 view: heap used and external memory, not comparable with the others.
  */
-import { findSummary } from '../../analysis/summaries.js'
+import { findSummary } from '../../analysis/index.js'
 import { formatBytes } from '../../format.js'
 import type { RuntimeResult, ScenarioResult } from '../../result.js'
 import { figureColumns, type TableView } from '../table-model.js'

@@ -1,6 +1,5 @@
 /** memory: one row per runtime, one column per memory view (only the views that were read). Pure. */
-import type { ScenarioAnalysis } from '../../analysis/index.js'
-import { findSummary } from '../../analysis/summaries.js'
+import { findSummary, type ScenarioAnalysis } from '../../analysis/index.js'
 import { formatBytes, formatMs } from '../../format.js'
 import { summaryWithCi } from '../cells.js'
 import { failureNotes, figureColumns, unmeasuredRow, type TableView } from '../table-model.js'

@@ -1,6 +1,5 @@
 /** noisy-neighbour: two rows per runtime (neighbour with and without limits). Pure. */
-import type { ScenarioAnalysis } from '../../analysis/index.js'
-import { findSummary } from '../../analysis/summaries.js'
+import { findSummary, type ScenarioAnalysis } from '../../analysis/index.js'
 import { formatMs } from '../../format.js'
 import type { RuntimeResult } from '../../result.js'
 import { ratioWithCi, summaryWithCi } from '../cells.js'

@@ -1,5 +1,5 @@
 /** Pure: the `--phases` table: each runtime's cold start phase by phase (medians with 95% CIs), then teardown. */
-import { findSummary } from '../../analysis/summaries.js'
+import { findSummary } from '../../analysis/index.js'
 import { formatMs } from '../../format.js'
 import type { ScenarioResult } from '../../result.js'
 import { medianWithCi } from '../cells.js'
