@@ -1,5 +1,8 @@
-/** Command-line wiring: parse → commands/*. The only place that prints errors and sets exit codes. */
-import { Command, CommanderError, Option } from 'commander'
+/**
+ * Command-line wiring: argv → commands/*, one small function per subcommand. The one catch site:
+ * every error ends in `main`, which prints it and picks the exit code.
+ */
+import { Command, CommanderError, Option, type OptionValues } from 'commander'
 import { cleanCommand } from './commands/clean.js'
 import { doctorCommand } from './commands/doctor.js'
 import { COMPARE_FORMATS, compareCommand, type RunGate } from './commands/compare.js'
@@ -10,7 +13,7 @@ import { reportCommand } from './commands/report.js'
 import { schemaCommand } from './commands/schema.js'
 import { parseRuntimeList, runCommand } from './commands/run.js'
 import { TOOL_VERSION } from './environment.js'
-import { EXIT, IsobenchError } from './errors.js'
+import { EXIT, EXIT_MEANINGS, InternalError, IsobenchError } from './errors.js'
 import { oneLine } from './format.js'
 import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseCpus, parseIntegerList, parseIntegerOption, parseMetricList, parseNameList, parsePerRuntimeCount, parseRelaxList, parseRunId, parseThreshold } from './options.js'
 import { FORMAT_NAMES } from './report/formats.js'
@@ -18,6 +21,10 @@ import { DEFAULT_THRESHOLD } from './analysis/stats/compare.js'
 import { RELAXATION_NAMES } from './runtimes/hardening.js'
 import { RUNTIME_NAMES } from './runtimes/index.js'
 import { shippedScenarioNames } from './scenarios/load.js'
+
+/** Receives the exit code of the command that ran. */
+type Exit = (code: number) => void
+type RunOptions = Parameters<typeof runCommand>[0]
 
 const nodeOption = () =>
   new Option('--node <path>', 'node binary for the process and docker runtimes (the image is built from it)').default(process.execPath, 'the node running isobench')
@@ -35,13 +42,22 @@ function colorWanted(): boolean {
   return Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env)
 }
 
-/** Builds the program; `exit` receives the exit code of the command that ran. */
-export function buildProgram(exit: (code: number) => void): Command {
-  const program = new Command('isobench')
-    .description('What does isolation cost? Runs the same JavaScript workload as a Docker container, a Node child\nprocess and a V8 isolate, and compares cold start, warm latency and memory side by side.')
-    .version(TOOL_VERSION)
-    .showSuggestionAfterError(true)
-    .addHelpText('after', `
+/** Every exit code with its meaning, wrapped for the main help. */
+export function exitCodesHelp(): string {
+  const codes = (Object.keys(EXIT) as (keyof typeof EXIT)[]).map((name) => `${EXIT[name]} ${EXIT_MEANINGS[name]}`)
+  const lines: string[] = []
+  let line = 'Exit codes:'
+  for (const [i, code] of codes.entries()) {
+    const piece = ` ${code}${i < codes.length - 1 ? ',' : '.'}`
+    if (line.length + piece.length > 100) {
+      lines.push(line)
+      line = piece.trimStart()
+    } else line += piece
+  }
+  return [...lines, line].join('\n')
+}
+
+const MAIN_HELP = `
 Examples:
   $ isobench run --scenario cold-start                       every available runtime, 30 runs each
   $ isobench run --scenario cold-start --runtime isolate,process --runs 50 --warmup 5
@@ -53,13 +69,57 @@ Examples:
   $ isobench schema > scenario.schema.json                   the JSON Schema of scenario files
   $ isobench image build                                     the local node image (no registry needed)
   $ isobench compare baseline.json current.json --threshold 10%   exit 1 on a regression
+`
 
-Exit codes: 0 ok, 1 regression (compare, run --baseline), 2 bad input or unusable environment,
-3 partial (some samples failed), 130 interrupted.`)
+const RUN_HELP = `
+Cold start is timed from the scheduler's decision to start an instance to the handler's first
+response arriving back. Runtimes are interleaved run by run; warm-up runs are discarded. Every
+runtime gets the same minimal environment and node flags. A runtime that is not available here is
+skipped with the reason and the fix, unless you named it with --runtime (then: exit 2).
 
-  program
-    .command('run')
-    .description('run a scenario on the runtimes and print a comparison table (results saved as JSON and CSV)')
+Examples:
+  $ isobench run --scenario cold-start --runs 5
+  $ isobench run -s cold-start -r docker,isolate --image node:20-slim
+  $ isobench run -s cold-start --out /tmp/results --json | jq '.scenarios[0].runtimes[].summaries[0]'
+  $ isobench run -s all                                  every shipped scenario, then the claims summary
+  $ isobench run -s density --steps 1,10,100 --max-instances isolate=100,*=10 --memory-budget 2048
+  $ isobench run -s warm-invoke,memory -r isolate,process --runs 200 --instances 20`
+
+const COMPARE_HELP = `
+Verdicts (every metric is lower-is-better; t = threshold, CI = the 95% percentile-bootstrap interval
+of median(current) / median(baseline) over the measured samples):
+  regressed     CI low > 1 + t
+  improved      CI high < 1 − t
+  unchanged     CI within [1 − t, 1 + t]
+  inconclusive  otherwise (too noisy to tell), or fewer than 3 samples a side
+Only "regressed" fails (exit 1). Differences in CPU, Node, Docker, image, limits, machine load or
+the workload's source are printed as warnings. With GITHUB_ACTIONS=true they are ::warning workflow
+commands instead, and each regression an ::error.
+On a shared machine, alternate runs of the two sides (A B B A A B, 3+ a side) and pass each side's
+files comma-separated: load drifting between runs falls on both alike, and the comparison goes run
+by run (each run's median is one sample).
+
+Exit codes: 0 no regression, 1 regression, 2 missing or malformed file, incompatible schemaVersion,
+nothing in common, 70 internal error (a bug in isobench).
+
+Examples:
+  $ isobench compare results/baselines/cold-start.json results/20261123T080000Z-cold-start.json
+  $ isobench compare base.json new.json --threshold 50% --metric cold_start_ms --runtime process,isolate
+  $ isobench compare base.json new.json --format md >> "$GITHUB_STEP_SUMMARY"
+  $ isobench compare a1.json,a2.json,a3.json b1.json,b2.json,b3.json`
+
+const REPORT_HELP = `
+Formats: table (terminal), csv (one row per scenario, runtime and metric), samples-csv (one row per
+sample and metric), json (the result, validated), md (GitHub tables for $GITHUB_STEP_SUMMARY and PR
+comments), html (one offline file, charts as inline SVG, no script).
+
+Examples:
+  $ isobench report results/20261123T073745Z-cold-start.json --format md >> "$GITHUB_STEP_SUMMARY"
+  $ isobench report results/20261123T073745Z-cold-start.json --out report.html`
+
+/** The options of `isobench run`, as commander parses them. */
+function withRunOptions(command: Command): Command {
+  return command
     .requiredOption('-s, --scenario <name|file>', `a shipped scenario (${shippedScenarioNames().join(', ')}), a scenario file, a comma-separated list, or "all" (every shipped one, then a claims summary)`)
     .option('-r, --runtime <list>', `comma-separated runtimes (${RUNTIME_NAMES.join(', ')}; each also as <name>+pool), or all; naming one makes it required`, parseRuntimeList)
     .option('--pool <n>', 'add a <runtime>+pool row beside each runtime: N instances started ahead, a cold start takes one (refilled untimed)', parseIntegerOption('--pool', 1, 64))
@@ -88,63 +148,62 @@ Exit codes: 0 ok, 1 regression (compare, run --baseline), 2 bad input or unusabl
     .option('--relax <list>', `relax hardenings by name (${RELAXATION_NAMES.join(', ')}); recorded in the result`, parseRelaxList)
     .option('--no-harden', 'relax every hardening (the per-request --timeout stays)')
     .option('--run-id <id>', 'label for this run\'s containers (isobench=<id>); default: timestamp + random', parseRunId('--run-id'))
-    .addHelpText('after', `
-Cold start is timed from the scheduler's decision to start an instance to the handler's first
-response arriving back. Runtimes are interleaved run by run; warm-up runs are discarded. Every
-runtime gets the same minimal environment and node flags. A runtime that is not available here is
-skipped with the reason and the fix, unless you named it with --runtime (then: exit 2).
+}
 
-Examples:
-  $ isobench run --scenario cold-start --runs 5
-  $ isobench run -s cold-start -r docker,isolate --image node:20-slim
-  $ isobench run -s cold-start --out /tmp/results --json | jq '.scenarios[0].runtimes[].summaries[0]'
-  $ isobench run -s all                                  every shipped scenario, then the claims summary
-  $ isobench run -s density --steps 1,10,100 --max-instances isolate=100,*=10 --memory-budget 2048
-  $ isobench run -s warm-invoke,memory -r isolate,process --runs 200 --instances 20`)
-    .action(async (opts) => {
-      const gate: RunGate | undefined = opts.baseline && {
-        baseline: await loadSide(opts.baseline, 'baseline'),
-        threshold: opts.threshold,
-        metrics: opts.compareMetric,
-        format: 'table',
-        color: colorWanted(),
-        githubActions: isGithubActions(),
-        toStderr: opts.json,
-      }
-      exit(await runCommand({
-        scenario: opts.scenario,
-        runtimes: opts.runtime,
-        pool: opts.pool,
-        runs: opts.runs,
-        warmup: opts.warmup,
-        out: opts.out,
-        json: opts.json,
-        quiet: opts.quiet,
-        phases: opts.phases,
-        memoryViews: opts.memoryViews,
-        color: colorWanted(),
-        image: opts.image,
-        nodePath: opts.node,
-        limits: Object.fromEntries(Object.entries({
-          memoryMb: opts.memory,
-          timeoutMs: opts.timeout,
-          pidsLimit: opts.pidsLimit,
-          cpus: opts.cpus,
-          relax: opts.harden === false ? RELAXATION_NAMES : opts.relax,
-        }).filter(([, v]) => v !== undefined)),
-        overrides: {
-          instances: opts.instances,
-          steps: opts.steps,
-          maxInstances: opts.maxInstances,
-          memoryBudgetMb: opts.memoryBudget,
-          timeBudgetS: opts.timeBudget,
-          windowMs: opts.window,
-        },
-        runId: opts.runId,
-        gate,
-      }))
-    })
+/** `run`'s parsed options → runCommand's options (loads the --baseline file). */
+async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
+  const gate: RunGate | undefined = opts.baseline && {
+    baseline: await loadSide(opts.baseline, 'baseline'),
+    threshold: opts.threshold,
+    metrics: opts.compareMetric,
+    format: 'table',
+    color: colorWanted(),
+    githubActions: isGithubActions(),
+    toStderr: opts.json,
+  }
+  return {
+    scenario: opts.scenario,
+    runtimes: opts.runtime,
+    pool: opts.pool,
+    runs: opts.runs,
+    warmup: opts.warmup,
+    out: opts.out,
+    json: opts.json,
+    quiet: opts.quiet,
+    phases: opts.phases,
+    memoryViews: opts.memoryViews,
+    color: colorWanted(),
+    image: opts.image,
+    nodePath: opts.node,
+    limits: Object.fromEntries(Object.entries({
+      memoryMb: opts.memory,
+      timeoutMs: opts.timeout,
+      pidsLimit: opts.pidsLimit,
+      cpus: opts.cpus,
+      relax: opts.harden === false ? RELAXATION_NAMES : opts.relax,
+    }).filter(([, v]) => v !== undefined)),
+    overrides: {
+      instances: opts.instances,
+      steps: opts.steps,
+      maxInstances: opts.maxInstances,
+      memoryBudgetMb: opts.memoryBudget,
+      timeBudgetS: opts.timeBudget,
+      windowMs: opts.window,
+    },
+    runId: opts.runId,
+    gate,
+  }
+}
 
+function addRun(program: Command, exit: Exit): void {
+  withRunOptions(program
+    .command('run')
+    .description('run a scenario on the runtimes and print a comparison table (results saved as JSON and CSV)'))
+    .addHelpText('after', RUN_HELP)
+    .action(async (opts) => exit(await runCommand(await runOptionsFrom(opts))))
+}
+
+function addCompare(program: Command, exit: Exit): void {
   program
     .command('compare')
     .description('compare a result with a baseline: per scenario × runtime × metric, the ratio of medians current/baseline with its 95% bootstrap CI and a verdict (improved, unchanged, regressed, inconclusive); exit 1 on regression')
@@ -154,28 +213,7 @@ Examples:
     .option('-m, --metric <list>', 'metrics to compare, or all (default: every metric in both but the diagnostic ones: phase_*, teardown_ms, *_pss_bytes)', parseMetricList('--metric'))
     .option('-r, --runtime <list>', 'only these runtimes (default: every runtime measured in both)', parseNameList('--runtime', 'process,isolate'))
     .addOption(new Option('-f, --format <format>', 'output: a terminal table, Markdown (for $GITHUB_STEP_SUMMARY and PR comments) or JSON').choices(COMPARE_FORMATS).default('table'))
-    .addHelpText('after', `
-Verdicts (every metric is lower-is-better; t = threshold, CI = the 95% percentile-bootstrap interval
-of median(current) / median(baseline) over the measured samples):
-  regressed     CI low > 1 + t
-  improved      CI high < 1 − t
-  unchanged     CI within [1 − t, 1 + t]
-  inconclusive  otherwise (too noisy to tell), or fewer than 3 samples a side
-Only "regressed" fails (exit 1). Differences in CPU, Node, Docker, image, limits, machine load or
-the workload's source are printed as warnings. With GITHUB_ACTIONS=true they are ::warning workflow
-commands instead, and each regression an ::error.
-On a shared machine, alternate runs of the two sides (A B B A A B, 3+ a side) and pass each side's
-files comma-separated: load drifting between runs falls on both alike, and the comparison goes run
-by run (each run's median is one sample).
-
-Exit codes: 0 no regression, 1 regression, 2 missing or malformed file, incompatible schemaVersion,
-nothing in common.
-
-Examples:
-  $ isobench compare results/baselines/cold-start.json results/20261123T080000Z-cold-start.json
-  $ isobench compare base.json new.json --threshold 50% --metric cold_start_ms --runtime process,isolate
-  $ isobench compare base.json new.json --format md >> "$GITHUB_STEP_SUMMARY"
-  $ isobench compare a1.json,a2.json,a3.json b1.json,b2.json,b3.json`)
+    .addHelpText('after', COMPARE_HELP)
     .action(async (baseline: string, current: string, opts) => {
       exit(await compareCommand({
         baseline,
@@ -188,7 +226,9 @@ Examples:
         githubActions: isGithubActions(),
       }))
     })
+}
 
+function addReport(program: Command, exit: Exit): void {
   program
     .command('report')
     .description('render a saved result as a table, CSV, JSON, Markdown or a self-contained HTML page with charts')
@@ -196,36 +236,37 @@ Examples:
     .addOption(new Option('-f, --format <format>', 'output format (default: from --out\'s extension, else table)').choices(FORMAT_NAMES))
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('-q, --quiet', 'no "wrote" line on stderr', false)
-    .addHelpText('after', `
-Formats: table (terminal), csv (one row per scenario, runtime and metric), samples-csv (one row per
-sample and metric), json (the result, validated), md (GitHub tables for $GITHUB_STEP_SUMMARY and PR
-comments), html (one offline file, charts as inline SVG, no script).
-
-Examples:
-  $ isobench report results/20261123T073745Z-cold-start.json --format md >> "$GITHUB_STEP_SUMMARY"
-  $ isobench report results/20261123T073745Z-cold-start.json --out report.html`)
+    .addHelpText('after', REPORT_HELP)
     .action(async (file: string, opts) => {
       exit(await reportCommand({ file, format: opts.format, out: opts.out, quiet: opts.quiet, color: colorWanted() }))
     })
+}
 
+function addSchema(program: Command, exit: Exit): void {
   program
     .command('schema')
     .description('print the JSON Schema of scenario files (for editors: "$schema": "<path to it>")')
     .action(async () => exit(await schemaCommand()))
+}
 
+function addList(program: Command, exit: Exit): void {
   program
     .command('list')
     .description('list the shipped scenarios and the runtimes, with whether each is available here and how to fix it')
     .addOption(nodeOption())
     .action(async (opts) => exit(await listCommand({ nodePath: opts.node })))
+}
 
+function addDoctor(program: Command, exit: Exit): void {
   program
     .command('doctor')
     .description('print the environment every result records, and what is missing here with how to fix it (exit 0 all there, 3 some missing, 2 no runtime)')
     .addOption(nodeOption())
     .option('--json', 'print the environment and checks as JSON', false)
     .action(async (opts) => exit(await doctorCommand({ nodePath: opts.node, json: opts.json })))
+}
 
+function addImage(program: Command, exit: Exit): void {
   program
     .command('image')
     .description('manage the local container image')
@@ -233,19 +274,36 @@ Examples:
     .description('build the local node image from a node binary and its libraries (docker import; no registry)')
     .addOption(nodeOption())
     .action(async (opts) => exit(await imageBuildCommand({ nodePath: opts.node })))
+}
 
+function addClean(program: Command, exit: Exit): void {
   program
     .command('clean')
     .description('remove what killed runs left: containers labelled isobench, child processes and their cgroups')
     .option('--run <id>', "only this run's containers (the runId in its result file)", parseRunId('--run'))
     .addOption(nodeOption())
     .action(async (opts) => exit(await cleanCommand({ nodePath: opts.node, runId: opts.run })))
+}
 
+/** The subcommands, in the order `--help` lists them. */
+const SUBCOMMANDS: readonly ((program: Command, exit: Exit) => void)[] = [addRun, addCompare, addReport, addSchema, addList, addDoctor, addImage, addClean]
+
+/** Builds the program; `exit` receives the exit code of the command that ran. */
+export function buildProgram(exit: Exit): Command {
+  const program = new Command('isobench')
+    .description('What does isolation cost? Runs the same JavaScript workload as a Docker container, a Node child\nprocess and a V8 isolate, and compares cold start, warm latency and memory side by side.')
+    .version(TOOL_VERSION)
+    .showSuggestionAfterError(true)
+    .addHelpText('after', `${MAIN_HELP}\n${exitCodesHelp()}`)
+  for (const add of SUBCOMMANDS) add(program, exit)
   return program
 }
 
-/** Prints a user error as one line (plus its hint) and returns its exit code. */
-function report(error: unknown): number {
+/**
+ * Prints an error and returns its exit code: a user error as one line plus its hint; anything
+ * else is a bug (InternalError, exit 70): its message, the stack and a request for a bug report.
+ */
+function printError(error: unknown): number {
   if (error instanceof IsobenchError) {
     process.stderr.write(`error: ${oneLine(error.message)}\n`)
     if (error.hint) process.stderr.write(`hint: ${oneLine(error.hint)}\n`)
@@ -255,11 +313,14 @@ function report(error: unknown): number {
     // commander already printed its one-line message; help and version are not errors
     return error.exitCode === 0 ? EXIT.ok : EXIT.usage
   }
-  process.stderr.write(`internal error (a bug in isobench; please report it):\n${error instanceof Error ? error.stack : String(error)}\n`)
-  return 1
+  const internal = InternalError.from(error)
+  process.stderr.write(`error: internal error: ${oneLine(internal.message)}\n${internal.stack ?? ''}\n`)
+  process.stderr.write('hint: this is a bug in isobench; please report it with the command line, the output above and `isobench doctor --json`\n')
+  return internal.exitCode
 }
 
-async function main(argv: string[]): Promise<void> {
+/** Runs isobench on argv (node, script, args...) and returns the exit code; every error ends here. */
+export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok
   const program = buildProgram((c) => (code = c))
   const override = (command: Command): void => {
@@ -270,9 +331,13 @@ async function main(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv)
   } catch (error) {
-    code = report(error)
+    code = printError(error)
   }
-  process.exitCode = code
+  return code
 }
 
-await main(process.argv)
+/** The process entry (bin/isobench.js): a crash outside any command, e.g. an unhandled rejection, exits 70 too. */
+export async function runCli(argv: string[]): Promise<void> {
+  process.on('uncaughtException', (error) => process.exit(printError(error)))
+  process.exitCode = await main(argv)
+}

@@ -7,7 +7,7 @@ import { EXIT } from './errors.js'
 import { removeTempDirsSync } from './temp.js'
 
 /** 128 + the signal number, the shell's convention. */
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: EXIT.interrupted, SIGTERM: 143 }
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated }
 /** How long the forced cleanup of a second signal may take before isobench exits anyway. */
 export const FORCED_CLEANUP_MS = 10_000
 

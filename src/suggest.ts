@@ -1,4 +1,6 @@
-/** Pure: the closest known name to a mistyped one ("did you mean"), or undefined. */
+/** "Did you mean": the closest known name to a mistyped one. Pure. */
+
+/** The closest known name to `input`, or undefined when none is close enough. */
 export function closest(input: string, known: readonly string[]): string | undefined {
   let best: string | undefined
   let bestDistance = Infinity

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the levels branch needs in CI beyond scripts/setup.sh (which installs crun and runsc, registers
+# What the isolation-levels tests need in CI beyond scripts/setup.sh (which installs crun and runsc, registers
 # them with dockerd and mounts the hugetlb cgroup crun needs): a second Node for the version-matrix
 # test (test/e2e/levels.test.ts runs `isobench run --node <node 24>`; it is skipped without one).
 # Idempotent: node@24 from the npm registry into /tmp/node24, only when it is not there yet.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the measure branch needs in CI: hyperfine, for `npm run bench` (isobench vs an independent
+# What the harness checks need in CI: hyperfine, for `npm run bench` (isobench vs an independent
 # tool) and `isobench doctor`'s check. Idempotent; the test suite itself does not need it.
 set -euo pipefail
 if ! command -v hyperfine >/dev/null 2>&1; then

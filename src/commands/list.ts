@@ -2,6 +2,7 @@
 import { RUNTIMES, RUNTIME_NAMES } from '../runtimes/index.js'
 import { loadScenario, shippedScenarioNames } from '../scenarios/load.js'
 
+/** Prints the shipped scenarios and each runtime with its availability here (probed in parallel); exit 0. */
 export async function listCommand(options: { nodePath: string; image?: string }): Promise<number> {
   const out: string[] = ['Scenarios (isobench run --scenario NAME, a file: --scenario ./mine.json, or all of them: --scenario all):']
   for (const name of shippedScenarioNames()) {

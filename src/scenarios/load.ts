@@ -1,3 +1,4 @@
+/** Finds and loads scenario files (shipped names or paths, JSON or YAML) and validates them against the published schema. */
 import { existsSync, readdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path'

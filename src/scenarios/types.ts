@@ -1,3 +1,4 @@
+/** The scenario model: measure kinds and the validated Scenario every command gets. Data only. */
 import type { Limits } from '../runtimes/types.js'
 
 /** The measure kinds a scenario can ask for, in the order `--scenario all` runs them. */

@@ -1,3 +1,4 @@
+/** Reads a scenario's workload file from disk (the source runs unchanged in every runtime). */
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { basename, extname } from 'node:path'

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatMs, formatRatio } from '../../src/format.js'
 import { csvField, renderSummaryCsv } from '../../src/report/csv.js'
 import { summarizeSamples } from '../../src/analysis/summaries.js'
 import { parseLdd } from '../../src/runtimes/docker-image.js'
-import { closest } from '../../src/suggest.js'
-import { parseIntegerOption } from '../../src/options.js'
 import type { RunResult } from '../../src/result.js'
 
 describe('parseLdd', () => {
@@ -45,26 +42,5 @@ describe('csv', () => {
         'cold-start,process,cold_start_ms,ms,2,3,3,1.4142135623730951,2,3.9,3.98,4,2,4,0\n' +
         'cold-start,process,memory_rss_bytes,bytes,2,20,20,14.142135623730951,10,29,29.8,30,10,30,0\n',
     )
-  })
-})
-
-describe('formatting and options', () => {
-  it('formats with precision that suits the magnitude', () => {
-    expect([formatMs(0.4123), formatMs(3.214), formatMs(41.23), formatMs(219.4)]).toEqual(['0.412', '3.21', '41.2', '219'])
-    expect(formatBytes(41.4 * 1024 * 1024)).toBe('41.4 MiB')
-    expect(formatBytes(655360)).toBe('640 KiB')
-    expect([formatRatio(183.2), formatRatio(18.94), formatRatio(1.5)]).toEqual(['183x', '18.9x', '1.50x'])
-  })
-
-  it('suggests the closest runtime name', () => {
-    expect(closest('isolat', ['docker', 'process', 'isolate'])).toBe('isolate')
-    expect(closest('dokcer', ['docker', 'process', 'isolate'])).toBe('docker')
-    expect(closest('zzzzzz', ['docker', 'process', 'isolate'])).toBeUndefined()
-  })
-
-  it('parses integer options strictly', () => {
-    const runs = parseIntegerOption('--runs', 1)
-    expect(runs('12')).toBe(12)
-    for (const bad of ['0', '-1', '1.5', 'ten', '', '1e3']) expect(() => runs(bad)).toThrow(/expected --runs to be an integer/)
   })
 })

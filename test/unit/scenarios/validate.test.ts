@@ -1,31 +1,9 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { renderSchema } from '../../src/commands/schema.js'
-import { UsageError } from '../../src/errors.js'
-import { loadScenario, parseScenario, shippedScenarioNames } from '../../src/scenarios/load.js'
-import { SCENARIO_SCHEMA } from '../../src/scenarios/schema.js'
-import { MEASURES } from '../../src/scenarios/types.js'
-import { expectedText, validateAgainst, type SchemaNode } from '../../src/scenarios/validate.js'
-import { ROOT } from '../helpers.js'
+import { SCENARIO_SCHEMA } from '../../../src/scenarios/schema.js'
+import { expectedText, validateAgainst, type SchemaNode } from '../../../src/scenarios/validate.js'
 
 const schema = SCENARIO_SCHEMA as unknown as SchemaNode
 const base = { name: 'x', measure: 'cold-start', workload: 'workloads/hello.js' }
-
-describe('the published scenario schema', () => {
-  it('is shipped as schemas/scenario.schema.json exactly as `isobench schema` prints it', () => {
-    expect(readFileSync(join(ROOT, 'schemas/scenario.schema.json'), 'utf8')).toBe(renderSchema())
-  })
-
-  it('lists every measure kind', () => {
-    expect((SCENARIO_SCHEMA.properties.measure as { enum: string[] }).enum).toEqual([...MEASURES])
-  })
-
-  it.each(shippedScenarioNames())('accepts the shipped scenario %s, and its workloads exist', async (name) => {
-    const scenario = await loadScenario(name)
-    expect(scenario.name).toBe(name)
-  })
-})
 
 describe('validateAgainst (the subset of JSON Schema the scenario schema uses)', () => {
   it('accepts a minimal document and every optional field', () => {
@@ -58,29 +36,5 @@ describe('validateAgainst (the subset of JSON Schema the scenario schema uses)',
     expect(expectedText({ type: 'integer', minimum: 1, maximum: 9 })).toBe('an integer from 1 to 9')
     expect(expectedText({ type: 'number', minimum: 0 })).toBe('a number of at least 0')
     expect(expectedText({ enum: ['a', 'b'] })).toBe('one of a, b')
-  })
-})
-
-describe('parseScenario errors are one line naming file, field and expectation', () => {
-  it.each([
-    [{ ...base, windowMs: 5 }, 'mine.json: field "windowMs": expected an integer from 100 to 600000, got 5'],
-    [{ ...base, limits: { cpus: -1 } }, 'mine.json: field "limits.cpus": expected a number from 0 to 1024, got -1'],
-    [{ ...base, measure: 'density', steps: 'many' }, 'mine.json: field "steps": expected density: a non-empty list of instance counts from 1 to 100000, e.g. [1, 10, 100, 1000], got "many"'],
-  ])('%j', (doc, message) => {
-    expect(() => parseScenario(doc, 'mine.json')).toThrow(UsageError)
-    expect(() => parseScenario(doc, 'mine.json')).toThrow(message)
-    try {
-      parseScenario(doc, 'mine.json')
-    } catch (error) {
-      expect((error as Error).message).not.toContain('\n')
-    }
-  })
-
-  it('resolves probe and victim workloads next to the scenario file', () => {
-    const s = parseScenario({ name: 'n', measure: 'noisy-neighbour', workload: 'w/leak.js', victim: { workload: 'w/hello.js' } }, '/s/n.json')
-    expect(s.workloadPath).toBe('/s/w/leak.js')
-    expect(s.victim).toEqual({ workloadPath: '/s/w/hello.js', input: null })
-    const iso = parseScenario({ name: 'i', measure: 'isolation', probes: [{ name: 'env', workload: '/abs/env.js' }] }, '/s/i.json')
-    expect(iso.probes).toEqual([{ name: 'env', attempt: 'env', workloadPath: '/abs/env.js', input: null }])
   })
 })

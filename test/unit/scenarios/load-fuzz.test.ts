@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { UsageError } from '../../src/errors.js'
-import { loadScenario, parseScenario } from '../../src/scenarios/load.js'
-import { MEASURES } from '../../src/scenarios/types.js'
-import { ROOT } from '../helpers.js'
+import { UsageError } from '../../../src/errors.js'
+import { loadScenario, parseScenario } from '../../../src/scenarios/load.js'
+import { MEASURES } from '../../../src/scenarios/types.js'
+import { ROOT } from '../../helpers.js'
 
-/** How many inputs each property is fed (reported in the issue note). */
+/** How many inputs each property is fed. */
 export const FUZZ_RUNS = { documents: 3000, structured: 3000, files: 400 }
 
 const dir = mkdtempSync(join(tmpdir(), 'isobench-fuzz-'))

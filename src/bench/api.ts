@@ -1,0 +1,16 @@
+/**
+ * What the harness bench (src/bench/) takes from isobench, re-exported in one place: when a module
+ * moves or a signature changes, the typecheck fails here or in the bench, and this is the file to fix.
+ */
+export { coldStartOnce } from '../measure/cold-start.js'
+export { monotonicNow } from '../measure/clock.js'
+export { RUNTIMES, RUNTIME_NAMES, type RuntimeName } from '../runtimes/index.js'
+export type { Clock, Limits, RunContext, Runtime, Workload } from '../runtimes/types.js'
+export { BOOTSTRAP_PATH, BOOTSTRAP_PROTOCOL_PATH } from '../runtimes/node-env.js'
+export { instanceMemoryBytes, instancePidsLimit, workloadEnv, workloadNodeFlags } from '../runtimes/hardening.js'
+export { locateBinary } from '../runtimes/locate.js'
+export { WORKERD_BINARY } from '../runtimes/workerd.js'
+export { DENO_BINARY, denoRunArgs } from '../runtimes/deno.js'
+export { CONFIG_FILE, WORKER_MODULE, WORKER_SOURCE, WORKLOAD_MODULE, workerdConfig } from '../runtimes/workerd-config.js'
+export { medianCi, medianRatioCi } from '../stats/bootstrap.js'
+export { median } from '../stats/summary.js'
