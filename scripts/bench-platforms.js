@@ -14,11 +14,11 @@ import { join } from 'node:path'
 
 /** The raw loops, keyed by runtime name; `dist(path)` imports isobench's build (for shared strings and lookups), `lineReader` is bench.js's. */
 export async function platformRawLoops({ dist, now, workload, input, limits, lineReader }) {
-  const { WORKLOAD_ENV } = await dist('runtimes/node-env.js')
-  const { locateBinary } = await dist('runtimes/locate.js')
-  const { WORKERD_BINARY } = await dist('runtimes/workerd.js')
-  const { DENO_BINARY, denoRunArgs } = await dist('runtimes/deno.js')
-  const config = await dist('runtimes/workerd-config.js')
+  const { WORKLOAD_ENV } = await dist('host/env.js')
+  const { locateBinary } = await dist('host/locate.js')
+  const { WORKERD_BINARY } = await dist('runtimes/workerd/index.js')
+  const { DENO_BINARY, denoRunArgs } = await dist('runtimes/deno/index.js')
+  const config = await dist('runtimes/workerd/config.js')
   const denoDir = mkdtempSync(join(tmpdir(), 'isobench-bench-deno-'))
   process.once('exit', () => rmSync(denoDir, { recursive: true, force: true }))
 

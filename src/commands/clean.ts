@@ -3,9 +3,10 @@
  * isobench and child processes carrying a run's marker. `--run <id>` limits it to one run.
  */
 import Docker from 'dockerode'
-import { findRunProcesses, sigkill } from '../measure/proc.js'
-import { removeRunCgroups } from '../runtimes/cgroup.js'
-import { removeLabelledContainers, createDockerRuntime } from '../runtimes/docker.js'
+import { findRunProcesses, sigkill } from '../host/proc.js'
+import { removeRunCgroups } from '../host/cgroup-limits.js'
+import { createDockerRuntime } from '../runtimes/docker/index.js'
+import { removeLabelledContainers } from '../runtimes/docker/daemon.js'
 
 export interface CleanOptions {
   nodePath: string

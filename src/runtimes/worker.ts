@@ -11,9 +11,11 @@
  * 22 ms (median of 25, twice) on this project's 2-core machine; the table says so in a note.
  */
 import { Worker } from 'node:worker_threads'
-import { bootstrapUsage, openChannel, readyWithin, tailOf, withTimeout } from './channel.js'
-import { BOOTSTRAP_PATH, WORKLOAD_ENV } from './node-env.js'
-import type { RuntimeOptions } from './options.js'
+import { bootstrapUsage, openChannel, readyWithin, tailOf } from './bootstrap/channel.js'
+import { withTimeout } from '../host/timeout.js'
+import { WORKLOAD_ENV } from '../host/env.js'
+import { BOOTSTRAP_PATH } from './bootstrap/paths.js'
+import type { RuntimeOptions } from './types.js'
 import type { Instance, Runtime, RunContext, Workload } from './types.js'
 
 /** Said under the table: the harness flag isolated-vm needs slows worker start-up (a bare Worker: 28 vs 22 ms median on this project's 2-core machines). */

@@ -22,11 +22,11 @@
  */
 import { createRequire } from 'node:module'
 import type IsolatedVM from 'isolated-vm'
-import { withTimeout } from './channel.js'
-import { isolateMemoryLimitMb } from './hardening.js'
-import { moduleToScript } from './module-script.js'
-import type { RuntimeOptions } from './options.js'
-import type { Instance, Phase, Runtime, RunContext, Workload } from './types.js'
+import { withTimeout } from '../../host/timeout.js'
+import { isolateMemoryLimitMb } from '../hardening.js'
+import { moduleToScript } from '../module-script.js'
+import type { RuntimeOptions } from '../types.js'
+import type { Instance, Phase, Runtime, RunContext, Workload } from '../types.js'
 
 /** How much longer the harness waits than the isolate's own timeout before it gives up on a promise. */
 const PROMISE_TIMEOUT_GRACE_MS = 500

@@ -21,8 +21,8 @@
  */
 import type { QuickJSWASMModule } from 'quickjs-emscripten'
 import { loadQuickJs, loadWorkload, type QuickJs } from './quickjs.js'
-import type { RuntimeOptions } from './options.js'
-import type { Instance, Phase, Runtime, RunContext, Workload } from './types.js'
+import type { RuntimeOptions } from '../types.js'
+import type { Instance, Phase, Runtime, RunContext, Workload } from '../types.js'
 
 const MIB = 1024 * 1024
 const INTERPRETER_NOTE = 'QuickJS is an interpreter (no JIT): CPU-bound rows compare engines as well as sandboxes'

@@ -1,10 +1,10 @@
-// isobench bootstrap for Deno: the protocol of bootstrap.mjs (JSON lines over stdio, protocol.mjs),
-// run with no permission granted. Usage: deno run --no-prompt deno-bootstrap.mjs
+// isobench bootstrap for Deno: the protocol of bootstrap/bootstrap.mjs (JSON lines over stdio, bootstrap/protocol.mjs),
+// run with no permission granted. Usage: deno run --no-prompt deno/bootstrap.mjs
 // The workload's source arrives as the first stdin line, {"source":"..."}, and is imported through
 // a data: URL: Deno's sandbox would refuse to read the file (no --allow-read), and granting read
 // of that one file would hand the workload that permission too. Importing a data: URL needs none.
 //   out: {"ready":true} once the handler is loaded, or {"ready":false,"error":"..."} and exit 1
-import { answer, loadHandler, messageOf } from './protocol.mjs'
+import { answer, loadHandler, messageOf } from '../bootstrap/protocol.mjs'
 
 const encoder = new TextEncoder()
 const write = (message) => Deno.stdout.writeSync(encoder.encode(JSON.stringify(message) + '\n'))

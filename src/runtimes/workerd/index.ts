@@ -17,15 +17,16 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import { execa } from 'execa'
-import { tailOf, withTimeout } from './channel.js'
-import { binaryLocator, probeBinary, type BinarySpec } from './locate.js'
-import { loopbackClient, type LoopbackClient } from './loopback-http.js'
-import { childSandbox, runtimeThreadsHeadroom, spawned } from './child.js'
-import { workloadEnv } from './hardening.js'
-import type { RuntimeOptions } from './options.js'
-import { COMPATIBILITY_DATE, CONFIG_FILE, listenPortOf, WORKER_MODULE, WORKER_SOURCE, WORKLOAD_MODULE, workerdConfig } from './workerd-config.js'
-import { processTree, sumProcessMemory } from '../measure/proc.js'
-import type { Instance, Runtime, RunContext, Workload } from './types.js'
+import { tailOf } from '../bootstrap/channel.js'
+import { withTimeout } from '../../host/timeout.js'
+import { binaryLocator, probeBinary, type BinarySpec } from '../../host/locate.js'
+import { loopbackClient, type LoopbackClient } from '../../host/loopback-http.js'
+import { childSandbox, runtimeThreadsHeadroom, spawned } from '../../host/child.js'
+import { childCgroupLimits, workloadEnv } from '../hardening.js'
+import type { RuntimeOptions } from '../types.js'
+import { COMPATIBILITY_DATE, CONFIG_FILE, listenPortOf, WORKER_MODULE, WORKER_SOURCE, WORKLOAD_MODULE, workerdConfig } from './config.js'
+import { processTree, sumProcessMemory } from '../../host/proc.js'
+import type { Instance, Runtime, RunContext, Workload } from '../types.js'
 
 /** Where the workerd binary comes from. */
 export const WORKERD_BINARY: BinarySpec = {
@@ -90,7 +91,7 @@ export function createWorkerdRuntime(_options: RuntimeOptions): Runtime {
           writeFile(join(dir, WORKER_MODULE), WORKER_SOURCE),
           writeFile(join(dir, CONFIG_FILE), workerdConfig({ memoryMb: ctx.limits.memoryMb })),
         ])
-        const sandbox = await childSandbox(ctx, runtimeThreadsHeadroom())
+        const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, runtimeThreadsHeadroom()))
         const tConfig = ctx.now()
         const child = execa(found.path, ['serve', CONFIG_FILE, '--control-fd=3'], {
           cwd: dir,

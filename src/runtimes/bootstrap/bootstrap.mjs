@@ -1,4 +1,4 @@
-// isobench bootstrap: runs a workload in a plain `node` process (the process and docker runtimes).
+// isobench bootstrap: runs a workload in a plain `node` (the process and docker runtimes, and worker threads).
 // Usage: node bootstrap.mjs <workload.js>
 // Protocol, one JSON object per line (requests and answers: protocol.mjs):
 //   out: {"ready":true} once the handler is loaded, or {"ready":false,"error":"..."} and exit 1

@@ -1,5 +1,5 @@
 /**
- * The local node image: no registry is needed. A tiny root filesystem holding the host's own node
+ * The image docker instances run. By default the local node image: no registry is needed. A tiny root filesystem holding the host's own node
  * binary and the shared libraries `ldd` lists, imported with the Engine API (like `docker import`).
  * That is also the fair comparison: the same Node binary in the container as in the child process.
  */
@@ -8,8 +8,10 @@ import { dirname, join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import type Docker from 'dockerode'
 import { execa } from 'execa'
-import { makeTempDir, removeTempDir } from '../temp.js'
-import { WORKLOAD_ENV } from './node-env.js'
+import { WORKLOAD_ENV } from '../../host/env.js'
+import { nodeVersionOf } from '../../host/node-version.js'
+import { makeTempDir, removeTempDir } from '../../temp.js'
+import type { RunContext, RuntimeInfo, RuntimeOptions } from '../types.js'
 
 /** Where node sits inside the image. */
 export const IMAGE_NODE_PATH = '/usr/bin/node'
@@ -79,4 +81,41 @@ export async function imageNodeVersion(docker: Docker, image: string, runId: str
   await container.remove({ force: true }).catch(() => {})
   if (result.StatusCode !== 0) throw new Error(`node in image ${image} did not answer its version (exit ${result.StatusCode}): ${text.trim().slice(0, 200)}`)
   return text.trim().split('\n').pop() ?? ''
+}
+
+/** Records an image's id and size in the probed info (the result's environment). */
+async function recordImage(docker: Docker, image: string, probed: RuntimeInfo | undefined): Promise<void> {
+  const inspected = await docker.getImage(image).inspect()
+  if (probed) Object.assign(probed.details, { image, imageId: inspected.Id, imageSizeBytes: inspected.Size })
+}
+
+/**
+ * The image the instances run, made ready before measuring (untimed): a foreign `--image` must be
+ * on this machine (its node version is asked of it and recorded; a node that cannot answer fails
+ * the samples later, with their reason), else the local node image, built on first use.
+ */
+export async function prepareImage(docker: Docker, options: RuntimeOptions, ctx: RunContext, probed: RuntimeInfo | undefined, ociRuntime?: string): Promise<string> {
+  if (options.image) {
+    try {
+      await recordImage(docker, options.image, probed)
+    } catch {
+      throw new Error(`image ${options.image} is not on this machine; load it (docker load / docker pull) or drop --image to use the local node image`)
+    }
+    const version = probed ? await imageNodeVersion(docker, options.image, ctx.runId, ociRuntime).catch(() => undefined) : undefined
+    if (version !== undefined) {
+      const [node = '', v8 = ''] = version.split(' ')
+      Object.assign(probed!.details, { node, v8 })
+    }
+    return options.image
+  }
+  const [nodeVersion] = (await nodeVersionOf(options.nodePath)).split(' ')
+  const tag = imageTagFor(nodeVersion!)
+  try {
+    await docker.getImage(tag).inspect()
+  } catch {
+    ctx.log(`building image ${tag} from ${options.nodePath} (first use; once)`)
+    await buildNodeImage(docker, options.nodePath, tag)
+  }
+  await recordImage(docker, tag, probed)
+  return tag
 }

@@ -12,11 +12,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { runtimeThreadsHeadroom, startBootstrapChild } from './child.js'
-import { workloadEnv } from './hardening.js'
-import { binaryLocator, probeBinary, type BinarySpec } from './locate.js'
-import type { RuntimeOptions } from './options.js'
-import type { Instance, Runtime, RunContext, Workload } from './types.js'
+import { runtimeThreadsHeadroom } from '../../host/child.js'
+import { startBootstrapChild } from '../bootstrap/child.js'
+import { workloadEnv } from '../hardening.js'
+import { binaryLocator, probeBinary, type BinarySpec } from '../../host/locate.js'
+import type { RuntimeOptions } from '../types.js'
+import type { Instance, Runtime, RunContext, Workload } from '../types.js'
 
 /** Where the deno binary comes from. */
 export const DENO_BINARY: BinarySpec = {
@@ -33,7 +34,7 @@ export const DENO_BINARY: BinarySpec = {
 }
 
 /** Absolute path of the Deno bootstrap. */
-export const DENO_BOOTSTRAP_PATH = fileURLToPath(new URL('./deno-bootstrap.mjs', import.meta.url))
+export const DENO_BOOTSTRAP_PATH = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url))
 
 const denoDirs = new Map<string, string>()
 const removeDenoDir = (runId: string) => {

@@ -10,8 +10,8 @@ import { accessSync, closeSync, constants, openSync, readFileSync, readSync, rea
 import { createRequire } from 'node:module'
 import { delimiter, dirname, join } from 'node:path'
 import { execa } from 'execa'
-import { WORKLOAD_ENV } from './node-env.js'
-import type { Availability, RuntimeInfo } from './types.js'
+import { WORKLOAD_ENV } from './env.js'
+import type { Availability, RuntimeInfo } from '../runtimes/types.js'
 
 /** Where a platform's binary lives, for one host. */
 export interface BinarySpec {

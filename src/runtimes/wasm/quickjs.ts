@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten'
-import type { Clock, Limits, Phase } from './types.js'
+import type { Clock, Limits, Phase } from '../types.js'
 
 type QuickJsLibrary = typeof import('quickjs-emscripten')
 type VariantOptions = Parameters<QuickJsLibrary['newVariant']>[1]

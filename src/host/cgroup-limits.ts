@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { mkdir, readdir, readFile, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { sigkill } from '../measure/proc.js'
+import { sigkill } from './proc.js'
 
 const ROOT = '/sys/fs/cgroup'
 

@@ -1,5 +1,7 @@
+/** The harness side of the bootstrap protocol (protocol.mjs): JSON lines over an instance's stdio, plus its stderr summary. */
 import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
+import { withTimeout } from '../../host/timeout.js'
 
 /** The bootstrap's JSON-lines protocol over a pair of streams (process stdio, container attach). */
 export interface LineChannel {
@@ -104,15 +106,6 @@ export function summarizeStderr(text: string): string {
   const error = lines.find((line) => /^[A-Za-z]*Error( \[\w+\])?: /.test(line))
   if (error) return error
   return lines.slice(-3).join(' | ')
-}
-
-/** Rejects after `ms` with the message; for waits that must not hang a run. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms)
-  })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
 /** Waits for the bootstrap's ready line, bounded by the start timeout (process, docker, worker). */

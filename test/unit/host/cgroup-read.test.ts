@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cgroupMemoryFile } from '../../src/measure/cgroup.js'
+import { cgroupMemoryFile } from '../../../src/host/cgroup-read.js'
 
 describe('cgroupMemoryFile', () => {
   it('finds the memory controller of a container on cgroup v1 (hybrid)', () => {

@@ -1,5 +1,5 @@
-// isobench bootstrap protocol, the in-sandbox side shared by bootstrap.mjs (node, docker) and
-// deno-bootstrap.mjs (deno): load the handler from the workload's source, answer one request line.
+// isobench bootstrap protocol, the in-sandbox side shared by bootstrap.mjs (node: process, docker, worker) and
+// ../deno/bootstrap.mjs (deno): load the handler from the workload's source, answer one request line.
 // Uses only the language, so it runs in every runtime that runs a bootstrap.
 //   in:  {"id":1,"op":"invoke","input":<json>}  ->  out: {"id":1,"ok":true,"output":<json>}
 //                                                         {"id":1,"ok":false,"error":"..."}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { hardeningInForce, instanceMemoryBytes, isolateMemoryLimitMb, workloadEnv, workloadNodeFlags } from '../../src/runtimes/hardening.js'
-import type { Limits } from '../../src/runtimes/types.js'
+import { hardeningInForce, instanceMemoryBytes, isolateMemoryLimitMb, workloadEnv, workloadNodeFlags } from '../../../src/runtimes/hardening.js'
+import type { Limits } from '../../../src/runtimes/types.js'
 
 const limits: Limits = { memoryMb: 128, timeoutMs: 5000, pidsLimit: 64, cpus: 0 }
 

@@ -1,3 +1,4 @@
+/** /proc readers: a process's memory (RSS, PSS), its tree and parent, the children a run left (by their argv marker), and SIGKILL. */
 import { readFile, readdir } from 'node:fs/promises'
 
 /** RSS and PSS of one process from /proc/<pid>/smaps_rollup, in bytes; undefined once it is gone. */

@@ -1,7 +1,7 @@
 /** moduleToScript: the minimal module → script transform of the vm and isolate:snapshot runtimes. */
 import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_BINDING, moduleToScript } from '../../src/runtimes/module-script.js'
+import { DEFAULT_BINDING, moduleToScript } from '../../../src/runtimes/module-script.js'
 
 /** Runs the script in a fresh context and returns its completion value (the handler). */
 function handlerOf(source: string): (...args: unknown[]) => unknown {
