@@ -1,6 +1,6 @@
 /**
- * The scheduler: the only caller of adapters. Warm-up samples first, then measured ones, with the
- * runtimes interleaved run by run (A B C A B C ...) so that machine drift favours none of them.
+ * The scheduler of cold-start samples (instances.ts, warm-loop.ts and the measures call adapters too).
+ * Warm-up samples first, then measured ones, with the runtimes interleaved run by run (A B C A B C ...) so that machine drift favours none of them.
  */
 import type { Sample } from '../result.js'
 import type { Runtime, RunContext, Workload } from '../runtimes/types.js'

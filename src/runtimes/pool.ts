@@ -2,7 +2,7 @@
  * A warm pool around any runtime (`--pool N`, rows named `<runtime>+pool`): N instances of the
  * workload are started ahead (in prepareWorkload, untimed), so a cold start becomes taking one from the
  * pool, which is what serverless platforms do to hide cold starts.
- * Start = take (hand over a started instance). The first response is timed by the scheduler as
+ * Start = take (hand over a started instance). The first response is timed by the caller as
  * for every runtime. The taken instance is replaced once it is stopped, in the background and
  * untimed; `settle()` (called by the scheduler between samples) waits for that refill so it never
  * overlaps a measurement. A start that finds the pool empty (a workload it was not prepared for)

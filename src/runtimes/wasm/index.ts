@@ -8,16 +8,15 @@
  *   runtime + context) → compile (evaluate the workload module).
  * - `wasm:runtime`: one shared wasm instance; a fresh QuickJS runtime + context per instance,
  *   which shows what reusing the instance saves. Start = runtime → compile.
- * The first response is timed by the scheduler. Calls run synchronously on the harness thread
+ * The first response is timed by the caller. Calls run synchronously on the harness thread
  * (a spinning neighbour holds up the others until its timeout), under the timeout (QuickJS's
  * interrupt handler). The memory limit is the cap on a fresh instance's linear memory; QuickJS's
  * own malloc limit does not count bytes in this build (quickjs.ts), so `wasm:runtime` instances
  * have no memory limit of their own: they share the one linear memory (up to 2 GiB).
  * Memory = growth of the harness RSS, QuickJS's heap, and (wasm) the instance's linear memory.
  * A stopped instance's linear memory is freed only by V8's garbage collector (JavaScript cannot free
- * a WebAssembly.Memory), so `instantiate` includes full GCs that reclaim earlier instances: in a
- * tight loop here about one per instance ("GC in old space requested" with an 11 MB heap), making
- * it 1–50 ms instead of ~1 ms. A wasmtime host frees an instance's memory when it is dropped.
+ * a WebAssembly.Memory), so `instantiate` includes the full GCs that reclaim earlier instances.
+ * A wasmtime host frees an instance's memory when it is dropped.
  */
 import type { QuickJSWASMModule } from 'quickjs-emscripten'
 import { loadQuickJs, loadWorkload, type QuickJs } from './quickjs.js'
