@@ -8,7 +8,7 @@ import { createWorkerRuntime } from './worker.js'
 import { createWasmRuntime, createWasmSharedRuntime } from './wasm/index.js'
 import { createWorkerdRuntime } from './workerd/index.js'
 
-/** Every runtime isobench knows, in table order (most isolated first). Adding one: one file, one line here. */
+/** Every runtime isobench knows, in table order (most isolated first). Adding one: one file or folder, one line here, one contract test. */
 export const RUNTIMES = {
   docker: createDockerRuntime,
   'docker:crun': (options) => createDockerRuntime(options, 'crun'),
