@@ -1,10 +1,11 @@
 /**
- * deno: a `deno run` child process per instance with NO permission granted (Deno's sandbox, the
- * model of Deno Deploy), running a small Deno bootstrap that speaks the process runtime's
- * JSON-lines protocol over stdio (bootstrap.mjs here, protocol.mjs in ../bootstrap/). The workload source is sent as the first
- * stdin line and imported as a data: URL, so not even read access to its file is granted.
- * The clock starts before the spawn and stops when the bootstrap imported the workload
- * (spawn → ready: ../bootstrap/child.ts); the first response is timed by the caller. Memory = RSS/PSS of the deno process, heap from Deno.memoryUsage().
+ * deno: one instance is a `deno run` child process with NO permission granted (Deno's sandbox, the
+ * model of Deno Deploy), running a small Deno bootstrap (bootstrap.mjs) that speaks the node
+ * bootstrap's JSON-lines protocol over stdio (../bootstrap/protocol.mjs). The workload source is
+ * sent as the first stdin line and imported as a data: URL, so not even read access to its file is
+ * granted. The clock starts before the spawn and stops when the bootstrap imported the workload
+ * (spawn → ready: ../bootstrap/child.ts); the first response is timed by the caller.
+ * Memory = RSS/PSS of the deno process, heap from Deno.memoryUsage().
  * Deno keeps a code cache in DENO_DIR: one private directory per run (warm after the first start,
  * as a deployed platform's cache is; warm-up runs absorb the first), removed by cleanup(runId).
  */
