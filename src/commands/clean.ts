@@ -1,11 +1,11 @@
 /**
  * `isobench clean`: removes what a killed run (SIGKILL, a crash) left behind: containers labelled
- * isobench and child processes carrying a run's marker. `--run <id>` limits it to one run.
+ * isobench, child processes carrying a run's marker and their cgroups. `--run <id>` limits it to one run.
  */
 import Docker from 'dockerode'
-import { findRunProcesses, sigkill } from '../measure/proc.js'
-import { removeRunCgroups } from '../runtimes/cgroup.js'
-import { removeLabelledContainers, createDockerRuntime } from '../runtimes/docker.js'
+import { findRunProcesses, sigkill } from '../host/proc.js'
+import { removeRunCgroups } from '../host/cgroup-limits.js'
+import { probeDocker, removeLabelledContainers } from '../runtimes/docker/daemon.js'
 
 export interface CleanOptions {
   nodePath: string
@@ -20,12 +20,13 @@ export async function cleanCommand(options: CleanOptions): Promise<number> {
   process.stdout.write(`killed ${pids.length} process(es) ${which}\n`)
   const groups = await removeRunCgroups(options.runId)
   if (groups > 0) process.stdout.write(`removed ${groups} cgroup(s) ${which}\n`)
-  const probe = await createDockerRuntime({ nodePath: options.nodePath }).probe()
+  const docker = new Docker()
+  const probe = await probeDocker(docker, { nodePath: options.nodePath })
   if (!probe.available) {
     process.stdout.write(`no containers to remove: ${probe.reason}\n`)
     return 0
   }
-  const removed = await removeLabelledContainers(new Docker(), options.runId)
+  const removed = await removeLabelledContainers(docker, options.runId)
   process.stdout.write(`removed ${removed} container(s) ${which}\n`)
   return 0
 }

@@ -9,9 +9,9 @@ import { execa } from 'execa'
 import { collectEnvironment, TOOL_VERSION } from '../environment.js'
 import { EXIT } from '../errors.js'
 import { formatBytes } from '../format.js'
-import { imageTagFor } from '../runtimes/docker-image.js'
+import { imageTagFor } from '../runtimes/docker/image.js'
 import { RUNTIMES, RUNTIME_NAMES } from '../runtimes/index.js'
-import { nodeVersionOf } from '../runtimes/process.js'
+import { nodeVersionOf } from '../host/node-version.js'
 
 /** One line of the diagnosis: a found fact, or a missing piece with its fix. */
 export interface Check {

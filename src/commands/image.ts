@@ -2,9 +2,9 @@
 import Docker from 'dockerode'
 import { RuntimeUnavailableError } from '../errors.js'
 import { watchInterrupts } from '../interrupt.js'
-import { buildNodeImage, imageTagFor } from '../runtimes/docker-image.js'
-import { createDockerRuntime } from '../runtimes/docker.js'
-import { nodeVersionOf } from '../runtimes/process.js'
+import { buildNodeImage, imageTagFor } from '../runtimes/docker/image.js'
+import { createDockerRuntime } from '../runtimes/docker/index.js'
+import { nodeVersionOf } from '../host/node-version.js'
 
 export async function imageBuildCommand(options: { nodePath: string }): Promise<number> {
   const probe = await createDockerRuntime({ nodePath: options.nodePath }).probe()

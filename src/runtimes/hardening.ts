@@ -4,20 +4,21 @@
  * which were in force. The per-request timeout is not relaxable: a run must always end.
  */
 import { totalmem } from 'node:os'
-import type { Limits } from './types.js'
-import { WORKLOAD_ENV } from './node-env.js'
+import { WORKLOAD_ENV } from '../host/env.js'
+import type { Limits, Relaxation } from './types.js'
+
+export type { Relaxation } from './types.js'
 
 /** What can be relaxed, and what each one means. */
-export const RELAXATIONS = {
+export const RELAXATIONS: Readonly<Record<Relaxation, string>> = {
   network: 'containers get the daemon\'s default network instead of none',
   readonly: 'containers get a writable root filesystem',
   caps: 'containers keep the default capabilities and may gain privileges (no cap-drop ALL, no no-new-privileges)',
   pids: 'no pids limit for containers and child processes',
   memory: 'no memory limit: no container limit, no child cgroup limit, no node heap cap; isolates get the machine\'s RAM as memoryLimit',
   env: 'the host\'s environment variables reach workloads in child processes and containers',
-} as const
+}
 
-export type Relaxation = keyof typeof RELAXATIONS
 export const RELAXATION_NAMES = Object.keys(RELAXATIONS) as Relaxation[]
 
 /** Headroom above the V8 heap cap for node's own code and buffers (~40 MiB RSS at idle). */
@@ -37,6 +38,12 @@ export function instanceMemoryBytes(limits: Limits): number | undefined {
 /** The pids limit of a container or a child's cgroup; undefined when relaxed. */
 export function instancePidsLimit(limits: Limits): number | undefined {
   return isRelaxed(limits, 'pids') ? undefined : limits.pidsLimit
+}
+
+/** The limits of a child's cgroup: the instance's, plus `pidsHeadroom` threads the runtime itself needs. */
+export function childCgroupLimits(limits: Limits, pidsHeadroom = 0): { pidsMax: number | undefined; memoryBytes: number | undefined } {
+  const pidsMax = instancePidsLimit(limits)
+  return { pidsMax: pidsMax === undefined ? undefined : pidsMax + pidsHeadroom, memoryBytes: instanceMemoryBytes(limits) }
 }
 
 /** The isolate's memoryLimit in MiB (isolated-vm's minimum is 8). */

@@ -1,14 +1,14 @@
-import { createDenoRuntime } from './deno.js'
-import { createDockerRuntime } from './docker.js'
-import { createIsolateRuntime } from './isolate.js'
-import type { RuntimeFactory } from './options.js'
+import { createDenoRuntime } from './deno/index.js'
+import { createDockerRuntime } from './docker/index.js'
+import { createIsolateRuntime } from './isolate/index.js'
+import type { RuntimeFactory } from './types.js'
 import { createProcessRuntime } from './process.js'
 import { createVmRuntime } from './vm.js'
 import { createWorkerRuntime } from './worker.js'
-import { createWasmRuntime, createWasmSharedRuntime } from './wasm.js'
-import { createWorkerdRuntime } from './workerd.js'
+import { createWasmRuntime, createWasmSharedRuntime } from './wasm/index.js'
+import { createWorkerdRuntime } from './workerd/index.js'
 
-/** Every runtime isobench knows, in table order (most isolated first). Adding one: one file, one line here. */
+/** Every runtime isobench knows, in table order (most isolated first). Adding one: one file or folder, one line here, one contract test. */
 export const RUNTIMES = {
   docker: createDockerRuntime,
   'docker:crun': (options) => createDockerRuntime(options, 'crun'),

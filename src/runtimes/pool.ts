@@ -2,7 +2,7 @@
  * A warm pool around any runtime (`--pool N`, rows named `<runtime>+pool`): N instances of the
  * workload are started ahead (in prepareWorkload, untimed), so a cold start becomes taking one from the
  * pool, which is what serverless platforms do to hide cold starts.
- * Start = take (hand over a started instance). The first response is timed by the scheduler as
+ * Start = take (hand over a started instance). The first response is timed by the caller as
  * for every runtime. The taken instance is replaced once it is stopped, in the background and
  * untimed; `settle()` (called by the scheduler between samples) waits for that refill so it never
  * overlaps a measurement. A start that finds the pool empty (a workload it was not prepared for)
@@ -12,7 +12,7 @@
  * which is also what the taken instance reports as its own growth: the harness grew by the later
  * pool instances while it waited).
  */
-import type { Instance, MemoryReading, Runtime, RunContext, Workload } from './types.js'
+import type { Availability, Instance, MemoryReading, Phase, Runtime, RunContext, Workload } from './types.js'
 
 /** The suffix of a pooled runtime's name. */
 export const POOL_SUFFIX = '+pool'
@@ -26,6 +26,36 @@ interface Warm {
 /** What one instance costs, by the view its runtime has (own processes, or harness growth when in-process). */
 function costOf(reading: MemoryReading): number {
   return reading.rssBytes ?? reading.rssGrowthBytes ?? 0
+}
+
+/** The inner runtime's availability, with the pool's size and note added (its caveat, e.g. vm's, holds for its pool too). */
+async function probePooled(inner: Runtime, size: number): Promise<Availability> {
+  const probe = await inner.probe()
+  if (!probe.available) return probe
+  const note = `a pool of ${size} instances started ahead; cold start = taking one (refilled between samples, untimed); pool holds = the memory of the ${size}`
+  return { available: true, info: { ...probe.info, details: { ...probe.info.details, poolSize: size }, note: probe.info.note ? `${probe.info.note}; ${note}` : note } }
+}
+
+/** The instance a start hands over: the warm one, whose memory adds the pool's; stopping it asks for a refill. */
+function pooledInstance(warm: Warm, phase: Phase, idle: () => Warm[], onStop: () => void): Instance {
+  let stopped = false
+  return {
+    startPhases: [phase],
+    invoke: (input) => warm.instance.invoke(input),
+    async memory() {
+      const poolBytes = idle().reduce((sum, other) => sum + other.costBytes, warm.costBytes)
+      const reading = await warm.instance.memory()
+      // In-process: the harness grew by the later pool instances too; this instance's own growth is its cost at start.
+      if (reading.rssGrowthBytes !== undefined) reading.rssGrowthBytes = warm.costBytes
+      return { ...reading, poolBytes }
+    },
+    async stop() {
+      if (stopped) return
+      stopped = true
+      await warm.instance.stop()
+      onStop()
+    },
+  }
 }
 
 /** Wraps a runtime in a warm pool of `size` instances per workload. */
@@ -57,13 +87,7 @@ export function createPooledRuntime(inner: Runtime, size: number): Runtime {
   return {
     name: `${inner.name}${POOL_SUFFIX}`,
     description: `${inner.name} behind a warm pool of ${size}: a cold start takes an instance started ahead`,
-    async probe() {
-      const probe = await inner.probe()
-      if (!probe.available) return probe
-      const note = `a pool of ${size} instances started ahead; cold start = taking one (refilled between samples, untimed); pool holds = the memory of the ${size}`
-      // The inner runtime's caveat (vm: not a security boundary) holds for its pool too.
-      return { available: true, info: { ...probe.info, details: { ...probe.info.details, poolSize: size }, note: probe.info.note ? `${probe.info.note}; ${note}` : note } }
-    },
+    probe: () => probePooled(inner, size),
     async prepare(ctx: RunContext) {
       stopping = false
       await inner.prepare?.(ctx)
@@ -97,25 +121,9 @@ export function createPooledRuntime(inner: Runtime, size: number): Runtime {
       const taken = pools.get(workload.source)?.shift()
       const warm = taken ?? (await startWarm(workload, ctx))
       const phase = { name: taken ? 'take' : 'miss', ms: ctx.now() - t0 }
-      let stopped = false
-      return {
-        startPhases: [phase],
-        invoke: (input) => warm.instance.invoke(input),
-        async memory() {
-          const idle = pools.get(workload.source) ?? []
-          const poolBytes = idle.reduce((sum, other) => sum + other.costBytes, warm.costBytes)
-          const reading = await warm.instance.memory()
-          // In-process: the harness grew by the later pool instances too; this instance's own growth is its cost at start.
-          if (reading.rssGrowthBytes !== undefined) reading.rssGrowthBytes = warm.costBytes
-          return { ...reading, poolBytes }
-        },
-        async stop() {
-          if (stopped) return
-          stopped = true
-          await warm.instance.stop()
-          if (!stopping) refill(workload, ctx)
-        },
-      }
+      return pooledInstance(warm, phase, () => pools.get(workload.source) ?? [], () => {
+        if (!stopping) refill(workload, ctx)
+      })
     },
   }
 }

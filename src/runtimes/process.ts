@@ -1,25 +1,15 @@
 /**
- * process: a `node` child process per instance, started with execa in a cgroup of its own, running
- * the bootstrap (child.ts: start = spawn → ready; the first response is timed by the scheduler).
+ * process: one instance is a `node` child process, started with execa in a cgroup of its own,
+ * running the node bootstrap (bootstrap/child.ts). The clock starts before the spawn and stops when
+ * the bootstrap says it loaded the workload (spawn → ready); the first response is timed by the caller.
  */
-import { execa } from 'execa'
-import { childCgroupsUnavailable } from './cgroup.js'
-import { startBootstrapChild } from './child.js'
+import { childCgroupsUnavailable } from '../host/cgroup-limits.js'
+import { nodeVersionOf } from '../host/node-version.js'
+import { runMarker } from '../host/proc.js'
+import { startBootstrapChild } from './bootstrap/child.js'
+import { BOOTSTRAP_PATH } from './bootstrap/paths.js'
 import { workloadEnv, workloadNodeFlags } from './hardening.js'
-import { BOOTSTRAP_PATH, WORKLOAD_ENV } from './node-env.js'
-import type { RuntimeOptions } from './options.js'
-import { runMarker } from '../measure/proc.js'
-import type { Instance, Runtime, RunContext, Workload } from './types.js'
-
-/** Reads `node --version` of a binary, with the same clean environment the workloads get. */
-export async function nodeVersionOf(nodePath: string): Promise<string> {
-  const { stdout } = await execa(nodePath, ['-p', 'process.version + " " + process.versions.v8'], {
-    env: WORKLOAD_ENV,
-    extendEnv: false,
-    timeout: 10_000,
-  })
-  return stdout.trim()
-}
+import type { Instance, Runtime, RunContext, RuntimeOptions, Workload } from './types.js'
 
 export function createProcessRuntime(options: RuntimeOptions): Runtime {
   return {

@@ -1,6 +1,7 @@
 /**
- * The runtime adapter contract: a lifecycle, not a single call (design.md).
- * The scheduler is the only caller; adapters never print, compute statistics or write files.
+ * The runtime adapter contract: a lifecycle, not a single call (design.md), and the factory the
+ * registry (index.ts) holds. Callers are the measuring code (measure/: the scheduler, the instance
+ * and warm loops, the measures); adapters never print, compute statistics or write files.
  */
 
 /** A workload: one JavaScript module whose default export is the handler, run unchanged everywhere. */
@@ -24,8 +25,11 @@ export interface Limits {
   /** CPU quota in cores for containers (0 = none). */
   cpus: number
   /** Hardenings relaxed for this run (runtimes/hardening.ts); absent or empty: all in force. */
-  relax?: readonly import('./hardening.js').Relaxation[]
+  relax?: readonly Relaxation[]
 }
+
+/** A hardening that can be relaxed by name (what each means: RELAXATIONS in hardening.ts). */
+export type Relaxation = 'network' | 'readonly' | 'caps' | 'pids' | 'memory' | 'env'
 
 /** What a runtime reports about itself when it can run here. */
 export interface RuntimeInfo {
@@ -98,7 +102,7 @@ export interface Instance {
   stop(): Promise<void>
 }
 
-/** A runtime adapter. One file per runtime, one line in the registry. */
+/** A runtime adapter. One file or folder per runtime, one line in the registry. */
 export interface Runtime {
   readonly name: string
   /** One line for `isobench list`: what one instance is. */
@@ -125,3 +129,14 @@ export interface Runtime {
   /** Frees anything left of this run (containers labelled with ctx.runId, pooled instances); used on interrupt. */
   cleanup?(runId: string): Promise<void>
 }
+
+/** Options that choose how runtimes start their instances; set once per run from the CLI. */
+export interface RuntimeOptions {
+  /** The node binary for the process and docker runtimes (default: the one running isobench). */
+  nodePath: string
+  /** A container image to use instead of the locally built one. */
+  image?: string
+}
+
+/** A registry entry: builds a runtime from the run's options. */
+export type RuntimeFactory = (options: RuntimeOptions) => Runtime

@@ -16,7 +16,7 @@
 import { getHeapStatistics } from 'node:v8'
 import vm from 'node:vm'
 import { moduleToScript } from './module-script.js'
-import type { RuntimeOptions } from './options.js'
+import type { RuntimeOptions } from './types.js'
 import type { Instance, Runtime, RunContext, Workload } from './types.js'
 
 /**

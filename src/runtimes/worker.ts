@@ -7,16 +7,18 @@
  * Start = thread (until the worker is online) → ready (the bootstrap loaded the workload).
  * The heap cap is the worker's resourceLimits.maxOldGenerationSizeMb; its env is the same minimal
  * one every node gets. The harness's --no-node-snapshot (for isolated-vm) applies to the whole
- * process, so workers start without Node's startup snapshot too: a bare Worker took 28 instead of
- * 22 ms (median of 25, twice) on this project's 2-core machine; the table says so in a note.
+ * process, so workers start without Node's startup snapshot too, slower than a plain node would;
+ * the table says so in a note.
  */
 import { Worker } from 'node:worker_threads'
-import { bootstrapUsage, openChannel, readyWithin, tailOf, withTimeout } from './channel.js'
-import { BOOTSTRAP_PATH, WORKLOAD_ENV } from './node-env.js'
-import type { RuntimeOptions } from './options.js'
+import { bootstrapUsage, openChannel, readyWithin, tailOf } from './bootstrap/channel.js'
+import { withTimeout } from '../host/timeout.js'
+import { WORKLOAD_ENV } from '../host/env.js'
+import { BOOTSTRAP_PATH } from './bootstrap/paths.js'
+import type { RuntimeOptions } from './types.js'
 import type { Instance, Runtime, RunContext, Workload } from './types.js'
 
-/** Said under the table: the harness flag isolated-vm needs slows worker start-up (a bare Worker: 28 vs 22 ms median on this project's 2-core machines). */
+/** Said under the table: the harness flag isolated-vm needs slows worker start-up. */
 const NO_SNAPSHOT_NOTE = 'started without Node\'s startup snapshot: the harness runs with --no-node-snapshot (isolated-vm needs it), which applies to its workers too, so they start slower than in a plain node process'
 
 /** The worker runtime: a worker_threads Worker per instance. */

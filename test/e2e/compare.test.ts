@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDockerRuntime } from '../../src/runtimes/docker.js'
+import { createDockerRuntime } from '../../src/runtimes/docker/index.js'
 import { labelledContainers, REQUIRE_DOCKER, ROOT } from '../helpers.js'
 
 const BIN = join(ROOT, 'bin/isobench.js')

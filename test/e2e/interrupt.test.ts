@@ -7,10 +7,10 @@ import { readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
-import { createDockerRuntime } from '../../src/runtimes/docker.js'
+import { createDockerRuntime } from '../../src/runtimes/docker/index.js'
 import { labelledContainers, REQUIRE_DOCKER } from '../helpers.js'
 import { cgroupsOf, processesMentioning, resultsIn, runCli, startCli, tempFilesIn, tempScenario, testRunId } from './cli.js'
-import { childCgroupsUnavailable } from '../../src/runtimes/cgroup.js'
+import { childCgroupsUnavailable } from '../../src/host/cgroup-limits.js'
 
 const dockerProbe = await createDockerRuntime({ nodePath: process.execPath }).probe()
 const withDocker = dockerProbe.available || REQUIRE_DOCKER

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createDenoRuntime } from '../../src/runtimes/deno.js'
-import { createDockerRuntime } from '../../src/runtimes/docker.js'
-import { createWorkerdRuntime } from '../../src/runtimes/workerd.js'
+import { createDenoRuntime } from '../../src/runtimes/deno/index.js'
+import { createDockerRuntime } from '../../src/runtimes/docker/index.js'
+import { createWorkerdRuntime } from '../../src/runtimes/workerd/index.js'
 import { labelledContainers, REQUIRE_DOCKER, REQUIRE_PLATFORMS, ROOT } from '../helpers.js'
 
 const BIN = join(ROOT, 'bin/isobench.js')

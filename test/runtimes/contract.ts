@@ -6,8 +6,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { coldStartOnce } from '../../src/measure/cold-start.js'
 import { liveCount } from '../../src/measure/live.js'
-import { processTree } from '../../src/measure/proc.js'
-import type { RuntimeFactory } from '../../src/runtimes/options.js'
+import { processTree } from '../../src/host/proc.js'
+import type { RuntimeFactory } from '../../src/runtimes/types.js'
 import type { RunContext } from '../../src/runtimes/types.js'
 import { labelledContainers, REQUIRE_DOCKER, REQUIRE_PLATFORMS, testContext, workloadAt } from '../helpers.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { coldStartOnce } from '../../src/measure/cold-start.js'
-import { createDenoRuntime } from '../../src/runtimes/deno.js'
+import { createDenoRuntime } from '../../src/runtimes/deno/index.js'
 import { REQUIRE_PLATFORMS, testContext, workloadAt } from '../helpers.js'
 import { describeRuntimeContract } from './contract.js'
 

@@ -1,4 +1,4 @@
-import { createDockerRuntime } from '../../src/runtimes/docker.js'
+import { createDockerRuntime } from '../../src/runtimes/docker/index.js'
 import { describeRuntimeContract } from './contract.js'
 
 describeRuntimeContract(createDockerRuntime, { usesDocker: true })

@@ -1,4 +1,4 @@
-import { createIsolateRuntime } from '../../src/runtimes/isolate.js'
+import { createIsolateRuntime } from '../../src/runtimes/isolate/index.js'
 import { describeRuntimeContract } from './contract.js'
 
 describeRuntimeContract(createIsolateRuntime)

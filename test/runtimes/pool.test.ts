@@ -1,7 +1,7 @@
 /** The warm pool wrapper: the runtime contract around a real out-of-process and a real in-process runtime, and what the pool itself promises. */
 import { describe, expect, it } from 'vitest'
 import { coldStartOnce } from '../../src/measure/cold-start.js'
-import { processTree } from '../../src/measure/proc.js'
+import { processTree } from '../../src/host/proc.js'
 import { RUNTIMES } from '../../src/runtimes/index.js'
 import { createPooledRuntime } from '../../src/runtimes/pool.js'
 import { testContext, workloadAt } from '../helpers.js'

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { csvField, renderSamplesCsv, renderSummaryCsv, SAMPLE_COLUMNS } from '../../../src/report/csv.js'
 import { handBuiltResult } from '../../fixtures/result.js'
+import { summarizeSamples } from '../../../src/analysis/summaries.js'
+import type { RunResult } from '../../../src/result.js'
 
 describe('CSV reports', () => {
   it('quotes a field only when it holds a comma, a quote or a line break, doubling quotes (RFC 4180 §2.6–2.7)', () => {
@@ -34,5 +36,24 @@ describe('CSV reports', () => {
     // Reference: isolate 3 + 5 + 5 + 5 metrics, process 6 × 3 + 1 failed row
     const records = text.trimEnd().split(/\n(?=cold-start,)/)
     expect(records).toHaveLength(1 + 18 + 19)
+  })
+
+  it('writes one summary row per scenario, runtime and metric', () => {
+    const samples = [
+      { index: 0, warmup: true, ok: true, metrics: { cold_start_ms: 100 } },
+      { index: 1, warmup: false, ok: true, metrics: { cold_start_ms: 2, memory_rss_bytes: 10 } },
+      { index: 2, warmup: false, ok: true, metrics: { cold_start_ms: 4, memory_rss_bytes: 30 } },
+      { index: 3, warmup: false, ok: false, error: 'x', metrics: { cold_start_ms: 999 } },
+    ]
+    const result = {
+      scenarios: [{ name: 'cold-start', runtimes: [{ runtime: 'process', summaries: summarizeSamples(samples) }] }],
+    } as unknown as RunResult
+    expect(renderSummaryCsv(result)).toBe(
+      'scenario,runtime,metric,unit,n,median,mean,stddev,min,p95,p99,max,median_ci_low,median_ci_high,outliers\n' +
+        // Reference: [2, 4] → median 3, mean 3, sd √2 = 1.4142135623730951, p95 = 2 + 2·0.95 = 3.9, p99 = 3.98;
+        // bootstrap medians of two values are 2 (p = 1/4), 3 (1/2) or 4 (1/4): the 2.5% and 97.5% quantiles are 2 and 4
+        'cold-start,process,cold_start_ms,ms,2,3,3,1.4142135623730951,2,3.9,3.98,4,2,4,0\n' +
+        'cold-start,process,memory_rss_bytes,bytes,2,20,20,14.142135623730951,10,29,29.8,30,10,30,0\n',
+    )
   })
 })

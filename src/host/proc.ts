@@ -1,0 +1,108 @@
+/** /proc readers: a process's memory (RSS, PSS), its tree and parent, the children a run left (by their argv marker), and SIGKILL. */
+import { readFile, readdir } from 'node:fs/promises'
+
+/** RSS and PSS of one process from /proc/<pid>/smaps_rollup, in bytes; undefined once it is gone. */
+export async function readProcessMemory(pid: number): Promise<{ rssBytes: number; pssBytes: number } | undefined> {
+  let text: string
+  try {
+    text = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8')
+  } catch {
+    return undefined
+  }
+  const kb = (field: string) => {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)
+    return match ? Number(match[1]) * 1024 : 0
+  }
+  return { rssBytes: kb('Rss'), pssBytes: kb('Pss') }
+}
+
+/** The pid and every live descendant of it (scans /proc once). */
+export async function processTree(rootPid: number): Promise<number[]> {
+  const children = new Map<number, number[]>()
+  let entries: string[] = []
+  try {
+    entries = await readdir('/proc')
+  } catch {
+    return [rootPid]
+  }
+  await Promise.all(
+    entries.filter((name) => /^\d+$/.test(name)).map(async (name) => {
+      try {
+        const stat = await readFile(`/proc/${name}/stat`, 'utf8')
+        // The command name may hold spaces and parentheses: the ppid is the 2nd field after the last ')'.
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+        const list = children.get(ppid) ?? []
+        list.push(Number(name))
+        children.set(ppid, list)
+      } catch {
+        // gone between readdir and read
+      }
+    }),
+  )
+  const tree: number[] = []
+  const queue = [rootPid]
+  while (queue.length > 0) {
+    const pid = queue.shift()!
+    tree.push(pid)
+    queue.push(...(children.get(pid) ?? []))
+  }
+  return tree
+}
+
+/** RSS and PSS summed over a set of processes (those that still exist). */
+export async function sumProcessMemory(pids: number[]): Promise<{ rssBytes: number; pssBytes: number }> {
+  const readings = await Promise.all(pids.map(readProcessMemory))
+  let rssBytes = 0
+  let pssBytes = 0
+  for (const reading of readings) {
+    rssBytes += reading?.rssBytes ?? 0
+    pssBytes += reading?.pssBytes ?? 0
+  }
+  return { rssBytes, pssBytes }
+}
+
+/** The parent pid of a process, or undefined. */
+export async function parentPid(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+  } catch {
+    return undefined
+  }
+}
+
+/** The argv word that marks a child process as belonging to a run (`isobench-run=<runId>`). */
+export function runMarker(runId: string): string {
+  return `isobench-run=${runId}`
+}
+
+/** Pids of live processes whose command line carries the run's marker (any run's when no id). */
+export async function findRunProcesses(runId?: string): Promise<number[]> {
+  const wanted = runId ? runMarker(runId) : runMarker('')
+  let entries: string[] = []
+  try {
+    entries = await readdir('/proc')
+  } catch {
+    return []
+  }
+  const found = await Promise.all(
+    entries.filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid).map(async (name) => {
+      try {
+        const args = (await readFile(`/proc/${name}/cmdline`, 'utf8')).split('\0')
+        return args.some((arg) => (runId ? arg === wanted : arg.startsWith(wanted))) ? Number(name) : undefined
+      } catch {
+        return undefined
+      }
+    }),
+  )
+  return found.filter((pid): pid is number => pid !== undefined)
+}
+
+/** SIGKILLs a process; one that is already gone is not an error. */
+export function sigkill(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL')
+  } catch {
+    // gone
+  }
+}

@@ -1,0 +1,119 @@
+/** The harness side of the bootstrap protocol (protocol.mjs): JSON lines over an instance's stdio, plus its stderr summary. */
+import { createInterface } from 'node:readline'
+import type { Readable, Writable } from 'node:stream'
+import { withTimeout } from '../../host/timeout.js'
+
+/** The bootstrap's JSON-lines protocol over a pair of streams (process stdio, container attach). */
+export interface LineChannel {
+  /** Resolves when the bootstrap says it is ready; rejects with its load error or on exit. */
+  ready: Promise<void>
+  /** Sends one request and resolves with its output; rejects with the workload's error. */
+  request(op: 'invoke' | 'memory', input: unknown, timeoutMs: number): Promise<unknown>
+  /** Fails every pending request (the instance died or was stopped). */
+  close(reason: string): void
+}
+
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+  timer: NodeJS.Timeout
+}
+
+/**
+ * Opens a channel; `stderrTail` supplies the instance's telling stderr line for error messages.
+ * With `closeOnEnd: false` the end of output does not close it: the owner closes it with a better
+ * reason (how the process exited).
+ */
+export function openChannel(output: Readable, input: Writable, stderrTail: () => string, options: { closeOnEnd?: boolean } = {}): LineChannel {
+  const pending = new Map<number, Pending>()
+  let nextId = 1
+  let closedReason: string | undefined
+  let settleReady: { resolve: () => void; reject: (error: Error) => void } | undefined
+  const ready = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }))
+  ready.catch(() => {}) // observed by the caller; never an unhandled rejection
+
+  const lines = createInterface({ input: output })
+  lines.on('line', (line) => {
+    let message: { ready?: boolean; error?: string; id?: number; ok?: boolean; output?: unknown }
+    try {
+      message = JSON.parse(line)
+    } catch {
+      return // not ours: the protocol ignores stray output
+    }
+    if (message.ready !== undefined) {
+      if (message.ready) settleReady?.resolve()
+      else settleReady?.reject(new Error(`workload failed to load: ${message.error ?? 'unknown error'}`))
+      return
+    }
+    const entry = message.id === undefined ? undefined : pending.get(message.id)
+    if (!entry) return
+    pending.delete(message.id!)
+    clearTimeout(entry.timer)
+    if (message.ok) entry.resolve(message.output)
+    else entry.reject(new Error(message.error ?? 'unknown error'))
+  })
+
+  const close = (reason: string) => {
+    if (closedReason !== undefined) return
+    closedReason = reason
+    const tail = stderrTail()
+    const error = new Error(tail ? `${reason}: ${tail}` : reason)
+    settleReady?.reject(error)
+    for (const entry of pending.values()) {
+      clearTimeout(entry.timer)
+      entry.reject(error)
+    }
+    pending.clear()
+    lines.close()
+  }
+  if (options.closeOnEnd ?? true) lines.on('close', () => close('the instance closed its output'))
+
+  const request = (op: 'invoke' | 'memory', payload: unknown, timeoutMs: number) => {
+    if (closedReason !== undefined) return Promise.reject(new Error(closedReason))
+    const id = nextId++
+    return new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        pending.delete(id)
+        reject(new Error(`no answer within ${timeoutMs} ms (timeout)`))
+      }, timeoutMs)
+      pending.set(id, { resolve, reject, timer })
+      input.write(JSON.stringify({ id, op, input: payload }) + '\n')
+    })
+  }
+  return { ready, request, close }
+}
+
+/** Keeps the start and the end of a stream (stderr); returns its telling line, for error messages. */
+export function tailOf(stream: Readable | null | undefined, maxChars = 2000): () => string {
+  let head = ''
+  let tail = ''
+  stream?.on('data', (chunk: Buffer | string) => {
+    const text = chunk.toString()
+    if (head.length < maxChars) head += text.slice(0, maxChars - head.length)
+    tail = (tail + text).slice(-maxChars)
+  })
+  return () => summarizeStderr(head.length < maxChars ? head : `${head}\n${tail}`)
+}
+
+/**
+ * Pure: the line of a dying node's stderr that says why: a V8 fatal error (heap limit), else the
+ * first `SomeError: message` line (an uncaught error), else the last three lines.
+ */
+export function summarizeStderr(text: string): string {
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean)
+  const fatal = lines.find((line) => /^FATAL ERROR:/.test(line) || /JavaScript heap out of memory/.test(line) || /Fatal JavaScript out of memory|V8 fatal error/.test(line)) // node, deno, workerd
+  if (fatal) return fatal
+  const error = lines.find((line) => /^[A-Za-z]*Error( \[\w+\])?: /.test(line))
+  if (error) return error
+  return lines.slice(-3).join(' | ')
+}
+
+/** Waits for the bootstrap's ready line, bounded by the start timeout (process, docker, worker). */
+export function readyWithin(channel: LineChannel, timeoutMs: number): Promise<void> {
+  return withTimeout(channel.ready, timeoutMs, `the workload did not load within ${timeoutMs} ms (timeout)`)
+}
+
+/** The bootstrap's `process.memoryUsage()`: heap used and external memory of the isolate it runs in. */
+export function bootstrapUsage(channel: LineChannel, timeoutMs: number): Promise<{ heapUsed: number; external: number }> {
+  return channel.request('memory', null, timeoutMs) as Promise<{ heapUsed: number; external: number }>
+}

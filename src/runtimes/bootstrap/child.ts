@@ -1,0 +1,95 @@
+/**
+ * A child process that runs a workload behind the bootstrap protocol over stdio (channel.ts): one
+ * instance of the process and deno runtimes. Start = spawn (until the OS reports the child started,
+ * inside its own cgroup: host/child.ts) → ready (the bootstrap loaded the workload and said so on
+ * stdout). The first response is timed by the caller. Memory = RSS/PSS of the child's process
+ * tree, plus the heap its runtime reports. execa's set-up is on the cold start's critical path, so
+ * its options are the lean ones (no encoding or line handling, no buffering); `npm run bench`
+ * reports the harness against a raw spawn (`overhead process`).
+ */
+import { execa } from 'execa'
+import { childSandbox, spawned } from '../../host/child.js'
+import { processTree, sumProcessMemory } from '../../host/proc.js'
+import { childCgroupLimits } from '../hardening.js'
+import type { Instance, RunContext } from '../types.js'
+import { bootstrapUsage, openChannel, readyWithin, tailOf } from './channel.js'
+
+/** How to start one bootstrap child. */
+export interface BootstrapCommand {
+  /** The executable (node, deno). */
+  file: string
+  args: string[]
+  /** The child's whole environment (never the host's, unless the run relaxed `env`). */
+  env: Record<string, string>
+  /** Written to the child's stdin before any request (deno gets the workload source this way). */
+  preamble?: string
+  /** Threads the runtime itself needs beyond the workload's pids limit (its own thread pools). */
+  pidsHeadroom?: number
+}
+
+/** Spawns the child in its sandbox and resolves with a live instance once the bootstrap is ready. */
+export async function startBootstrapChild(command: BootstrapCommand, ctx: RunContext): Promise<Instance> {
+  const t0 = ctx.now()
+  const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, command.pidsHeadroom))
+  const child = execa(command.file, command.args, {
+    env: command.env,
+    extendEnv: false,
+    stdin: 'pipe',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    encoding: 'buffer',
+    stripFinalNewline: false,
+    buffer: false,
+    reject: false,
+    cleanup: true, // killed if the harness exits without stopping it
+    forceKillAfterDelay: false,
+  })
+  child.stdin.on('error', () => {}) // EPIPE when the child died: the channel reports it
+  const stderrTail = tailOf(child.stderr)
+  // Closed when the process is gone (not when its stdout ends), with how it ended.
+  const channel = openChannel(child.stdout, child.stdin, stderrTail, { closeOnEnd: false })
+  let stopped = false
+  const exited = new Promise<void>((resolve) => {
+    const done = (why: string) => {
+      channel.close(why)
+      resolve()
+    }
+    child.once('close', async (code, signal) => {
+      const oom = !stopped && signal === 'SIGKILL' ? await sandbox.oomNote() : ''
+      done(`the process exited (${signal ?? `code ${code}`}${oom})`)
+    })
+    child.once('error', (error) => done(`the process could not run (${error.message})`))
+  })
+  const stop = async () => {
+    if (stopped) return
+    stopped = true
+    await sandbox.killAll(child.pid)
+    child.kill('SIGKILL')
+    await exited
+    await sandbox.release()
+  }
+  try {
+    if (command.preamble !== undefined) child.stdin.write(command.preamble)
+    const pid = await spawned(child, ctx.limits.timeoutMs, 'the process')
+    await sandbox.hold(pid)
+    const tSpawn = ctx.now()
+    await readyWithin(channel, ctx.limits.timeoutMs)
+    const tReady = ctx.now()
+    return {
+      startPhases: [
+        { name: 'spawn', ms: tSpawn - t0 },
+        { name: 'ready', ms: tReady - tSpawn },
+      ],
+      invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
+      async memory() {
+        const summed = await sumProcessMemory(await processTree(pid))
+        const usage = await bootstrapUsage(channel, ctx.limits.timeoutMs)
+        return { ...summed, heapBytes: usage.heapUsed, externalBytes: usage.external }
+      },
+      stop,
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}

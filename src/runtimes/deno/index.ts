@@ -1,0 +1,93 @@
+/**
+ * deno: one instance is a `deno run` child process with NO permission granted (Deno's sandbox, the
+ * model of Deno Deploy), running a small Deno bootstrap (bootstrap.mjs) that speaks the node
+ * bootstrap's JSON-lines protocol over stdio (../bootstrap/protocol.mjs). The workload source is
+ * sent as the first stdin line and imported as a data: URL, so not even read access to its file is
+ * granted. The clock starts before the spawn and stops when the bootstrap imported the workload
+ * (spawn → ready: ../bootstrap/child.ts); the first response is timed by the caller.
+ * Memory = RSS/PSS of the deno process, heap from Deno.memoryUsage().
+ * Deno keeps a code cache in DENO_DIR: one private directory per run (warm after the first start,
+ * as a deployed platform's cache is; warm-up runs absorb the first), removed by cleanup(runId).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { runtimeThreadsHeadroom } from '../../host/child.js'
+import { startBootstrapChild } from '../bootstrap/child.js'
+import { workloadEnv } from '../hardening.js'
+import { binaryLocator, probeBinary, type BinarySpec } from '../../host/locate.js'
+import type { RuntimeOptions } from '../types.js'
+import type { Instance, Runtime, RunContext, Workload } from '../types.js'
+
+/** Where the deno binary comes from. */
+export const DENO_BINARY: BinarySpec = {
+  wrapper: 'deno',
+  platformPackages: {
+    'linux-x64': '@deno/linux-x64-glibc',
+    'linux-arm64': '@deno/linux-arm64-glibc',
+    'darwin-x64': '@deno/darwin-x64',
+    'darwin-arm64': '@deno/darwin-arm64',
+  },
+  binaryInPackage: 'deno',
+  command: 'deno',
+  installHint: 'npm install deno',
+}
+
+/** Absolute path of the Deno bootstrap. */
+export const DENO_BOOTSTRAP_PATH = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url))
+
+const denoDirs = new Map<string, string>()
+const removeDenoDir = (runId: string) => {
+  const dir = denoDirs.get(runId)
+  denoDirs.delete(runId)
+  if (dir) rmSync(dir, { recursive: true, force: true })
+}
+process.once('exit', () => [...denoDirs.keys()].forEach(removeDenoDir))
+
+/** The run's DENO_DIR, made on first use; removed by cleanup(runId) or when the process exits. */
+function denoDirOf(runId: string): string {
+  let dir = denoDirs.get(runId)
+  if (dir === undefined) {
+    dir = mkdtempSync(join(tmpdir(), `isobench-deno-${runId}-`))
+    denoDirs.set(runId, dir)
+  }
+  return dir
+}
+
+/** `deno run` flags: no permission, no prompt, no config or lock file lookup, V8 heap cap. */
+export function denoRunArgs(memoryMb: number): string[] {
+  return ['run', '--no-prompt', '--no-config', '--no-lock', '--quiet', `--v8-flags=--max-old-space-size=${memoryMb}`, DENO_BOOTSTRAP_PATH]
+}
+
+export function createDenoRuntime(_options: RuntimeOptions): Runtime {
+  const binary = binaryLocator(DENO_BINARY)
+  return {
+    name: 'deno',
+    description: 'a `deno run` process per instance with no permission granted (Deno\'s sandbox), bootstrap over stdio',
+    probe: () =>
+      probeBinary(DENO_BINARY, binary(), (found, output) => {
+        const version = /deno (\S+)/.exec(output)?.[1] ?? output.split('\n')[0]!
+        const v8 = /v8 (\S+)/.exec(output)?.[1] ?? ''
+        return { version: `deno ${version}`, details: { deno: version, denoV8: v8, denoPath: found.path, denoSource: found.source, denoPermissions: 'none' } }
+      }),
+    async prepare(ctx: RunContext) {
+      binary()
+      denoDirOf(ctx.runId)
+    },
+    start(workload: Workload, ctx: RunContext): Promise<Instance> {
+      const found = binary()
+      if (!found) return Promise.reject(new Error('deno is not installed (npm install deno)'))
+      return startBootstrapChild({
+        file: found.path,
+        args: denoRunArgs(ctx.limits.memoryMb),
+        preamble: JSON.stringify({ source: workload.source }) + '\n',
+        env: { ...workloadEnv(ctx.limits), DENO_DIR: denoDirOf(ctx.runId), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
+        pidsHeadroom: runtimeThreadsHeadroom(),
+      }, ctx)
+    },
+    async cleanup(runId: string) {
+      removeDenoDir(runId)
+    },
+  }
+}

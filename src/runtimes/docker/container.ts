@@ -1,0 +1,119 @@
+/**
+ * One docker instance: a hardened container running the node bootstrap, labelled `isobench=<run id>`.
+ * The clock starts before createContainer and stops when the bootstrap inside says it loaded the
+ * workload: create (createContainer) → attach (stdio hijack) → start (the start call returns) →
+ * ready. The first response is timed by the caller. Stop removes the container (forced).
+ */
+import { PassThrough, type Writable } from 'node:stream'
+import type Docker from 'dockerode'
+import { withTimeout } from '../../host/timeout.js'
+import { openChannel, readyWithin, tailOf, type LineChannel } from '../bootstrap/channel.js'
+import { BOOTSTRAP_PATH, BOOTSTRAP_PROTOCOL_PATH } from '../bootstrap/paths.js'
+import { instanceMemoryBytes, instancePidsLimit, isRelaxed, workloadEnv, workloadNodeFlags } from '../hardening.js'
+import type { Instance, Limits, RunContext, Workload } from '../types.js'
+import { explainDaemonError, LABEL } from './daemon.js'
+import { containerMemory } from './memory.js'
+import { runscPidsHeadroom, type OciRuntime } from './oci.js'
+
+/** The createContainer options of one instance: hardened as a careful operator would run it (pure). */
+export function containerOptions(image: string, workload: Workload, limits: Limits, runId: string, ociRuntime?: OciRuntime): Docker.ContainerCreateOptions {
+  const memoryBytes = instanceMemoryBytes(limits) ?? 0 // 0: no limit
+  const pidsLimit = instancePidsLimit(limits)
+  return {
+    Image: image,
+    Cmd: ['node', ...workloadNodeFlags(limits), '/isobench/bootstrap.mjs', '/isobench/workload.js'],
+    Env: Object.entries(workloadEnv(limits)).map(([key, value]) => `${key}=${value}`),
+    WorkingDir: '/',
+    AttachStdin: true,
+    AttachStdout: true,
+    AttachStderr: true,
+    OpenStdin: true,
+    StdinOnce: false,
+    Tty: false,
+    Labels: { [LABEL]: runId },
+    HostConfig: {
+      NetworkMode: isRelaxed(limits, 'network') ? 'default' : 'none',
+      ReadonlyRootfs: !isRelaxed(limits, 'readonly'),
+      CapDrop: isRelaxed(limits, 'caps') ? [] : ['ALL'],
+      SecurityOpt: isRelaxed(limits, 'caps') ? [] : ['no-new-privileges'],
+      ...(ociRuntime ? { Runtime: ociRuntime } : {}),
+      // -1: unlimited; runsc counts its own threads against the limit, so it gets headroom
+      PidsLimit: pidsLimit === undefined ? -1 : pidsLimit + (ociRuntime === 'runsc' ? runscPidsHeadroom() : 0),
+      Memory: memoryBytes,
+      MemorySwap: memoryBytes,
+      NanoCpus: limits.cpus > 0 ? Math.round(limits.cpus * 1e9) : 0,
+      Init: true,
+      Binds: [`${BOOTSTRAP_PATH}:/isobench/bootstrap.mjs:ro`, `${BOOTSTRAP_PROTOCOL_PATH}:/isobench/protocol.mjs:ro`, `${workload.path}:/isobench/workload.js:ro`],
+    },
+  }
+}
+
+/** How the container ended, once its stream closed (the OOM killer leaves no message of its own). */
+async function endReason(container: Docker.Container): Promise<string> {
+  return container.wait({ condition: 'not-running' }).then(
+    () => container.inspect().then((info) => {
+      const state = info.State as { OOMKilled?: boolean; ExitCode?: number }
+      return state.OOMKilled ? 'the container was killed: out of memory (its memory limit)' : `the container exited (code ${state.ExitCode})`
+    }),
+    () => 'the container is gone',
+  ).catch(() => 'the container is gone')
+}
+
+/** Attaches to the container's stdio and opens the bootstrap channel on it; the channel closes with how the container ended. */
+async function attachChannel(docker: Docker, container: Docker.Container): Promise<{ stream: NodeJS.ReadWriteStream; channel: LineChannel }> {
+  const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  docker.modem.demuxStream(stream, stdout, stderr)
+  const channel = openChannel(stdout, stream as unknown as Writable, tailOf(stderr), { closeOnEnd: false })
+  let ended = false
+  const onEnd = () => {
+    if (ended) return
+    ended = true
+    stdout.end()
+    void endReason(container).then((reason) => channel.close(reason))
+  }
+  // A removed container may close or break the hijacked stream without an 'end'.
+  stream.on('end', onEnd)
+  stream.on('close', onEnd)
+  stream.on('error', onEnd)
+  return { stream, channel }
+}
+
+/** Creates, attaches and starts one container; resolves with the instance once the bootstrap is ready. */
+export async function startContainer(docker: Docker, create: Promise<Docker.Container>, ctx: RunContext, t0: number): Promise<Instance> {
+  const container = await create.catch((error) => Promise.reject(explainDaemonError(error)))
+  let stopped = false
+  let stream: NodeJS.ReadWriteStream | undefined
+  const stop = async () => {
+    if (stopped) return
+    stopped = true
+    ;(stream as unknown as { destroy?: () => void } | undefined)?.destroy?.()
+    await container.remove({ force: true }).catch(() => {})
+  }
+  const { timeoutMs } = ctx.limits
+  try {
+    const tCreate = ctx.now()
+    const attached = await attachChannel(docker, container)
+    stream = attached.stream
+    const tAttach = ctx.now()
+    await withTimeout(container.start(), timeoutMs, `the container did not start within ${timeoutMs} ms (timeout)`)
+    const tStart = ctx.now()
+    await readyWithin(attached.channel, timeoutMs)
+    const tReady = ctx.now()
+    return {
+      startPhases: [
+        { name: 'create', ms: tCreate - t0 },
+        { name: 'attach', ms: tAttach - tCreate },
+        { name: 'start', ms: tStart - tAttach },
+        { name: 'ready', ms: tReady - tStart },
+      ],
+      invoke: (input) => attached.channel.request('invoke', input, timeoutMs),
+      memory: containerMemory(container, attached.channel, timeoutMs),
+      stop,
+    }
+  } catch (error) {
+    await stop()
+    throw explainDaemonError(error)
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * One isolate instance, whatever the variant: a fresh context in the isolate the variant leases,
+ * the handler found in it, and invocations through isolated-vm's asynchronous API (`apply` with a
+ * promise result): the handler runs on isolated-vm's own thread, an async handler's promise is
+ * awaited, and a handler that spins cannot block the harness (or the other instances) until its
+ * timeout, at the cost of a thread hop per call compared with applySync.
+ */
+import type IsolatedVM from 'isolated-vm'
+import { withTimeout } from '../../host/timeout.js'
+import type { Availability, Instance, Phase, RunContext, Workload } from '../types.js'
+import type { Ivm } from './load.js'
+
+/** How much longer the harness waits than the isolate's own timeout before it gives up on a promise. */
+const PROMISE_TIMEOUT_GRACE_MS = 500
+
+/** Marks the end of a timed phase of the start. */
+export type MarkPhase = (name: string) => void
+
+/** The isolate an instance runs in: its own (disposed at stop) or a shared one (released at stop). */
+export interface IsolateLease {
+  isolate: IsolatedVM.Isolate
+  owned: boolean
+  /** Called once when the instance stops. */
+  release(): void
+}
+
+/** What makes the isolate variants differ: where the isolate comes from and how the handler is found in a new context. */
+export interface IsolateVariant {
+  readonly description: string
+  /** Why this variant cannot run here beyond a working isolate (snapshots), or undefined. */
+  check?(ivm: Ivm): Availability | undefined
+  prepare?(ivm: Ivm, ctx: RunContext): void
+  prepareWorkload?(ivm: Ivm, ctx: RunContext, workload: Workload): void
+  /** Frees what stopped instances left in shared state (Runtime.quiesce). */
+  quiesce?(ivm: Ivm, ctx: RunContext): void
+  cleanup?(): void
+  /** Leases the isolate for one instance; `mark` ends each timed phase it does. */
+  lease(ivm: Ivm, workload: Workload, ctx: RunContext, mark: MarkPhase): IsolateLease
+  /** The name of the phase that ends when the handler is found. */
+  readonly handlerPhase: string
+  /** Finds the handler in the instance's new context. */
+  handlerIn(isolate: IsolatedVM.Isolate, context: IsolatedVM.Context, workload: Workload, ctx: RunContext): IsolatedVM.Reference<unknown> | undefined
+}
+
+/** The handler of a workload compiled, instantiated and evaluated as an ES module in the context, unchanged. */
+export function moduleHandler(isolate: IsolatedVM.Isolate, context: IsolatedVM.Context, workload: Workload, ctx: RunContext): IsolatedVM.Reference<unknown> | undefined {
+  const module = isolate.compileModuleSync(workload.source, { filename: `file:///${workload.name}.js` })
+  module.instantiateSync(context, (specifier) => {
+    throw new Error(`workloads cannot import modules (imported ${specifier})`)
+  })
+  module.evaluateSync({ timeout: ctx.limits.timeoutMs })
+  return module.namespace.getSync('default', { reference: true }) as IsolatedVM.Reference<unknown> | undefined
+}
+
+/** One call of the handler under the isolate's timeout, bounded by the harness's own timer for a promise that never settles. */
+async function callHandler(handler: IsolatedVM.Reference<unknown>, isolate: IsolatedVM.Isolate, input: unknown, timeoutMs: number): Promise<unknown> {
+  try {
+    // The timer also keeps the event loop alive (without it node exits with 13), and waits a little
+    // longer so that a spinning handler is stopped by the isolate's own timeout and says so.
+    return await withTimeout(
+      handler.apply(undefined, [input], { arguments: { copy: true }, result: { promise: true, copy: true }, timeout: timeoutMs }),
+      timeoutMs + PROMISE_TIMEOUT_GRACE_MS,
+      `no answer within ${timeoutMs} ms (timeout)`,
+    )
+  } catch (error) {
+    if (isolate.isDisposed) throw new Error('the isolate was disposed (memory limit exceeded?)')
+    throw error
+  }
+}
+
+/** Starts one instance of the variant: lease (phases of its own) → context → compile or handler. */
+export function startIsolateInstance(variant: IsolateVariant, ivm: Ivm, workload: Workload, ctx: RunContext): Instance {
+  const rssBeforeBytes = process.memoryUsage.rss()
+  const phases: Phase[] = []
+  let t = ctx.now()
+  const mark: MarkPhase = (name) => {
+    const now = ctx.now()
+    phases.push({ name, ms: now - t })
+    t = now
+  }
+  const { isolate, owned, release } = variant.lease(ivm, workload, ctx, mark)
+  let context: IsolatedVM.Context | undefined
+  let stopped = false
+  const stop = async () => {
+    if (!stopped) release()
+    stopped = true
+    if (!isolate.isDisposed) context?.release()
+    if (owned && !isolate.isDisposed) isolate.dispose()
+  }
+  try {
+    context = isolate.createContextSync()
+    mark('context')
+    const handler = variant.handlerIn(isolate, context, workload, ctx)
+    if (!handler || handler.typeof !== 'function') throw new Error('workload failed to load: the workload has no default export function')
+    mark(variant.handlerPhase)
+    return {
+      startPhases: phases,
+      invoke: (input) => callHandler(handler, isolate, input, ctx.limits.timeoutMs),
+      async memory() {
+        const heap = isolate.isDisposed ? undefined : isolate.getHeapStatisticsSync()
+        const rssGrowthBytes = process.memoryUsage.rss() - rssBeforeBytes
+        if (!owned) return { rssGrowthBytes, sharedHeapBytes: heap?.used_heap_size }
+        return { rssGrowthBytes, heapBytes: heap?.used_heap_size, externalBytes: heap?.externally_allocated_size }
+      },
+      stop,
+    }
+  } catch (error) {
+    void stop()
+    throw error
+  }
+}

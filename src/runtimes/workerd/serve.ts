@@ -1,0 +1,145 @@
+/**
+ * One workerd instance: a `workerd serve` process in its own cgroup (host/child.ts) serving the
+ * workload as a module worker on a loopback port. The clock starts before the config is written
+ * and stops when workerd reports its socket listening: config (write the worker and capnp config
+ * into a temp dir) → spawn (the OS reports the process started) → listen (workerd compiled the
+ * worker and reports its port on the control fd). The first response, timed by the caller, is the
+ * first HTTP POST answered, connection set-up included; warm requests reuse a kept-alive connection.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import type { Readable } from 'node:stream'
+import { execa } from 'execa'
+import { childSandbox, runtimeThreadsHeadroom, spawned, type ChildSandbox } from '../../host/child.js'
+import type { FoundBinary } from '../../host/locate.js'
+import { loopbackClient, type LoopbackClient } from '../../host/loopback-http.js'
+import { processTree, sumProcessMemory } from '../../host/proc.js'
+import { withTimeout } from '../../host/timeout.js'
+import { tailOf } from '../bootstrap/channel.js'
+import { childCgroupLimits, workloadEnv } from '../hardening.js'
+import type { Instance, RunContext, Workload } from '../types.js'
+import { CONFIG_FILE, listenPortOf, WORKER_MODULE, WORKER_SOURCE, WORKLOAD_MODULE, workerdConfig } from './config.js'
+
+/** How long a failed request waits to learn whether workerd exited, for the error message. */
+const EXIT_GRACE_MS = 200
+
+/** Name prefix of an instance's temp dir: the run id lets cleanup find what a killed run left. */
+export const tempPrefix = (runId: string) => `isobench-workerd-${runId}-`
+
+/** Resolves with the port once workerd reports its socket listening; rejects if it exits first. */
+function listenPort(control: Readable, exited: Promise<unknown>, stderrTail: () => string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: control })
+    lines.on('line', (line) => {
+      const port = listenPortOf(line)
+      if (port !== undefined) resolve(port)
+    })
+    void exited.then(() => reject(new Error(`workerd exited before listening: ${stderrTail() || 'no output'}`)))
+  })
+}
+
+/** A running `workerd serve`: how it ended once it did, and how to end it with everything it made. */
+interface Serve {
+  child: Pick<ChildProcess, 'once' | 'pid'>
+  control: Readable
+  exited: Promise<void>
+  exitReason(): string | undefined
+  stderrTail(): string
+  isStopped(): boolean
+  stop(): Promise<void>
+}
+
+/** Spawns `workerd serve` in the instance's directory and sandbox. */
+function spawnServe(binary: string, dir: string, ctx: RunContext, sandbox: ChildSandbox, client: () => LoopbackClient | undefined): Serve {
+  const child = execa(binary, ['serve', CONFIG_FILE, '--control-fd=3'], {
+    cwd: dir,
+    env: workloadEnv(ctx.limits),
+    extendEnv: false,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    buffer: false,
+    reject: false,
+    cleanup: true,
+    forceKillAfterDelay: false,
+  })
+  const stderrTail = tailOf(child.stderr)
+  child.stdout?.resume()
+  let exitReason: string | undefined
+  let stopped = false
+  const exited = child.then(async (result) => {
+    const oom = !stopped && result.signal === 'SIGKILL' ? await sandbox.oomNote() : ''
+    exitReason = `workerd exited (${result.signal ?? `code ${result.exitCode}`}${oom})`
+  })
+  return {
+    child,
+    control: child.stdio[3] as Readable,
+    exited,
+    exitReason: () => exitReason,
+    stderrTail,
+    isStopped: () => stopped,
+    async stop() {
+      if (stopped) return
+      stopped = true
+      client()?.close()
+      await sandbox.killAll(child.pid)
+      child.kill('SIGKILL')
+      await exited
+      await sandbox.release()
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** One request as a JSON POST; a dropped connection says how workerd died (a V8 heap limit is fatal to it). */
+async function invokeOver(http: LoopbackClient, serve: Serve, input: unknown, timeoutMs: number): Promise<unknown> {
+  const answer = (await http.postJson(input, timeoutMs).catch(async (error: Error) => {
+    if (serve.isStopped()) throw new Error('the instance was stopped')
+    await Promise.race([serve.exited, new Promise((resolve) => setTimeout(resolve, EXIT_GRACE_MS))])
+    const tail = serve.stderrTail()
+    throw new Error(`${serve.exitReason() ?? error.message}${tail ? `: ${tail}` : ''}`)
+  })) as { ok?: boolean; output?: unknown; error?: string }
+  if (answer.ok) return answer.output
+  throw new Error(answer.error ?? 'unknown error')
+}
+
+/** Starts one instance; resolves once workerd listens. */
+export async function startWorkerd(binary: FoundBinary, workload: Workload, ctx: RunContext): Promise<Instance> {
+  const t0 = ctx.now()
+  const dir = await mkdtemp(join(tmpdir(), tempPrefix(ctx.runId)))
+  let client: LoopbackClient | undefined
+  let stop = async () => {
+    await rm(dir, { recursive: true, force: true })
+  }
+  try {
+    await Promise.all([
+      writeFile(join(dir, WORKLOAD_MODULE), workload.source),
+      writeFile(join(dir, WORKER_MODULE), WORKER_SOURCE),
+      writeFile(join(dir, CONFIG_FILE), workerdConfig({ memoryMb: ctx.limits.memoryMb })),
+    ])
+    const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, runtimeThreadsHeadroom()))
+    const tConfig = ctx.now()
+    const serve = spawnServe(binary.path, dir, ctx, sandbox, () => client)
+    stop = serve.stop
+    const pid = await spawned(serve.child, ctx.limits.timeoutMs, 'workerd')
+    await sandbox.hold(pid)
+    const tSpawn = ctx.now()
+    const port = await withTimeout(listenPort(serve.control, serve.exited, serve.stderrTail), ctx.limits.timeoutMs, `workerd did not listen within ${ctx.limits.timeoutMs} ms (timeout)`)
+    const tListen = ctx.now()
+    const http = (client = loopbackClient(port))
+    return {
+      startPhases: [
+        { name: 'config', ms: tConfig - t0 },
+        { name: 'spawn', ms: tSpawn - tConfig },
+        { name: 'listen', ms: tListen - tSpawn },
+      ],
+      invoke: (input) => invokeOver(http, serve, input, ctx.limits.timeoutMs),
+      memory: async () => sumProcessMemory(await processTree(pid)),
+      stop: () => stop(),
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
