@@ -2,6 +2,7 @@
 import { extname } from 'node:path'
 import { analyseRun } from '../analysis/index.js'
 import { EXIT } from '../errors.js'
+import { measureTables } from '../measure/kinds/index.js'
 import { renderReport, type ReportFormat } from '../report/formats.js'
 import { writeReportFile } from '../report/write.js'
 import { readResultFile } from '../result-file.js'
@@ -27,7 +28,7 @@ export function reportFormat(format: ReportFormat | undefined, out: string | und
 export async function reportCommand(options: ReportOptions): Promise<number> {
   const analysis = analyseRun(await readResultFile(options.file))
   const format = reportFormat(options.format, options.out)
-  const text = await renderReport(analysis, format, { color: options.color && !options.out })
+  const text = await renderReport(analysis, format, { color: options.color && !options.out, tablesOf: measureTables })
   if (options.out) {
     await writeReportFile(options.out, text)
     if (!options.quiet) process.stderr.write(`wrote ${options.out} (${format})\n`)

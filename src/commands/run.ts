@@ -10,6 +10,7 @@ import { watchInterrupts } from '../interrupt.js'
 import { monotonicNow } from '../measure/clock.js'
 import { stopAll } from '../measure/live.js'
 import { createProgress, type Progress } from '../measure/progress.js'
+import { measureTables } from '../measure/kinds/index.js'
 import { measureScenarios, type ScenarioPlan } from '../measure/scenarios.js'
 import { DEFAULT_LIMITS, DEFAULT_POOL_SIZE } from '../options.js'
 import { closest } from '../suggest.js'
@@ -20,9 +21,8 @@ import { gateRun, type RunGate } from './compare.js'
 import { SCHEMA_VERSION, type RunResult, type RuntimeResult } from '../result.js'
 import { hardeningInForce } from '../runtimes/hardening.js'
 import { RUNTIMES, RUNTIME_NAMES, type RuntimeName } from '../runtimes/index.js'
-import type { RuntimeOptions } from '../runtimes/types.js'
 import { createPooledRuntime, POOL_SUFFIX } from '../runtimes/pool.js'
-import type { Limits, Runtime, RunContext } from '../runtimes/types.js'
+import type { Limits, Runtime, RunContext, RuntimeOptions } from '../runtimes/types.js'
 import { loadScenario, shippedScenarioNames } from '../scenarios/load.js'
 import { MEASURES, type Scenario } from '../scenarios/types.js'
 
@@ -213,7 +213,7 @@ function render(analysis: RunAnalysis, options: RunOptions, files: string[]): vo
   if (options.json) {
     process.stdout.write(renderJson(analysis.result))
     if (!options.quiet) for (const line of runWarnings(analysis)) process.stderr.write(`${line}\n`)
-  } else process.stdout.write(renderTerminal(analysis, { color: options.color, phases: options.phases, memoryViews: options.memoryViews }))
+  } else process.stdout.write(renderTerminal(analysis, { color: options.color, phases: options.phases, memoryViews: options.memoryViews, tablesOf: measureTables }))
   if (!options.quiet) process.stderr.write(`results: ${files.join(', ')}\n`)
 }
 
@@ -247,7 +247,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
       await stopRun()
     }
     const analysis = analyseRun({ ...result, complete: !interrupted, finishedAt: new Date().toISOString() }, { evaluateClaims: plan.scenarios.length > 1 })
-    const files = await writeResults(analysis, options.out, plan.label)
+    const files = await writeResults(analysis, options.out, plan.label, { tablesOf: measureTables })
     render(analysis, options, files)
     return exitCode(analysis.result, options.gate, interruption.exitCode())
   } finally {

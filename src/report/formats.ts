@@ -4,11 +4,11 @@ import { renderSamplesCsv, renderSummaryCsv } from './csv.js'
 import { renderHtml } from './html.js'
 import { renderJson } from './json.js'
 import { renderMarkdown } from './markdown.js'
-import type { ViewOptions } from './table-model.js'
 import { renderTerminal } from './terminal.js'
+import type { ViewSource } from './views.js'
 
 /** Options a renderer may use: the terminal's colours, and which tables beyond the default. */
-export interface RenderOptions extends ViewOptions {
+export interface RenderOptions extends ViewSource {
   color?: boolean
 }
 
@@ -31,6 +31,6 @@ export type ReportFormat = keyof typeof FORMATS
 export const FORMAT_NAMES = Object.keys(FORMATS) as ReportFormat[]
 
 /** Renders an analysed result in a format. */
-export async function renderReport(analysis: RunAnalysis, format: ReportFormat, options: RenderOptions = {}): Promise<string> {
+export async function renderReport(analysis: RunAnalysis, format: ReportFormat, options: RenderOptions): Promise<string> {
   return FORMATS[format].render(analysis, options)
 }

@@ -5,9 +5,9 @@
 import type { RunAnalysis } from '../analysis/index.js'
 import { scenarioCharts, type Chart } from './charts.js'
 import { renderSvg } from './svg.js'
-import type { TableView, ViewOptions } from './table-model.js'
+import type { TableView } from './table-model.js'
 import { allMetricsTable, detailsTable, environmentLine, environmentTable, scenarioLine } from './tables/record.js'
-import { runViews } from './views.js'
+import { runViews, type ViewSource } from './views.js'
 
 /** A chart with its SVG already rendered. */
 export interface RenderedChart extends Chart {
@@ -74,7 +74,7 @@ ul.table-notes { margin: -8px 0 16px; padding-left: 18px; color: var(--muted); f
 `
 
 /** The page: title, run line, the claims, per scenario its tables, charts (with their notes) and every metric; the environment. */
-export function renderHtmlPage(analysis: RunAnalysis, charts: ReadonlyMap<string, RenderedChart[]>, options: ViewOptions = {}): string {
+export function renderHtmlPage(analysis: RunAnalysis, charts: ReadonlyMap<string, RenderedChart[]>, options: ViewSource): string {
   const { result } = analysis
   const views = runViews(analysis, options)
   const sections = views.scenarios.map(({ analysis: scenarioAnalysis, tables }) => {
@@ -119,7 +119,7 @@ ${env}
 }
 
 /** Renders the whole self-contained HTML report: the charts to SVG, then the page. */
-export async function renderHtml(analysis: RunAnalysis, options: ViewOptions = {}): Promise<string> {
+export async function renderHtml(analysis: RunAnalysis, options: ViewSource): Promise<string> {
   const charts = new Map<string, RenderedChart[]>()
   for (const scenario of analysis.scenarios) {
     const rendered: RenderedChart[] = []

@@ -1,8 +1,8 @@
 /** Pure Markdown renderer: the run's table views as GitHub tables, for $GITHUB_STEP_SUMMARY and pull-request comments. */
 import type { RunAnalysis } from '../analysis/index.js'
-import type { TableView, ViewOptions } from './table-model.js'
+import type { TableView } from './table-model.js'
 import { allMetricsTable, detailsTable, environmentLine, environmentTable, scenarioLine } from './tables/record.js'
-import { runViews } from './views.js'
+import { runViews, type ViewSource } from './views.js'
 
 /** Escapes a table cell: pipes, line breaks, and characters GitHub would read as markup or HTML. */
 export function markdownCell(text: string): string {
@@ -27,7 +27,7 @@ function folded(summary: string, table: TableView): string[] {
 }
 
 /** The whole result: the claims, per scenario the same tables as the terminal and, folded, every metric; then the environment. */
-export function renderMarkdown(analysis: RunAnalysis, options: ViewOptions = {}): string {
+export function renderMarkdown(analysis: RunAnalysis, options: ViewSource): string {
   const { result } = analysis
   const views = runViews(analysis, options)
   const parts: string[] = [`## isobench results`, '', `${result.startedAt} · run \`${result.runId}\` · isobench ${result.tool.version}${result.complete ? '' : ' · **incomplete: the run was interrupted**'}`]

@@ -1,11 +1,11 @@
 /** The terminal renderer: every table view drawn with cli-table3, its title above and its notes below. Pure. */
 import Table from 'cli-table3'
 import type { RunAnalysis } from '../analysis/index.js'
-import { wrap, type TableView, type ViewOptions } from './table-model.js'
-import { runViews } from './views.js'
+import { wrap, type TableView } from './table-model.js'
+import { runViews, type ViewSource } from './views.js'
 
 /** Options of the terminal tables: colours, and which tables beyond the default. */
-export interface TerminalOptions extends ViewOptions {
+export interface TerminalOptions extends ViewSource {
   color?: boolean
 }
 
@@ -27,7 +27,7 @@ export function drawTable(view: TableView, options: { color?: boolean } = {}): s
 }
 
 /** Every scenario's tables, then the claims, then whether the run was cut short. */
-export function renderTerminal(analysis: RunAnalysis, options: TerminalOptions = {}): string {
+export function renderTerminal(analysis: RunAnalysis, options: TerminalOptions): string {
   const views = runViews(analysis, options)
   const parts = views.scenarios.flatMap((scenario) => scenario.tables.map((view) => drawTable(view, options)))
   if (views.claims) parts.push(drawTable(views.claims, options))

@@ -1,8 +1,19 @@
-/** Pure: the table views of a run: each scenario's tables from its measure module, then the claims table. */
+/**
+ * Pure: the table views of a run: each scenario's tables, then the claims table. Which tables a
+ * scenario has is its measure module's business (measure/kinds/), handed in as `tablesOf`, so
+ * report/ never depends on the measuring side.
+ */
 import type { RunAnalysis, ScenarioAnalysis } from '../analysis/index.js'
-import { MEASURE_MODULES } from '../measure/kinds/index.js'
 import { claimsTable } from './tables/claims.js'
 import type { TableView, ViewOptions } from './table-model.js'
+
+/** The tables of one scenario, from its analysis (the measure registry provides it: `measureTables`). */
+export type ScenarioTables = (analysis: ScenarioAnalysis, options: ViewOptions) => TableView[]
+
+/** What building the views takes: the table options and the registry's tables. */
+export interface ViewSource extends ViewOptions {
+  tablesOf: ScenarioTables
+}
 
 /** A scenario's analysis and the tables that show it. */
 export interface ScenarioView {
@@ -16,13 +27,7 @@ export interface RunViews {
   claims: TableView | undefined
 }
 
-/** The tables of one scenario; a measure this version does not know is shown as a cold start. */
-export function scenarioTables(analysis: ScenarioAnalysis, options: ViewOptions = {}): TableView[] {
-  const module = MEASURE_MODULES[analysis.scenario.measure as keyof typeof MEASURE_MODULES] ?? MEASURE_MODULES['cold-start']
-  return module.tables(analysis, options)
-}
-
 /** Every scenario's tables and the claims. */
-export function runViews(analysis: RunAnalysis, options: ViewOptions = {}): RunViews {
-  return { scenarios: analysis.scenarios.map((s) => ({ analysis: s, tables: scenarioTables(s, options) })), claims: claimsTable(analysis.claims) }
+export function runViews(analysis: RunAnalysis, options: ViewSource): RunViews {
+  return { scenarios: analysis.scenarios.map((s) => ({ analysis: s, tables: options.tablesOf(s, options) })), claims: claimsTable(analysis.claims) }
 }

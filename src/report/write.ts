@@ -35,7 +35,7 @@ export async function writeReportFile(path: string, content: string): Promise<vo
  * Writes every file format into dir: `<stamp>-<label>.json` (first: it is the record), `.csv`
  * (summary), `-samples.csv` (raw samples), `.md` and `.html`; returns the paths.
  */
-export async function writeResults(analysis: RunAnalysis, dir: string, label: string, options: RenderOptions = {}): Promise<string[]> {
+export async function writeResults(analysis: RunAnalysis, dir: string, label: string, options: RenderOptions): Promise<string[]> {
   return explainWriteErrors(dir, () => writeResultFiles(analysis, dir, label, options))
 }
 

@@ -5,6 +5,7 @@ import { density } from './density.js'
 import { isolation } from './isolation.js'
 import { memory } from './memory.js'
 import { noisyNeighbour } from './noisy-neighbour.js'
+import type { ScenarioTables } from '../../report/views.js'
 import type { MeasureModule } from './types.js'
 import { warmInvoke } from './warm-invoke.js'
 
@@ -18,3 +19,7 @@ export const MEASURE_MODULES = {
   'noisy-neighbour': noisyNeighbour,
   isolation,
 } as const satisfies Record<Measure, MeasureModule>
+
+/** The tables of a scenario, by its measure's module; a measure this version does not know is shown as a cold start. */
+export const measureTables: ScenarioTables = (analysis, options) =>
+  (MEASURE_MODULES[analysis.scenario.measure as Measure] ?? MEASURE_MODULES['cold-start']).tables(analysis, options)

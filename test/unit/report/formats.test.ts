@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { measureTables } from '../../../src/measure/kinds/index.js'
 import { analyseRun } from '../../../src/analysis/index.js'
 import { summarizeSamples } from '../../../src/analysis/summaries.js'
 import { renderReport } from '../../../src/report/formats.js'
@@ -20,9 +21,9 @@ function cpuResult(): RunResult {
 describe('every format shows the same headline table', () => {
   it('the cpu ratio is against process in the terminal, Markdown and HTML', async () => {
     const analysis = analyseRun(cpuResult())
-    const terminal = await renderReport(analysis, 'table')
-    const markdown = await renderReport(analysis, 'md')
-    const html = await renderReport(analysis, 'html')
+    const terminal = await renderReport(analysis, 'table', { tablesOf: measureTables })
+    const markdown = await renderReport(analysis, 'md', { tablesOf: measureTables })
+    const html = await renderReport(analysis, 'html', { tablesOf: measureTables })
     // Reference: isolate median 5 / process median 10 = 0.5; constant samples → CI [0.5, 0.5]
     expect(terminal).toMatch(/│ vs process\s*│/)
     expect(terminal).toMatch(/│ isolate │ 3 │ 5\.00\s*│[^\n]*│ 0\.50x\s*│/)
@@ -34,8 +35,8 @@ describe('every format shows the same headline table', () => {
 
   it('the cold-start headline has the same cells in the terminal and Markdown', async () => {
     const analysis = analyseRun(handBuiltResult())
-    const terminal = await renderReport(analysis, 'table')
-    const markdown = await renderReport(analysis, 'md')
+    const terminal = await renderReport(analysis, 'table', { tablesOf: measureTables })
+    const markdown = await renderReport(analysis, 'md', { tablesOf: measureTables })
     expect(terminal).toContain('15.0x slower, 95% CI 6.67–40.0x')
     expect(markdown).toContain('| process | 3 (+1 failed) | 30.0 [20.0–40.0] | 39.0 | 20.0–40.0 | 40.0 MiB |  | 15.0x slower, 95% CI 6.67–40.0x |  |')
   })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { measureTables } from '../../../src/measure/kinds/index.js'
 import { analyseRun } from '../../../src/analysis/index.js'
 import type { RunResult } from '../../../src/result.js'
 import { escapeHtml, renderHtml, renderHtmlPage, scopeSvgIds, type RenderedChart } from '../../../src/report/html.js'
@@ -16,7 +17,7 @@ describe('HTML report', () => {
 
   it('lays out a figure per chart with its notes, the headline table and the environment', () => {
     const chart: RenderedChart = { id: 'cold-start-x', kind: 'distribution', title: 'T <1>', spec: {} as RenderedChart['spec'], notes: ['a & b'], svg: '<svg id="s"></svg>' }
-    const html = renderHtmlPage(analyseRun(handBuiltResult()), new Map([['cold-start', [chart]]]))
+    const html = renderHtmlPage(analyseRun(handBuiltResult()), new Map([['cold-start', [chart]]]), { tablesOf: measureTables })
     expect(html).toContain('<figure class="chart" id="chart-cold-start-x" data-chart-kind="distribution">')
     expect(html).toContain('<figcaption>T &lt;1&gt;</figcaption>')
     expect(html).toContain('<svg id="chart-cold-start-x-s"></svg>')
@@ -27,7 +28,7 @@ describe('HTML report', () => {
   })
 
   it('is one offline file: no script, no external resource, a policy that forbids both', async () => {
-    const html = await renderHtml(analyseRun(handBuiltResult()))
+    const html = await renderHtml(analyseRun(handBuiltResult()), { tablesOf: measureTables })
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`)
     expect(html).not.toMatch(/<script|<link|<iframe|<img|@import|(src|href)="(https?:)?\/\//i)
     expect(html.match(/<figure class="chart"/g)).toHaveLength(3)
@@ -36,7 +37,7 @@ describe('HTML report', () => {
 
   it('shows the claims summary before the scenarios when the result has one', () => {
     const verdict = { id: 'c1', claim: 'isolates start <100x> faster', source: 'vendor', criterion: 'ratio ≥ 100', scenario: 'cold-start', runtime: 'process', measured: 'process/isolate 15x', value: 15, ci: null, verdict: 'refuted' }
-    const html = renderHtmlPage(analyseRun({ ...handBuiltResult(), claims: [verdict] } as RunResult), new Map())
+    const html = renderHtmlPage(analyseRun({ ...handBuiltResult(), claims: [verdict] } as RunResult), new Map(), { tablesOf: measureTables })
     expect(html).toContain('<tr><td>isolates start &lt;100x&gt; faster [1]</td><td>ratio ≥ 100</td><td>cold-start: process/isolate 15x</td><td>REFUTED</td></tr>')
     expect(html).toContain('<li>[1] vendor</li>')
     expect(html.indexOf('id="claims"')).toBeLessThan(html.indexOf('id="scenario-cold-start"'))

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { measureTables } from '../../../src/measure/kinds/index.js'
 import { analyseRun } from '../../../src/analysis/index.js'
 import type { RunResult } from '../../../src/result.js'
 import { markdownCell, renderMarkdown } from '../../../src/report/markdown.js'
@@ -14,7 +15,7 @@ function cells(line: string): string[] {
 }
 
 describe('Markdown report', () => {
-  const markdown = renderMarkdown(analyseRun(handBuiltResult()))
+  const markdown = renderMarkdown(analyseRun(handBuiltResult()), { tablesOf: measureTables })
 
   it('shows the terminal\'s headline table: n, median with its CI, spread, memory and the ratio to the fastest', () => {
     // Reference: isolate [1, 2, 3] → median 2; a bootstrap median of 3 draws equals the smallest value
@@ -52,13 +53,13 @@ describe('Markdown report', () => {
 
   it('marks an interrupted run', () => {
     expect(markdown).not.toContain('incomplete')
-    expect(renderMarkdown(analyseRun({ ...handBuiltResult(), complete: false }))).toContain('**incomplete: the run was interrupted**')
+    expect(renderMarkdown(analyseRun({ ...handBuiltResult(), complete: false }), { tablesOf: measureTables })).toContain('**incomplete: the run was interrupted**')
   })
 
   it('puts the claims summary first when the result has one', () => {
     const verdict = { id: 'c1', claim: 'isolates start 100x faster', source: 'vendor | blog', criterion: 'ratio ≥ 100', scenario: 'cold-start', runtime: 'process', measured: 'process/isolate 15x', value: 15, ci: null, verdict: 'refuted' }
     const skipped = { ...verdict, id: 'c2', claim: 'not run here', scenario: null }
-    const withClaims = renderMarkdown(analyseRun({ ...handBuiltResult(), claims: [verdict, skipped] } as RunResult))
+    const withClaims = renderMarkdown(analyseRun({ ...handBuiltResult(), claims: [verdict, skipped] } as RunResult), { tablesOf: measureTables })
     expect(withClaims).toContain('| isolates start 100x faster [1] | ratio ≥ 100 | cold-start: process/isolate 15x | REFUTED |')
     expect(withClaims).toContain('- [1] vendor \\| blog')
     expect(withClaims).not.toContain('not run here')

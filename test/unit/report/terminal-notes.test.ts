@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { measureTables } from '../../../src/measure/kinds/index.js'
 import { summarizeSamples } from '../../../src/analysis/summaries.js'
 import { renderTerminal } from '../../../src/report/terminal.js'
 import { analyseRun } from '../../../src/analysis/index.js'
 import type { RunResult, RuntimeResult } from '../../../src/result.js'
 
-const renderTables = (result: RunResult, options = {}) => renderTerminal(analyseRun(result), options)
+const renderTables = (result: RunResult, options = {}) => renderTerminal(analyseRun(result), { ...options, tablesOf: measureTables })
 
 const row = (runtime: string, note?: string): RuntimeResult => {
   const samples = [{ index: 0, warmup: false, ok: true, metrics: { cold_start_ms: 1 } }]

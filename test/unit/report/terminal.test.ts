@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { measureTables } from '../../../src/measure/kinds/index.js'
 import { claimsTable } from '../../../src/report/tables/claims.js'
 import { drawTable, renderTerminal } from '../../../src/report/terminal.js'
 import { analyseRun } from '../../../src/analysis/index.js'
@@ -6,7 +7,7 @@ import type { ClaimVerdict } from '../../../src/analysis/claims/types.js'
 import { summarizeSamples } from '../../../src/analysis/summaries.js'
 import type { RunResult, RuntimeResult, ScenarioResult } from '../../../src/result.js'
 
-const renderTables = (result: RunResult, options = {}) => renderTerminal(analyseRun(result), options)
+const renderTables = (result: RunResult, options = {}) => renderTerminal(analyseRun(result), { ...options, tablesOf: measureTables })
 const renderClaims = (verdicts: ClaimVerdict[], options = {}) => drawTable(claimsTable(verdicts)!, options)
 
 const scenario = (name: string, measure: string, runtimes: RuntimeResult[], settings?: Record<string, unknown>): ScenarioResult => ({
