@@ -5,21 +5,6 @@ import { scenarioMetrics } from './summaries.js'
 /** Latency metrics drawn as distributions, in the order reports show them. */
 const LATENCY = [/^cold_start_ms$/, /^warm_[a-z0-9_]*_ms$/, /^cpu_[a-z0-9_]*_ms$/, /^victim_[a-z0-9_]*_ms$/, /^latency_[a-z0-9_]*_ms$/]
 
-/** Memory views and what each one is (design.md: views are named apart, never mixed). */
-const MEMORY_VIEWS: Record<string, string> = {
-  host: 'host: MemAvailable drop per instance',
-  host_drop: 'host: MemAvailable drop, all N alive',
-  host_step: 'host: MemAvailable drop per instance added',
-  rss: 'process: RSS',
-  pss: 'process: PSS',
-  shim_rss: 'process: shim RSS',
-  shim_pss: 'process: shim PSS',
-  cgroup: 'cgroup: usage',
-  rss_growth: 'harness RSS growth',
-  heap: 'V8: heap used',
-  external: 'V8: external',
-}
-
 /** True for a metric reports draw as a latency distribution (cold start, warm latency). */
 export function isLatencyMetric(metric: string): boolean {
   return LATENCY.some((pattern) => pattern.test(metric))
@@ -33,22 +18,6 @@ export function phaseOf(metric: string): string | undefined {
 /** The view name of a `memory_<view>_bytes` metric, else undefined. */
 export function memoryViewOf(metric: string): string | undefined {
   return /^memory_(.+)_bytes$/.exec(metric)?.[1]
-}
-
-/** Memory metrics in the order reports show the views: host, process, cgroup, harness, V8, then unknown ones. */
-export function sortMemoryMetrics(metrics: readonly string[]): string[] {
-  const order = Object.keys(MEMORY_VIEWS)
-  const rank = (metric: string) => {
-    const i = order.indexOf(memoryViewOf(metric) ?? '')
-    return i === -1 ? order.length : i
-  }
-  return [...metrics].sort((a, b) => rank(a) - rank(b))
-}
-
-/** A reader's label for a memory metric: which view it is. */
-export function memoryViewLabel(metric: string): string {
-  const view = memoryViewOf(metric) ?? metric
-  return MEMORY_VIEWS[view] ?? view.replace(/_/g, ' ')
 }
 
 /** A reader's label for any metric: `cold_start_ms` → `cold start (ms)`. */
