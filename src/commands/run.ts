@@ -10,7 +10,7 @@ import { watchInterrupts } from '../interrupt.js'
 import { monotonicNow } from '../measure/clock.js'
 import { stopAll } from '../measure/live.js'
 import { createProgress, type Progress } from '../measure/progress.js'
-import { measureTables } from '../measure/kinds/index.js'
+import { measureTables, SCENARIO_SCHEMA } from '../measure/kinds/index.js'
 import { measureScenarios, type ScenarioPlan } from '../measure/scenarios.js'
 import { DEFAULT_LIMITS, DEFAULT_POOL_SIZE } from '../options.js'
 import { closest } from '../suggest.js'
@@ -95,10 +95,10 @@ function runtimeFor(name: string, options: RuntimeOptions, poolSize: number): Ru
 /** `all`: every shipped scenario, in measure order (cold start first, isolation last), then by name. */
 export async function loadScenarios(spec: string): Promise<Scenario[]> {
   if (spec === 'all') {
-    const all = await Promise.all(shippedScenarioNames().map(loadScenario))
+    const all = await Promise.all(shippedScenarioNames().map((name) => loadScenario(name, SCENARIO_SCHEMA)))
     return all.sort((a, b) => MEASURES.indexOf(a.measure) - MEASURES.indexOf(b.measure) || a.name.localeCompare(b.name))
   }
-  return Promise.all(spec.split(',').map((part) => part.trim()).filter(Boolean).map(loadScenario))
+  return Promise.all(spec.split(',').map((part) => part.trim()).filter(Boolean).map((name) => loadScenario(name, SCENARIO_SCHEMA)))
 }
 
 /** The scenario with the command line's overrides applied. Pure. */

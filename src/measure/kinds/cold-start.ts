@@ -5,6 +5,7 @@ import { coldStartTables } from '../../report/tables/cold-start.js'
 /** cold-start: start decision → first response, a fresh instance per sample, runtimes interleaved. */
 export const coldStart: MeasureModule = {
   measure: 'cold-start',
+  needs: ['workload'],
   description: 'cold start = start decision → first response',
   tables: (analysis, options) => coldStartTables(analysis, coldStart.description, options),
   async run({ scenario, runtimes, workload, ctx, signal, onProgress, checkpoint }) {

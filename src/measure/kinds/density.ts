@@ -37,6 +37,7 @@ export function stepsUpTo(steps: readonly number[], cap: number): number[] {
 /** The density measure. */
 export const density: MeasureModule = {
   measure: 'density',
+  needs: ['workload'],
   description: 'N live instances at once: time to start the N-th, host memory, largest N',
   tables: (analysis) => densityTables(analysis, density.description),
   async run({ scenario, runtimes, workload, ctx, signal, onProgress }) {

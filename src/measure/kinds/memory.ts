@@ -38,6 +38,7 @@ export const BATCHES = 10
 /** The memory measure. */
 export const memory: MeasureModule = {
   measure: 'memory',
+  needs: ['workload'],
   description: 'idle footprint per live instance, by view',
   tables: (analysis) => memoryTables(analysis, memory.description),
   async run({ scenario, runtimes, workload, ctx, signal, onProgress }) {
