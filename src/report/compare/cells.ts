@@ -1,6 +1,7 @@
-/** Pure: the cells and sentences every compare renderer shares (table, Markdown, annotations). */
+/** Pure: the compare table (one TableView, drawn by the terminal and Markdown renderers) and the sentences every compare renderer shares. */
 import type { CompareReport, MetricComparison } from '../../compare/pair.js'
 import { formatValue } from '../../format.js'
+import type { Align, TableView } from '../table-model.js'
 
 /** A ratio with 2 significant decimals below 10 (1.03, 0.87), fewer above (10.4, 183). */
 export function formatRatioValue(ratio: number): string {
@@ -57,4 +58,12 @@ export function summaryLine(report: CompareReport): string {
 /** A sentence for one regression, for annotations and logs. */
 export function regressionSentence(c: MetricComparison, report: CompareReport): string {
   return `${c.scenario}/${c.runtime} ${c.metric}: ${withUnit(c.baselineMedian, c.unit)} → ${withUnit(c.currentMedian, c.unit)} (ratio ${formatRatioValue(c.ratio)}, ${Math.round(report.confidence * 100)}% CI ${formatRatioValue(c.ci.low)}–${formatRatioValue(c.ci.high)}, above ${formatRatioValue(1 + report.threshold)})`
+}
+
+/** The compare table: one row per scenario × runtime × metric, the decision sentence under it. */
+export function compareTable(report: CompareReport): TableView {
+  const header = compareColumns(report)
+  const align: Align[] = header.map((_, i) => (i >= 3 && i <= 6 ? 'right' : 'left'))
+  const title = `compare: baseline ${report.baseline.path} (${report.baseline.startedAt}) → current ${report.current.path} (${report.current.startedAt})`
+  return { title, header, align, rows: report.comparisons.map((c) => ({ cells: comparisonCells(c) })), notes: [summaryLine(report)] }
 }
