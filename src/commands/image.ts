@@ -1,6 +1,6 @@
 /** `isobench image build`: the local node image from a node binary (no registry needed). */
 import Docker from 'dockerode'
-import { RuntimeUnavailableError } from '../errors.js'
+import { errorLine, RuntimeUnavailableError, UsageError } from '../errors.js'
 import { watchInterrupts } from '../interrupt.js'
 import { buildNodeImage, imageTagFor } from '../runtimes/docker/image.js'
 import { createDockerRuntime } from '../runtimes/docker/index.js'
@@ -10,7 +10,9 @@ export async function imageBuildCommand(options: { nodePath: string }): Promise<
   const probe = await createDockerRuntime({ nodePath: options.nodePath }).probe()
   if (!probe.available) throw new RuntimeUnavailableError('docker', probe.reason, probe.fix)
   const docker = new Docker()
-  const [version] = (await nodeVersionOf(options.nodePath)).split(' ')
+  const [version] = (await nodeVersionOf(options.nodePath).catch((error: unknown) => {
+    throw new UsageError(`--node ${options.nodePath} is not a node binary that runs here (${errorLine(error).split('\n')[0]})`, 'pass the path of a node executable, e.g. --node "$(command -v node)"')
+  })).split(' ')
   const tag = imageTagFor(version!)
   process.stderr.write(`building ${tag} from ${options.nodePath} and the libraries ldd lists...\n`)
   // An interrupted build keeps nothing: its temp rootfs goes, and Docker drops a cut-off import.
