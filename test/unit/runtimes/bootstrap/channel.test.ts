@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { summarizeStderr } from '../../src/runtimes/bootstrap/channel.js'
+import { summarizeStderr } from '../../../../src/runtimes/bootstrap/channel.js'
 
 describe('summarizeStderr picks the line that says why a node died', () => {
   it('a V8 fatal error (heap limit) wins over the native stack under it', () => {
