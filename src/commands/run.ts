@@ -53,6 +53,8 @@ export interface RunOptions {
   phases?: boolean
   /** Show every memory view apart (JSON and CSV always carry them). */
   memoryViews?: boolean
+  /** --strict-output: the runtimes' first outputs differing is a partial run (exit 3). */
+  strictOutput?: boolean
   color: boolean
   image?: string
   nodePath: string

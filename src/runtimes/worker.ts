@@ -15,7 +15,7 @@ import { bootstrapUsage, openChannel, readyWithin, tailOf } from './bootstrap/ch
 import { withTimeout } from '../host/timeout.js'
 import { WORKLOAD_ENV } from '../host/env.js'
 import { BOOTSTRAP_PATH } from './bootstrap/paths.js'
-import type { RuntimeOptions } from './types.js'
+import { maxOutputOf, type RuntimeOptions } from './types.js'
 import type { Instance, Runtime, RunContext, Workload } from './types.js'
 
 /** Said under the table: the harness flag isolated-vm needs slows worker start-up. */
@@ -49,7 +49,7 @@ export function createWorkerRuntime(_options: RuntimeOptions): Runtime {
         stderr: true,
         resourceLimits: { maxOldGenerationSizeMb: ctx.limits.memoryMb },
       })
-      const channel = openChannel(worker.stdout, worker.stdin!, tailOf(worker.stderr))
+      const channel = openChannel(worker.stdout, worker.stdin!, tailOf(worker.stderr), { maxOutputBytes: maxOutputOf(ctx.limits) })
       const exited = new Promise<void>((resolve) => {
         worker.once('error', (error) => channel.close(`the worker failed (${error.message})`))
         worker.once('exit', (code) => {

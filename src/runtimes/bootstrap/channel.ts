@@ -1,7 +1,11 @@
 /** The harness side of the bootstrap protocol (protocol.mjs): JSON lines over an instance's stdio, plus its stderr summary. */
-import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { withTimeout } from '../../host/timeout.js'
+import { DEFAULT_MAX_OUTPUT_BYTES } from '../types.js'
+import { readCappedLines } from './lines.js'
+
+/** What a line may hold beyond the answer's cap: the envelope (`{"id":1,"ok":true,"output":…}`) and escapes' slack. */
+export const LINE_MARGIN_BYTES = 64 * 1024
 
 /** The bootstrap's JSON-lines protocol over a pair of streams (process stdio, container attach). */
 export interface LineChannel {
@@ -19,12 +23,17 @@ interface Pending {
   timer: NodeJS.Timeout
 }
 
-/**
- * Opens a channel; `stderrTail` supplies the instance's telling stderr line for error messages.
- * With `closeOnEnd: false` the end of output does not close it: the owner closes it with a better
- * reason (how the process exited).
- */
-export function openChannel(output: Readable, input: Writable, stderrTail: () => string, options: { closeOnEnd?: boolean } = {}): LineChannel {
+/** How a channel behaves at its ends. */
+export interface ChannelOptions {
+  /** false: the end of output does not close it; the owner closes it with a better reason (how the process exited). */
+  closeOnEnd?: boolean
+  /** --max-output: the sandbox refuses larger answers; a line over it + LINE_MARGIN_BYTES fails the instance. */
+  maxOutputBytes?: number
+}
+
+/** Opens a channel; `stderrTail` supplies the instance's telling stderr line for error messages. */
+export function openChannel(output: Readable, input: Writable, stderrTail: () => string, options: ChannelOptions = {}): LineChannel {
+  const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES
   const pending = new Map<number, Pending>()
   let nextId = 1
   let closedReason: string | undefined
@@ -32,8 +41,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
   const ready = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }))
   ready.catch(() => {}) // observed by the caller; never an unhandled rejection
 
-  const lines = createInterface({ input: output })
-  lines.on('line', (line) => {
+  const onLine = (line: string) => {
     let message: { ready?: boolean; error?: string; id?: number; ok?: boolean; output?: unknown }
     try {
       message = JSON.parse(line)
@@ -51,7 +59,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
     clearTimeout(entry.timer)
     if (message.ok) entry.resolve(message.output)
     else entry.reject(new Error(message.error ?? 'unknown error'))
-  })
+  }
 
   const close = (reason: string) => {
     if (closedReason !== undefined) return
@@ -64,9 +72,15 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
       entry.reject(error)
     }
     pending.clear()
-    lines.close()
+    stopReading()
   }
-  if (options.closeOnEnd ?? true) lines.on('close', () => close('the instance closed its output'))
+  const stopReading = readCappedLines(output, maxOutput + LINE_MARGIN_BYTES, {
+    line: onLine,
+    overflow: (maxChars) => close(`the instance sent a line of more than ${maxChars} characters (--max-output + ${LINE_MARGIN_BYTES} bytes): the channel was closed`),
+    close: () => {
+      if (options.closeOnEnd ?? true) close('the instance closed its output')
+    },
+  })
 
   const request = (op: 'invoke' | 'memory', payload: unknown, timeoutMs: number) => {
     if (closedReason !== undefined) return Promise.reject(new Error(closedReason))
@@ -77,7 +91,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
         reject(new Error(`no answer within ${timeoutMs} ms (timeout)`))
       }, timeoutMs)
       pending.set(id, { resolve, reject, timer })
-      input.write(JSON.stringify({ id, op, input: payload }) + '\n')
+      input.write(JSON.stringify({ id, op, input: payload, maxOutput }) + '\n')
     })
   }
   return { ready, request, close }

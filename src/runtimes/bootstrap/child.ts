@@ -11,7 +11,7 @@ import { execa } from 'execa'
 import { childSandbox, spawned } from '../../host/child.js'
 import { processTree, sumProcessMemory } from '../../host/proc.js'
 import { childCgroupLimits } from '../hardening.js'
-import type { Instance, RunContext } from '../types.js'
+import { maxOutputOf, type Instance, type RunContext } from '../types.js'
 import { bootstrapUsage, openChannel, readyWithin, tailOf } from './channel.js'
 
 /** How to start one bootstrap child. */
@@ -47,7 +47,7 @@ export async function startBootstrapChild(command: BootstrapCommand, ctx: RunCon
   child.stdin.on('error', () => {}) // EPIPE when the child died: the channel reports it
   const stderrTail = tailOf(child.stderr)
   // Closed when the process is gone (not when its stdout ends), with how it ended.
-  const channel = openChannel(child.stdout, child.stdin, stderrTail, { closeOnEnd: false })
+  const channel = openChannel(child.stdout, child.stdin, stderrTail, { closeOnEnd: false, maxOutputBytes: maxOutputOf(ctx.limits) })
   let stopped = false
   const exited = new Promise<void>((resolve) => {
     const done = (why: string) => {
