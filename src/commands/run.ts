@@ -3,7 +3,7 @@
  * scenario (checkpointing the record) → analyse → write every format → render → gate.
  */
 import { randomBytes } from 'node:crypto'
-import { analyseRun, runWarnings, type RunAnalysis } from '../analysis/index.js'
+import { analyseRun, outputsDiffer, runWarnings, type RunAnalysis } from '../analysis/index.js'
 import { collectEnvironment, TOOL_VERSION } from '../environment.js'
 import { EXIT, RuntimeUnavailableError, UsageError } from '../errors.js'
 import { watchInterrupts } from '../interrupt.js'
@@ -242,11 +242,12 @@ function render(analysis: RunAnalysis, options: RunOptions, files: string[]): vo
   if (!options.quiet) process.stderr.write(`results: ${files.join(', ')}\n`)
 }
 
-/** Gate: interrupted → its signal's code; else 3 when something failed, 0 otherwise, then the baseline comparison. */
-function exitCode(result: RunResult, gate: RunGate | undefined, interruptCode: number | undefined): number {
+/** Gate: interrupted → its signal's code; else 3 when something failed (or, with --strict-output, outputs differ), 0 otherwise, then the baseline comparison. */
+function exitCode(analysis: RunAnalysis, options: RunOptions, interruptCode: number | undefined): number {
+  const { result } = analysis
   if (!result.complete) return interruptCode ?? EXIT.interrupted
-  const partial = result.scenarios.some((s) => s.runtimes.some((r) => r.status === 'failed' || r.samples.some((x) => !x.ok)))
-  return gateRun(result, gate, partial ? EXIT.partial : EXIT.ok)
+  const partial = result.scenarios.some((s) => s.runtimes.some((r) => r.status === 'failed' || r.samples.some((x) => !x.ok))) || (options.strictOutput === true && outputsDiffer(analysis))
+  return gateRun(result, options.gate, partial ? EXIT.partial : EXIT.ok)
 }
 
 /** Runs one or more scenarios and returns the exit code. Prints the tables (or JSON) on stdout. */
@@ -277,7 +278,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const analysis = analyseRun({ ...result, complete: !interrupted, finishedAt: new Date().toISOString() }, { evaluateClaims: plan.scenarios.length > 1 })
     const files = await writeResults(analysis, options.out, plan.label, { tablesOf: measureTables })
     render(analysis, options, files)
-    return exitCode(analysis.result, options.gate, interruption.exitCode())
+    return exitCode(analysis, options, interruption.exitCode())
   } finally {
     await stopRun()
     await removeBundles()

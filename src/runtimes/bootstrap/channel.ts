@@ -1,16 +1,32 @@
 /** The harness side of the bootstrap protocol (protocol.mjs): JSON lines over an instance's stdio, plus its stderr summary. */
 import type { Readable, Writable } from 'node:stream'
 import { withTimeout } from '../../host/timeout.js'
-import { DEFAULT_MAX_OUTPUT_BYTES } from '../types.js'
+import { DEFAULT_MAX_OUTPUT_BYTES, type Phase } from '../types.js'
 import { readCappedLines } from './lines.js'
 
 /** What a line may hold beyond the answer's cap: the envelope (`{"id":1,"ok":true,"output":…}`) and escapes' slack. */
 export const LINE_MARGIN_BYTES = 64 * 1024
 
+/** What the bootstrap reports with its ready line: how long importing the workload took, on its own clock. */
+export interface ReadyReport {
+  compileMs?: number
+}
+
+/**
+ * The start's last phases from the time until ready: `ready` (the runtime's own start-up) and
+ * `compile` (the bootstrap's import of the workload: parse, compile, evaluate), sandbox-reported and
+ * taken out of `ready`, so the phases still add up to the start.
+ */
+export function readyPhases(readyMs: number, report: ReadyReport): Phase[] {
+  const compileMs = report.compileMs
+  if (compileMs === undefined || !(compileMs >= 0) || compileMs > readyMs) return [{ name: 'ready', ms: readyMs }]
+  return [{ name: 'ready', ms: readyMs - compileMs }, { name: 'compile', ms: compileMs }]
+}
+
 /** The bootstrap's JSON-lines protocol over a pair of streams (process stdio, container attach). */
 export interface LineChannel {
-  /** Resolves when the bootstrap says it is ready; rejects with its load error or on exit. */
-  ready: Promise<void>
+  /** Resolves when the bootstrap says it is ready, with what it measured itself; rejects with its load error or on exit. */
+  ready: Promise<ReadyReport>
   /** Sends one request and resolves with its output; rejects with the workload's error. */
   request(op: 'invoke' | 'memory', input: unknown, timeoutMs: number): Promise<unknown>
   /** Fails every pending request (the instance died or was stopped). */
@@ -37,19 +53,19 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
   const pending = new Map<number, Pending>()
   let nextId = 1
   let closedReason: string | undefined
-  let settleReady: { resolve: () => void; reject: (error: Error) => void } | undefined
-  const ready = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }))
+  let settleReady: { resolve: (report: ReadyReport) => void; reject: (error: Error) => void } | undefined
+  const ready = new Promise<ReadyReport>((resolve, reject) => (settleReady = { resolve, reject }))
   ready.catch(() => {}) // observed by the caller; never an unhandled rejection
 
   const onLine = (line: string) => {
-    let message: { ready?: boolean; error?: string; id?: number; ok?: boolean; output?: unknown }
+    let message: { ready?: boolean; compileMs?: number; error?: string; id?: number; ok?: boolean; output?: unknown }
     try {
       message = JSON.parse(line)
     } catch {
       return // not ours: the protocol ignores stray output
     }
     if (message.ready !== undefined) {
-      if (message.ready) settleReady?.resolve()
+      if (message.ready) settleReady?.resolve({ compileMs: typeof message.compileMs === 'number' ? message.compileMs : undefined })
       else settleReady?.reject(new Error(`workload failed to load: ${message.error ?? 'unknown error'}`))
       return
     }
@@ -123,7 +139,7 @@ export function summarizeStderr(text: string): string {
 }
 
 /** Waits for the bootstrap's ready line, bounded by the start timeout (process, docker, worker). */
-export function readyWithin(channel: LineChannel, timeoutMs: number): Promise<void> {
+export function readyWithin(channel: LineChannel, timeoutMs: number): Promise<ReadyReport> {
   return withTimeout(channel.ready, timeoutMs, `the workload did not load within ${timeoutMs} ms (timeout)`)
 }
 

@@ -12,7 +12,7 @@ import { childSandbox, spawned } from '../../host/child.js'
 import { processTree, sumProcessMemory } from '../../host/proc.js'
 import { childCgroupLimits } from '../hardening.js'
 import { maxOutputOf, type Instance, type RunContext } from '../types.js'
-import { bootstrapUsage, openChannel, readyWithin, tailOf } from './channel.js'
+import { bootstrapUsage, openChannel, readyPhases, readyWithin, tailOf } from './channel.js'
 
 /** How to start one bootstrap child. */
 export interface BootstrapCommand {
@@ -73,12 +73,12 @@ export async function startBootstrapChild(command: BootstrapCommand, ctx: RunCon
     const pid = await spawned(child, ctx.limits.timeoutMs, 'the process')
     await sandbox.hold(pid)
     const tSpawn = ctx.now()
-    await readyWithin(channel, ctx.limits.timeoutMs)
+    const report = await readyWithin(channel, ctx.limits.timeoutMs)
     const tReady = ctx.now()
     return {
       startPhases: [
         { name: 'spawn', ms: tSpawn - t0 },
-        { name: 'ready', ms: tReady - tSpawn },
+        ...readyPhases(tReady - tSpawn, report),
       ],
       invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
       async memory() {

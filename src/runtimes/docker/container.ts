@@ -7,7 +7,7 @@
 import { PassThrough, type Writable } from 'node:stream'
 import type Docker from 'dockerode'
 import { withTimeout } from '../../host/timeout.js'
-import { openChannel, readyWithin, tailOf, type LineChannel } from '../bootstrap/channel.js'
+import { openChannel, readyPhases, readyWithin, tailOf, type LineChannel } from '../bootstrap/channel.js'
 import { BOOTSTRAP_PATH, BOOTSTRAP_PROTOCOL_PATH } from '../bootstrap/paths.js'
 import { instanceMemoryBytes, instancePidsLimit, isRelaxed, workloadEnv, workloadNodeFlags } from '../hardening.js'
 import { maxOutputOf, type Instance, type Limits, type RunContext, type Workload } from '../types.js'
@@ -99,14 +99,14 @@ export async function startContainer(docker: Docker, create: Promise<Docker.Cont
     const tAttach = ctx.now()
     await withTimeout(container.start(), timeoutMs, `the container did not start within ${timeoutMs} ms (timeout)`)
     const tStart = ctx.now()
-    await readyWithin(attached.channel, timeoutMs)
+    const report = await readyWithin(attached.channel, timeoutMs)
     const tReady = ctx.now()
     return {
       startPhases: [
         { name: 'create', ms: tCreate - t0 },
         { name: 'attach', ms: tAttach - tCreate },
         { name: 'start', ms: tStart - tAttach },
-        { name: 'ready', ms: tReady - tStart },
+        ...readyPhases(tReady - tStart, report),
       ],
       invoke: (input) => attached.channel.request('invoke', input, timeoutMs),
       memory: containerMemory(container, attached.channel, timeoutMs),
