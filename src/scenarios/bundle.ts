@@ -6,7 +6,7 @@
  * where it was looked for, the Node built-in and who imported it).
  */
 import { builtinModules } from 'node:module'
-import { basename, dirname, relative } from 'node:path'
+import { basename, dirname, relative, resolve } from 'node:path'
 import type { BuildFailure, Message, Plugin } from 'esbuild'
 import { UsageError } from '../errors.js'
 
@@ -52,7 +52,7 @@ function builtinsPlugin(platform: WorkloadPlatform, root: string): Plugin {
 
 /** The one line a build failure becomes, from esbuild's first error. */
 export function bundleErrorOf(entry: string, error: Message): UsageError {
-  const where = error.location ? `${error.location.file}:${error.location.line}:${error.location.column + 1}` : entry
+  const where = error.location ? `${resolve(dirname(entry), error.location.file)}:${error.location.line}:${error.location.column + 1}` : entry
   const missing = /^Could not resolve "([^"]+)"/.exec(error.text)
   if (missing) {
     return new UsageError(`${where}: cannot find package "${missing[1]}" (looked in node_modules from ${dirname(entry)} upwards)`, `install it beside the workload: cd ${dirname(entry)} && npm install ${missing[1]}`)
@@ -83,6 +83,7 @@ export async function bundleWorkload(entry: string, platform: WorkloadPlatform, 
   try {
     const result = await esbuild.build({
       stdin: { contents: `export { default } from ${JSON.stringify(`./${basename(entry)}`)}`, resolveDir: root, sourcefile: ENTRY_NAME, loader: 'js' },
+      absWorkingDir: root,
       bundle: true,
       format: 'esm',
       platform,

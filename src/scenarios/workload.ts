@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { basename, extname, join } from 'node:path'
+import { basename, dirname, extname, join, resolve } from 'node:path'
 import vm from 'node:vm'
 import { UsageError } from '../errors.js'
 import { moduleToScript } from '../runtimes/module-script.js'
@@ -57,7 +57,8 @@ export function checkTopLevel(bundle: string, entry: string): void {
   } catch (thrown) {
     const { name, message, stack } = (thrown ?? {}) as { name?: string; message?: string; stack?: string }
     const line = /bundle\.js:(\d+)/.exec(stack ?? '')?.[1]
-    const where = sourceFileAt(bundle, line === undefined ? undefined : Number(line)) ?? entry
+    const file = sourceFileAt(bundle, line === undefined ? undefined : Number(line))
+    const where = file ? resolve(dirname(entry), file) : entry
     const global = name === 'ReferenceError' ? /^(\S+) is not defined/.exec(message ?? '')?.[1] : undefined
     if (global) throw new UsageError(`${where}: the workload uses the global "${global}", which is not part of the language (isolates, vm and QuickJS have none)`, 'use a package that needs no Node or Web APIs, or add "platform": "node" to the scenario (then only process, docker and worker run it)')
     throw new UsageError(`${where}: the workload throws when it is loaded: ${name ?? 'Error'}: ${message ?? String(thrown)}`, 'fix the workload\'s top-level code')
