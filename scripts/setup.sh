@@ -91,6 +91,13 @@ if [ ! -d node_modules/isolated-vm ] || [ ! -d node_modules/commander ]; then
   log "npm install (builds isolated-vm from source: about a minute)"
   npm install --no-audit --no-fund >&2
 fi
+# The shipped example workloads (scenarios/real/*) have dependencies of their own: a user's project, laid out as one.
+for example in scenarios/real/*/; do
+  if [ -f "$example/package.json" ] && [ ! -d "$example/node_modules" ]; then
+    log "npm install in $example (example workload dependencies)"
+    (cd "$example" && npm install --no-audit --no-fund --no-package-lock --omit=dev >&2)
+  fi
+done
 log "building"
 npm run --silent build >&2
 log "ready: npx isobench run --scenario cold-start"

@@ -15,7 +15,7 @@ import { parseRuntimeList, runCommand } from './commands/run.js'
 import { TOOL_VERSION } from './environment.js'
 import { EXIT, EXIT_MEANINGS, InternalError, IsobenchError } from './errors.js'
 import { oneLine } from './format.js'
-import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseCpus, parseIntegerList, parseIntegerOption, parseMetricList, parseNameList, parsePerRuntimeCount, parseRelaxList, parseRunId, parseThreshold } from './options.js'
+import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseByteSize, parseCpus, parseIntegerList, parseIntegerOption, parseMetricList, parseNameList, parsePerRuntimeCount, parseRelaxList, parseRunId, parseThreshold } from './options.js'
 import { FORMAT_NAMES } from './report/formats.js'
 import { DEFAULT_THRESHOLD } from './analysis/stats/compare.js'
 import { RELAXATION_NAMES } from './runtimes/hardening.js'
@@ -135,6 +135,8 @@ function withRunOptions(command: Command): Command {
     .option('--memory <mb>', `memory cap per instance: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
     .option('--timeout <ms>', `per start and per request timeout (default: the scenario's, else ${DEFAULT_TIMEOUT_MS})`, parseIntegerOption('--timeout', 1, 3_600_000))
     .option('--pids-limit <n>', `container pids limit, node needs ~7 tasks (default: the scenario's, else ${DEFAULT_PIDS_LIMIT})`, parseIntegerOption('--pids-limit', 8, 100_000))
+    .option('--max-output <size>', 'largest answer a handler may return, as bytes of JSON (e.g. 1MiB, 64k); larger fails that sample (default: 1MiB)', parseByteSize('--max-output'))
+    .option('--strict-output', 'exit 3 when the runtimes\' first outputs differ (by default the table only says so)', false)
     .option('--cpus <n>', 'container CPU quota in cores, 0 = none (default: the scenario\'s, else 0)', parseCpus)
     .option('--instances <n|rt=n,..>', 'memory: live instances per runtime (e.g. 10 or isolate=100,*=10)', parsePerRuntimeCount('--instances'))
     .option('--steps <list>', 'density: instance counts to step through (e.g. 1,10,100,1000)', parseIntegerList('--steps'))
@@ -172,6 +174,7 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
     quiet: opts.quiet,
     phases: opts.phases,
     memoryViews: opts.memoryViews,
+    strictOutput: opts.strictOutput,
     color: colorWanted(),
     image: opts.image,
     nodePath: opts.node,
@@ -180,6 +183,7 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
       timeoutMs: opts.timeout,
       pidsLimit: opts.pidsLimit,
       cpus: opts.cpus,
+      maxOutputBytes: opts.maxOutput,
       relax: opts.harden === false ? RELAXATION_NAMES : opts.relax,
     }).filter(([, v]) => v !== undefined)),
     overrides: {

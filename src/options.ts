@@ -1,6 +1,7 @@
 /** Pure parsers for command-line values: each throws a UsageError that says what was expected. */
 import { UsageError } from './errors.js'
 import { RELAXATION_NAMES, type Relaxation } from './runtimes/hardening.js'
+import { DEFAULT_MAX_OUTPUT_BYTES } from './runtimes/types.js'
 import { closest } from './suggest.js'
 
 export const DEFAULT_MEMORY_MB = 128
@@ -56,7 +57,22 @@ export function parseMetricList(flag: string) {
 }
 
 /** The limits every instance gets unless a scenario or the command line says otherwise. */
-export const DEFAULT_LIMITS = { memoryMb: DEFAULT_MEMORY_MB, timeoutMs: DEFAULT_TIMEOUT_MS, pidsLimit: DEFAULT_PIDS_LIMIT, cpus: 0 } as const
+export const DEFAULT_LIMITS = { memoryMb: DEFAULT_MEMORY_MB, timeoutMs: DEFAULT_TIMEOUT_MS, pidsLimit: DEFAULT_PIDS_LIMIT, cpus: 0, maxOutputBytes: DEFAULT_MAX_OUTPUT_BYTES } as const
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2 }
+
+/** --max-output: a size in bytes, or with a unit (`512k`, `1MiB`, `4mb`); from 2 bytes to 256 MiB. */
+export function parseByteSize(flag: string) {
+  return (value: string): number => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value)
+    const unit = SIZE_UNITS[match?.[2]?.toLowerCase() ?? 'x']
+    const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : Number.NaN
+    if (!Number.isSafeInteger(bytes) || bytes < 2 || bytes > 256 * 1024 ** 2) {
+      throw new UsageError(`expected ${flag} to be a size from 2 bytes to 256 MiB, got "${value}"`, `for example ${flag} 1MiB or ${flag} 65536`)
+    }
+    return bytes
+  }
+}
 
 /** A comma-separated list of positive integers given as `flag` (density steps). */
 export function parseIntegerList(flag: string) {

@@ -58,7 +58,8 @@ export interface ScenarioResult {
   name: string
   description: string
   measure: string
-  workload: { name: string; path: string; sha256: string }
+  /** sha256 and bytes are those of what ran: the file itself, or its bundle (`bundled`). */
+  workload: { name: string; path: string; sha256: string; bytes?: number; bundled?: boolean }
   input: unknown
   runs: number
   warmup: number

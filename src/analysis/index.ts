@@ -8,12 +8,14 @@ import { evaluateClaims } from './claims/evaluate.js'
 import type { ClaimVerdict } from './claims/types.js'
 import { densityOnlyMetrics, densitySeries, type DensitySeries } from './density.js'
 import { headlineMetric, latencyGroups } from './metrics.js'
+import { outputAgreement, outputNotes, type OutputAgreement } from './outputs.js'
 import { qualityNotes } from './precision.js'
 import { changeOf, compareRuntimes, type MetricComparison } from './ratios.js'
 import { medianRatioCi, type Interval } from './stats/bootstrap.js'
 import { findSummary, metricValues, scenarioMetrics, summarizeSamples } from './summaries.js'
 
 export type { Interval } from './stats/bootstrap.js'
+export { outputNotes, type OutputAgreement } from './outputs.js'
 export { findSummary } from './summaries.js'
 
 /** A latency under one condition against the first condition of its group, in one runtime (`victim_beside_limited_ms` ÷ `victim_alone_ms`). */
@@ -39,6 +41,8 @@ export interface ScenarioAnalysis {
   /** Memory metrics only step samples carry: drawn on the density curve, not in the bars. */
   densityOnly: Set<string>
   changes: ConditionChange[]
+  /** Whether the runtimes' first outputs are the same JSON value (cold-start, warm-invoke). */
+  outputs: OutputAgreement | undefined
 }
 
 /** The analysis of a run: the record to save (summaries, ratio, claims filled) and each scenario's figures. */
@@ -97,6 +101,7 @@ export function analyseScenario(recorded: ScenarioResult): ScenarioAnalysis {
     density: densitySeries(scenario),
     densityOnly: densityOnlyMetrics(scenario),
     changes: conditionChanges(scenario),
+    outputs: outputAgreement(scenario),
   }
 }
 
@@ -113,7 +118,12 @@ export function comparisonOf(analysis: ScenarioAnalysis, metric: string): Metric
   return analysis.metrics.find((m) => m.metric === metric) ?? { metric, unit: '', reference: undefined, referenceLabel: '', rows: [] }
 }
 
+/** Whether any scenario's runtimes answered differently (`--strict-output` exits 3 then). */
+export function outputsDiffer(analysis: RunAnalysis): boolean {
+  return analysis.scenarios.some((s) => (s.outputs?.differences.length ?? 0) > 0)
+}
+
 /** The warnings of a run (outliers, wide spread), for stderr when the tables are not printed. */
 export function runWarnings(analysis: RunAnalysis): string[] {
-  return analysis.scenarios.flatMap((s) => s.precision.filter((line) => line.startsWith('warning:')).map((line) => `${s.scenario.name}: ${line}`))
+  return analysis.scenarios.flatMap((s) => [...s.precision.filter((line) => line.startsWith('warning:')), ...outputNotes(s.outputs)].map((line) => `${s.scenario.name}: ${line}`))
 }

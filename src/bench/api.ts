@@ -11,6 +11,6 @@ export { instanceMemoryBytes, instancePidsLimit, workloadEnv, workloadNodeFlags 
 export { locateBinary } from '../host/locate.js'
 export { WORKERD_BINARY } from '../runtimes/workerd/index.js'
 export { DENO_BINARY, denoRunArgs } from '../runtimes/deno/index.js'
-export { CONFIG_FILE, WORKER_MODULE, WORKER_SOURCE, WORKLOAD_MODULE, workerdConfig } from '../runtimes/workerd/config.js'
+export { CONFIG_FILE, WORKER_MODULE, workerSource, WORKLOAD_MODULE, workerdConfig } from '../runtimes/workerd/config.js'
 export { medianCi, medianRatioCi } from '../analysis/stats/bootstrap.js'
 export { median } from '../analysis/stats/summary.js'

@@ -3,7 +3,7 @@
  * scenario (checkpointing the record) → analyse → write every format → render → gate.
  */
 import { randomBytes } from 'node:crypto'
-import { analyseRun, runWarnings, type RunAnalysis } from '../analysis/index.js'
+import { analyseRun, outputsDiffer, runWarnings, type RunAnalysis } from '../analysis/index.js'
 import { collectEnvironment, TOOL_VERSION } from '../environment.js'
 import { EXIT, RuntimeUnavailableError, UsageError } from '../errors.js'
 import { watchInterrupts } from '../interrupt.js'
@@ -24,6 +24,7 @@ import { RUNTIMES, RUNTIME_NAMES, type RuntimeName } from '../runtimes/index.js'
 import { createPooledRuntime, POOL_SUFFIX } from '../runtimes/pool.js'
 import type { Limits, Runtime, RunContext, RuntimeOptions } from '../runtimes/types.js'
 import { loadScenario, shippedScenarioNames } from '../scenarios/load.js'
+import { bundlesRecord, loadScenarioWorkloads, removeBundles, type LoadedWorkload } from '../scenarios/workload.js'
 import { MEASURES, type Scenario } from '../scenarios/types.js'
 
 /** Scenario options the command line can override (absent: the scenario's, then the measure's default). */
@@ -53,6 +54,8 @@ export interface RunOptions {
   phases?: boolean
   /** Show every memory view apart (JSON and CSV always carry them). */
   memoryViews?: boolean
+  /** --strict-output: the runtimes' first outputs differing is a partial run (exit 3). */
+  strictOutput?: boolean
   color: boolean
   image?: string
   nodePath: string
@@ -173,8 +176,8 @@ async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunConte
   return { base, ready }
 }
 
-/** The record before any scenario ran: tool, environment (with each probed runtime's info) and the options. */
-function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: RunOptions): RunResult {
+/** The record before any scenario ran: tool, environment (with each probed runtime's info and the bundles) and the options. */
+function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: RunOptions, workloads: Map<string, LoadedWorkload>): RunResult {
   const isMulti = plan.scenarios.length > 1
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -187,6 +190,7 @@ function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: Run
       runtimes: Object.fromEntries([...base.values()].filter((r) => r.info).map((r) => [r.runtime, r.info])),
       limits: plan.limits,
       hardening: hardeningInForce(plan.limits),
+      ...(workloads.size > 0 && [...workloads.values()].some((w) => w.bundle) ? { bundles: bundlesRecord(workloads.values()) } : {}),
     },
     options: {
       scenario: options.scenario,
@@ -208,6 +212,27 @@ function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: Run
   }
 }
 
+/** The runtimes that provide Node's APIs, for a scenario with `"platform": "node"` (by base name). */
+const NODE_RUNTIMES = ['process', 'docker', 'worker']
+
+/** A runtime named with --runtime that cannot run a Node-only scenario is bad input, not a skip. */
+function requireNodeRuntimes(plan: RunPlan, options: RunOptions): void {
+  if (!plan.explicit || !Array.isArray(options.runtimes)) return
+  const scenario = plan.scenarios.find((s) => s.platform === 'node')
+  const named = options.runtimes.find((name) => !NODE_RUNTIMES.includes(name.split(/[:+]/)[0]!))
+  if (scenario && named) throw new UsageError(`scenario ${scenario.name} needs Node's APIs ("platform": "node"), which ${named} does not have`, `run it with --runtime ${NODE_RUNTIMES.join(',')}, or make the workload use only the language`)
+}
+
+/** A scenario's row from the probed template: a Node-only workload skips the runtimes without Node's APIs. */
+function rowFor(scenario: Scenario, template: RuntimeResult): RuntimeResult {
+  const row: RuntimeResult = { ...template, samples: [], summaries: [] }
+  const base = row.runtime.split(/[:+]/)[0]!
+  if (scenario.platform === 'node' && !NODE_RUNTIMES.includes(base) && row.status === 'ok') {
+    Object.assign(row, { status: 'skipped', reason: 'the workload needs Node\'s APIs (scenario "platform": "node"), which this runtime does not have', fix: 'run it on process, docker or worker' })
+  }
+  return row
+}
+
 /** Render: the tables (or the JSON, warnings on stderr) on stdout, the files written on stderr. */
 function render(analysis: RunAnalysis, options: RunOptions, files: string[]): void {
   if (options.json) {
@@ -217,16 +242,20 @@ function render(analysis: RunAnalysis, options: RunOptions, files: string[]): vo
   if (!options.quiet) process.stderr.write(`results: ${files.join(', ')}\n`)
 }
 
-/** Gate: interrupted → its signal's code; else 3 when something failed, 0 otherwise, then the baseline comparison. */
-function exitCode(result: RunResult, gate: RunGate | undefined, interruptCode: number | undefined): number {
+/** Gate: interrupted → its signal's code; else 3 when something failed (or, with --strict-output, outputs differ), 0 otherwise, then the baseline comparison. */
+function exitCode(analysis: RunAnalysis, options: RunOptions, interruptCode: number | undefined): number {
+  const { result } = analysis
   if (!result.complete) return interruptCode ?? EXIT.interrupted
-  const partial = result.scenarios.some((s) => s.runtimes.some((r) => r.status === 'failed' || r.samples.some((x) => !x.ok)))
-  return gateRun(result, gate, partial ? EXIT.partial : EXIT.ok)
+  const partial = result.scenarios.some((s) => s.runtimes.some((r) => r.status === 'failed' || r.samples.some((x) => !x.ok))) || (options.strictOutput === true && outputsDiffer(analysis))
+  return gateRun(result, options.gate, partial ? EXIT.partial : EXIT.ok)
 }
 
 /** Runs one or more scenarios and returns the exit code. Prints the tables (or JSON) on stdout. */
 export async function runCommand(options: RunOptions): Promise<number> {
   const plan = await resolvePlan(options)
+  requireNodeRuntimes(plan, options)
+  // Bundled and checked before anything starts: a workload that cannot run everywhere is bad input (exit 2).
+  const workloads = await loadScenarioWorkloads(plan.scenarios)
   const progress = createProgress({ quiet: options.quiet || options.json })
   const ctx: RunContext = { now: monotonicNow, runId: plan.runId, limits: plan.limits, log: (m) => progress.log(m) }
   const runtimes = plan.names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image }, options.pool ?? DEFAULT_POOL_SIZE))
@@ -238,20 +267,21 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const interruption = watchInterrupts({ log: (m) => progress.log(m), stop: stopRun })
   try {
     const { base, ready } = await probeAndPrepare(plan, runtimes, ctx, progress)
-    const result = newResult(plan, base, options)
-    const scenarios: ScenarioPlan[] = plan.scenarios.map((scenario) => ({ scenario, rows: plan.namesOf(scenario).map((name) => ({ ...base.get(name)!, samples: [], summaries: [] })) }))
+    const result = newResult(plan, base, options, workloads)
+    const scenarios: ScenarioPlan[] = plan.scenarios.map((scenario) => ({ scenario, rows: plan.namesOf(scenario).map((name) => rowFor(scenario, base.get(name)!)) }))
     let interrupted: boolean
     try {
-      interrupted = await measureScenarios({ scenarios, ready, result, ctx, runLimits: options.limits, signal: interruption.signal, progress, out: options.out, label: plan.label })
+      interrupted = await measureScenarios({ scenarios, workloads, ready, result, ctx, runLimits: options.limits, signal: interruption.signal, progress, out: options.out, label: plan.label })
     } finally {
       await stopRun()
     }
     const analysis = analyseRun({ ...result, complete: !interrupted, finishedAt: new Date().toISOString() }, { evaluateClaims: plan.scenarios.length > 1 })
     const files = await writeResults(analysis, options.out, plan.label, { tablesOf: measureTables })
     render(analysis, options, files)
-    return exitCode(analysis.result, options.gate, interruption.exitCode())
+    return exitCode(analysis, options, interruption.exitCode())
   } finally {
     await stopRun()
+    await removeBundles()
     interruption.dispose()
     progress.done()
   }

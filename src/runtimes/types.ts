@@ -14,6 +14,14 @@ export interface Workload {
   source: string
 }
 
+/** The default --max-output: 1 MiB of JSON per answer. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024
+
+/** The answer cap of these limits. */
+export function maxOutputOf(limits: Limits): number {
+  return limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES
+}
+
 /** Limits applied to every instance; adapters map them onto their own mechanism. */
 export interface Limits {
   /** Memory cap per instance in MiB: container memory, child heap cap, isolate memoryLimit. */
@@ -24,6 +32,8 @@ export interface Limits {
   pidsLimit: number
   /** CPU quota in cores for containers (0 = none). */
   cpus: number
+  /** --max-output: the largest answer (bytes of its JSON text) a sandbox hands back; absent: DEFAULT_MAX_OUTPUT_BYTES. */
+  maxOutputBytes?: number
   /** Hardenings relaxed for this run (runtimes/hardening.ts); absent or empty: all in force. */
   relax?: readonly Relaxation[]
 }

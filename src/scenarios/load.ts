@@ -70,6 +70,7 @@ export function parseScenario(doc: unknown, file: string, schema: ScenarioSchema
     warmup: (record.warmup as number | undefined) ?? 2,
     runtimes: record.runtimes as string[] | undefined,
     limits: record.limits as Scenario['limits'],
+    platform: record.platform as Scenario['platform'],
     instances: record.instances as Scenario['instances'],
     steps: record.steps as number[] | undefined,
     maxInstances: record.maxInstances as Scenario['maxInstances'],

@@ -35,6 +35,8 @@ export interface Scenario {
   workloadPath: string
   /** The input handed to the handler on each request. */
   input: unknown
+  /** What the workload may use: the language only (default) or Node's APIs (then only Node runtimes run it). */
+  platform?: 'neutral' | 'node'
   runs: number
   warmup: number
   /** Runtimes this scenario runs on by default (all when absent). */

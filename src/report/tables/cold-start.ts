@@ -1,7 +1,8 @@
 /** cold-start: the headline table (one row per runtime), and with --phases / --memory-views the phase and memory tables. Pure. */
-import { comparisonOf, type ScenarioAnalysis } from '../../analysis/index.js'
+import { comparisonOf, outputNotes, type ScenarioAnalysis } from '../../analysis/index.js'
 import { failedCount } from '../../analysis/ratios.js'
-import { formatMs, formatRatioWithCi } from '../../format.js'
+import { basename } from 'node:path'
+import { formatBytes, formatMs, formatRatioWithCi } from '../../format.js'
 import type { RuntimeResult, ScenarioResult } from '../../result.js'
 import { medianWithCi } from '../cells.js'
 import { failureNotes, figureColumns, unmeasuredRow, type TableView, type ViewOptions } from '../table-model.js'
@@ -31,7 +32,9 @@ export function runtimeNotes(scenario: ScenarioResult): string[] {
 
 /** The heading line above a cold-start scenario's table. */
 export function scenarioHeading(scenario: ScenarioResult, description: string): string {
-  return `${scenario.name}: ${scenario.workload.name}.js, ${scenario.runs} runs + ${scenario.warmup} warm-up per runtime, interleaved; ${description}`
+  const file = scenario.workload.path ? basename(scenario.workload.path) : `${scenario.workload.name}.js`
+  const bundled = scenario.workload.bundled ? ` (bundled, ${formatBytes(scenario.workload.bytes ?? 0)})` : ''
+  return `${scenario.name}: ${file}${bundled}, ${scenario.runs} runs + ${scenario.warmup} warm-up per runtime, interleaved; ${description}`
 }
 
 /** The headline table: cold start with its CI, spread, memory, the ratio against the reference, and the node. */
@@ -51,7 +54,7 @@ export function headlineTable(analysis: ScenarioAnalysis, description: string): 
       cells: [runtime.runtime, failures > 0 ? `${s.n} (+${failures} failed)` : String(s.n), medianWithCi(s), formatMs(s.p95), `${formatMs(s.min)}–${formatMs(s.max)}`, ...memoryColumns.map((c) => c.cell(runtime)), ratio, nodeCell(runtime)],
     }
   })
-  const notes = [...failureNotes(scenario.runtimes), ...analysis.precision, ...runtimeNotes(scenario)]
+  const notes = [...failureNotes(scenario.runtimes), ...outputNotes(analysis.outputs), ...analysis.precision, ...runtimeNotes(scenario)]
   return { title: scenarioHeading(scenario, description), header, align: [...figureColumns(header.length - 2), 'left', 'left'], rows, notes }
 }
 

@@ -1,12 +1,32 @@
 /** The harness side of the bootstrap protocol (protocol.mjs): JSON lines over an instance's stdio, plus its stderr summary. */
-import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { withTimeout } from '../../host/timeout.js'
+import { DEFAULT_MAX_OUTPUT_BYTES, type Phase } from '../types.js'
+import { readCappedLines } from './lines.js'
+
+/** What a line may hold beyond the answer's cap: the envelope (`{"id":1,"ok":true,"output":…}`) and escapes' slack. */
+export const LINE_MARGIN_BYTES = 64 * 1024
+
+/** What the bootstrap reports with its ready line: how long importing the workload took, on its own clock. */
+export interface ReadyReport {
+  compileMs?: number
+}
+
+/**
+ * The start's last phases from the time until ready: `ready` (the runtime's own start-up) and
+ * `compile` (the bootstrap's import of the workload: parse, compile, evaluate), sandbox-reported and
+ * taken out of `ready`, so the phases still add up to the start.
+ */
+export function readyPhases(readyMs: number, report: ReadyReport): Phase[] {
+  const compileMs = report.compileMs
+  if (compileMs === undefined || !(compileMs >= 0) || compileMs > readyMs) return [{ name: 'ready', ms: readyMs }]
+  return [{ name: 'ready', ms: readyMs - compileMs }, { name: 'compile', ms: compileMs }]
+}
 
 /** The bootstrap's JSON-lines protocol over a pair of streams (process stdio, container attach). */
 export interface LineChannel {
-  /** Resolves when the bootstrap says it is ready; rejects with its load error or on exit. */
-  ready: Promise<void>
+  /** Resolves when the bootstrap says it is ready, with what it measured itself; rejects with its load error or on exit. */
+  ready: Promise<ReadyReport>
   /** Sends one request and resolves with its output; rejects with the workload's error. */
   request(op: 'invoke' | 'memory', input: unknown, timeoutMs: number): Promise<unknown>
   /** Fails every pending request (the instance died or was stopped). */
@@ -19,29 +39,33 @@ interface Pending {
   timer: NodeJS.Timeout
 }
 
-/**
- * Opens a channel; `stderrTail` supplies the instance's telling stderr line for error messages.
- * With `closeOnEnd: false` the end of output does not close it: the owner closes it with a better
- * reason (how the process exited).
- */
-export function openChannel(output: Readable, input: Writable, stderrTail: () => string, options: { closeOnEnd?: boolean } = {}): LineChannel {
+/** How a channel behaves at its ends. */
+export interface ChannelOptions {
+  /** false: the end of output does not close it; the owner closes it with a better reason (how the process exited). */
+  closeOnEnd?: boolean
+  /** --max-output: the sandbox refuses larger answers; a line over it + LINE_MARGIN_BYTES fails the instance. */
+  maxOutputBytes?: number
+}
+
+/** Opens a channel; `stderrTail` supplies the instance's telling stderr line for error messages. */
+export function openChannel(output: Readable, input: Writable, stderrTail: () => string, options: ChannelOptions = {}): LineChannel {
+  const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES
   const pending = new Map<number, Pending>()
   let nextId = 1
   let closedReason: string | undefined
-  let settleReady: { resolve: () => void; reject: (error: Error) => void } | undefined
-  const ready = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }))
+  let settleReady: { resolve: (report: ReadyReport) => void; reject: (error: Error) => void } | undefined
+  const ready = new Promise<ReadyReport>((resolve, reject) => (settleReady = { resolve, reject }))
   ready.catch(() => {}) // observed by the caller; never an unhandled rejection
 
-  const lines = createInterface({ input: output })
-  lines.on('line', (line) => {
-    let message: { ready?: boolean; error?: string; id?: number; ok?: boolean; output?: unknown }
+  const onLine = (line: string) => {
+    let message: { ready?: boolean; compileMs?: number; error?: string; id?: number; ok?: boolean; output?: unknown }
     try {
       message = JSON.parse(line)
     } catch {
       return // not ours: the protocol ignores stray output
     }
     if (message.ready !== undefined) {
-      if (message.ready) settleReady?.resolve()
+      if (message.ready) settleReady?.resolve({ compileMs: typeof message.compileMs === 'number' ? message.compileMs : undefined })
       else settleReady?.reject(new Error(`workload failed to load: ${message.error ?? 'unknown error'}`))
       return
     }
@@ -51,7 +75,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
     clearTimeout(entry.timer)
     if (message.ok) entry.resolve(message.output)
     else entry.reject(new Error(message.error ?? 'unknown error'))
-  })
+  }
 
   const close = (reason: string) => {
     if (closedReason !== undefined) return
@@ -64,9 +88,15 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
       entry.reject(error)
     }
     pending.clear()
-    lines.close()
+    stopReading()
   }
-  if (options.closeOnEnd ?? true) lines.on('close', () => close('the instance closed its output'))
+  const stopReading = readCappedLines(output, maxOutput + LINE_MARGIN_BYTES, {
+    line: onLine,
+    overflow: (maxChars) => close(`the instance sent a line of more than ${maxChars} characters (--max-output + ${LINE_MARGIN_BYTES} bytes): the channel was closed`),
+    close: () => {
+      if (options.closeOnEnd ?? true) close('the instance closed its output')
+    },
+  })
 
   const request = (op: 'invoke' | 'memory', payload: unknown, timeoutMs: number) => {
     if (closedReason !== undefined) return Promise.reject(new Error(closedReason))
@@ -77,7 +107,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
         reject(new Error(`no answer within ${timeoutMs} ms (timeout)`))
       }, timeoutMs)
       pending.set(id, { resolve, reject, timer })
-      input.write(JSON.stringify({ id, op, input: payload }) + '\n')
+      input.write(JSON.stringify({ id, op, input: payload, maxOutput }) + '\n')
     })
   }
   return { ready, request, close }
@@ -109,7 +139,7 @@ export function summarizeStderr(text: string): string {
 }
 
 /** Waits for the bootstrap's ready line, bounded by the start timeout (process, docker, worker). */
-export function readyWithin(channel: LineChannel, timeoutMs: number): Promise<void> {
+export function readyWithin(channel: LineChannel, timeoutMs: number): Promise<ReadyReport> {
   return withTimeout(channel.ready, timeoutMs, `the workload did not load within ${timeoutMs} ms (timeout)`)
 }
 

@@ -3,7 +3,7 @@
 // The workload's source arrives as the first stdin line, {"source":"..."}, and is imported through
 // a data: URL: Deno's sandbox would refuse to read the file (no --allow-read), and granting read
 // of that one file would hand the workload that permission too. Importing a data: URL needs none.
-//   out: {"ready":true} once the handler is loaded, or {"ready":false,"error":"..."} and exit 1
+//   out: {"ready":true,"compileMs":<import time>} once the handler is loaded, or {"ready":false,"error":"..."} and exit 1
 import { answer, loadHandler, messageOf } from '../bootstrap/protocol.mjs'
 
 const encoder = new TextEncoder()
@@ -23,14 +23,18 @@ async function* stdinLines() {
 
 const lines = stdinLines()
 let handler
+let compileMs
 try {
   const first = await lines.next()
   if (first.done) throw new Error('no workload source on stdin')
-  handler = await loadHandler(JSON.parse(first.value).source)
+  const { source } = JSON.parse(first.value)
+  const started = performance.now()
+  handler = await loadHandler(source)
+  compileMs = performance.now() - started
 } catch (error) {
   write({ ready: false, error: messageOf(error) })
   Deno.exit(1)
 }
-write({ ready: true })
+write({ ready: true, compileMs })
 for await (const line of lines) void answer(line, handler, write, () => Deno.memoryUsage())
 Deno.exit(0)

@@ -7,10 +7,10 @@
 import { PassThrough, type Writable } from 'node:stream'
 import type Docker from 'dockerode'
 import { withTimeout } from '../../host/timeout.js'
-import { openChannel, readyWithin, tailOf, type LineChannel } from '../bootstrap/channel.js'
+import { openChannel, readyPhases, readyWithin, tailOf, type LineChannel } from '../bootstrap/channel.js'
 import { BOOTSTRAP_PATH, BOOTSTRAP_PROTOCOL_PATH } from '../bootstrap/paths.js'
 import { instanceMemoryBytes, instancePidsLimit, isRelaxed, workloadEnv, workloadNodeFlags } from '../hardening.js'
-import type { Instance, Limits, RunContext, Workload } from '../types.js'
+import { maxOutputOf, type Instance, type Limits, type RunContext, type Workload } from '../types.js'
 import { explainDaemonError, LABEL } from './daemon.js'
 import { containerMemory } from './memory.js'
 import { runscPidsHeadroom, type OciRuntime } from './oci.js'
@@ -60,12 +60,12 @@ async function endReason(container: Docker.Container): Promise<string> {
 }
 
 /** Attaches to the container's stdio and opens the bootstrap channel on it; the channel closes with how the container ended. */
-async function attachChannel(docker: Docker, container: Docker.Container): Promise<{ stream: NodeJS.ReadWriteStream; channel: LineChannel }> {
+async function attachChannel(docker: Docker, container: Docker.Container, limits: Limits): Promise<{ stream: NodeJS.ReadWriteStream; channel: LineChannel }> {
   const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })
   const stdout = new PassThrough()
   const stderr = new PassThrough()
   docker.modem.demuxStream(stream, stdout, stderr)
-  const channel = openChannel(stdout, stream as unknown as Writable, tailOf(stderr), { closeOnEnd: false })
+  const channel = openChannel(stdout, stream as unknown as Writable, tailOf(stderr), { closeOnEnd: false, maxOutputBytes: maxOutputOf(limits) })
   let ended = false
   const onEnd = () => {
     if (ended) return
@@ -94,19 +94,19 @@ export async function startContainer(docker: Docker, create: Promise<Docker.Cont
   const { timeoutMs } = ctx.limits
   try {
     const tCreate = ctx.now()
-    const attached = await attachChannel(docker, container)
+    const attached = await attachChannel(docker, container, ctx.limits)
     stream = attached.stream
     const tAttach = ctx.now()
     await withTimeout(container.start(), timeoutMs, `the container did not start within ${timeoutMs} ms (timeout)`)
     const tStart = ctx.now()
-    await readyWithin(attached.channel, timeoutMs)
+    const report = await readyWithin(attached.channel, timeoutMs)
     const tReady = ctx.now()
     return {
       startPhases: [
         { name: 'create', ms: tCreate - t0 },
         { name: 'attach', ms: tAttach - tCreate },
         { name: 'start', ms: tStart - tAttach },
-        { name: 'ready', ms: tReady - tStart },
+        ...readyPhases(tReady - tStart, report),
       ],
       invoke: (input) => attached.channel.request('invoke', input, timeoutMs),
       memory: containerMemory(container, attached.channel, timeoutMs),

@@ -16,12 +16,13 @@ import { execa } from 'execa'
 import { childSandbox, runtimeThreadsHeadroom, spawned, type ChildSandbox } from '../../host/child.js'
 import type { FoundBinary } from '../../host/locate.js'
 import { loopbackClient, type LoopbackClient } from '../../host/loopback-http.js'
+import { LINE_MARGIN_BYTES } from '../bootstrap/channel.js'
 import { processTree, sumProcessMemory } from '../../host/proc.js'
 import { withTimeout } from '../../host/timeout.js'
 import { tailOf } from '../bootstrap/channel.js'
 import { childCgroupLimits, workloadEnv } from '../hardening.js'
-import type { Instance, RunContext, Workload } from '../types.js'
-import { CONFIG_FILE, listenPortOf, WORKER_MODULE, WORKER_SOURCE, WORKLOAD_MODULE, workerdConfig } from './config.js'
+import { maxOutputOf, type Instance, type RunContext, type Workload } from '../types.js'
+import { CONFIG_FILE, listenPortOf, WORKER_MODULE, workerSource, WORKLOAD_MODULE, workerdConfig } from './config.js'
 
 /** How long a failed request waits to learn whether workerd exited, for the error message. */
 const EXIT_GRACE_MS = 200
@@ -93,8 +94,8 @@ function spawnServe(binary: string, dir: string, ctx: RunContext, sandbox: Child
 }
 
 /** One request as a JSON POST; a dropped connection says how workerd died (a V8 heap limit is fatal to it). */
-async function invokeOver(http: LoopbackClient, serve: Serve, input: unknown, timeoutMs: number): Promise<unknown> {
-  const answer = (await http.postJson(input, timeoutMs).catch(async (error: Error) => {
+async function invokeOver(http: LoopbackClient, serve: Serve, input: unknown, timeoutMs: number, maxBytes: number): Promise<unknown> {
+  const answer = (await http.postJson(input, timeoutMs, maxBytes).catch(async (error: Error) => {
     if (serve.isStopped()) throw new Error('the instance was stopped')
     await Promise.race([serve.exited, new Promise((resolve) => setTimeout(resolve, EXIT_GRACE_MS))])
     const tail = serve.stderrTail()
@@ -115,7 +116,7 @@ export async function startWorkerd(binary: FoundBinary, workload: Workload, ctx:
   try {
     await Promise.all([
       writeFile(join(dir, WORKLOAD_MODULE), workload.source),
-      writeFile(join(dir, WORKER_MODULE), WORKER_SOURCE),
+      writeFile(join(dir, WORKER_MODULE), workerSource(maxOutputOf(ctx.limits))),
       writeFile(join(dir, CONFIG_FILE), workerdConfig({ memoryMb: ctx.limits.memoryMb })),
     ])
     const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, runtimeThreadsHeadroom()))
@@ -134,7 +135,7 @@ export async function startWorkerd(binary: FoundBinary, workload: Workload, ctx:
         { name: 'spawn', ms: tSpawn - tConfig },
         { name: 'listen', ms: tListen - tSpawn },
       ],
-      invoke: (input) => invokeOver(http, serve, input, ctx.limits.timeoutMs),
+      invoke: (input) => invokeOver(http, serve, input, ctx.limits.timeoutMs, maxOutputOf(ctx.limits) + LINE_MARGIN_BYTES),
       memory: async () => sumProcessMemory(await processTree(pid)),
       stop: () => stop(),
     }
