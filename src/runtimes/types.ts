@@ -75,6 +75,8 @@ export interface MemoryReading {
   rssGrowthBytes?: number
   /** Container cgroup usage (docker). */
   cgroupBytes?: number
+  /** RSS of the workload's node inside a VM guest, as the guest's own kernel counts it (qemu). */
+  guestRssBytes?: number
   /** V8 heap in use (isolate heap statistics; process.memoryUsage() in a child). */
   heapBytes?: number
   /** V8 external memory (ArrayBuffers and the like). */
@@ -134,6 +136,8 @@ export interface Runtime {
 export interface RuntimeOptions {
   /** The node binary for the process and docker runtimes (default: the one running isobench). */
   nodePath: string
+  /** The guest kernel for the qemu runtime (default: the newest /boot/vmlinuz-*). */
+  kernelPath?: string
   /** A container image to use instead of the locally built one. */
   image?: string
 }
