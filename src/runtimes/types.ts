@@ -120,6 +120,11 @@ export interface Runtime {
   prepareWorkload?(ctx: RunContext, workload: Workload): Promise<void>
   /** Starts an instance; resolves when it can take a request. */
   start(workload: Workload, ctx: RunContext): Promise<Instance>
+  /**
+   * At most this many cold-start samples per scenario, for a runtime whose start takes seconds
+   * (qemu): the scheduler takes fewer of its samples, and its info.note says so under the table.
+   */
+  readonly sampleCap?: { runs: number; warmup: number }
   /** Waits for untimed background work (a pool's refill) so it does not overlap the next measurement. */
   settle?(): Promise<void>
   /**

@@ -62,6 +62,11 @@ function keepTail(stream: NodeJS.ReadableStream | null | undefined, maxChars = 4
   return () => tail
 }
 
+/** The telling line of what QEMU and the guest printed: a guest kernel panic, else what a dying node says (summarizeStderr). */
+export function guestWhy(text: string): string {
+  return /Kernel panic - not syncing: .*/.exec(text)?.[0].trim() ?? summarizeStderr(text)
+}
+
 /** Spawns QEMU for one guest; the channel closes with how the process ended. */
 function spawnQemu(config: GuestConfig, ctx: RunContext, consoleSocket: string, whyTail: () => string) {
   const args = qemuArgs({
@@ -76,7 +81,7 @@ function spawnQemu(config: GuestConfig, ctx: RunContext, consoleSocket: string, 
   })
   child.stdin.on('error', () => {})
   const qemuStderr = keepTail(child.stderr)
-  const channel: LineChannel = openChannel(child.stdout, child.stdin, () => summarizeStderr(`${qemuStderr()}\n${whyTail()}`), { closeOnEnd: false })
+  const channel: LineChannel = openChannel(child.stdout, child.stdin, () => guestWhy(`${qemuStderr()}\n${whyTail()}`), { closeOnEnd: false })
   const exited = new Promise<void>((resolve) => {
     child.once('close', (code, signal) => (channel.close(`the qemu guest ended (${signal ?? `code ${code}`})`), resolve()))
     child.once('error', (error) => (channel.close(`qemu could not run (${error.message})`), resolve()))

@@ -24,6 +24,9 @@ export const QEMU_BINARY: BinarySpec = { wrapper: 'qemu', platformPackages: {}, 
 /** The least time a guest's start gets (the boot of a VM, emulated or not). */
 export const START_TIMEOUT_MS = { kvm: 30_000, tcg: 120_000 } as const
 export const TCG_NOTE = 'emulated CPU (TCG): far slower than a KVM guest; not representative of production VMs'
+/** Cold-start samples per scenario at most: a boot takes seconds (tens under TCG on a loaded host). */
+export const SAMPLE_CAP = { kvm: { runs: 10, warmup: 1 }, tcg: { runs: 5, warmup: 1 } } as const
+const capNote = (accel: 'kvm' | 'tcg') => `qemu takes at most ${SAMPLE_CAP[accel].runs} runs + ${SAMPLE_CAP[accel].warmup} warm-up per scenario (a VM boot takes seconds)`
 
 /** Where the pieces of a guest are, once found by probe. */
 interface Found {
@@ -56,7 +59,8 @@ async function probeQemu(options: RuntimeOptions): Promise<{ found: Found; info:
     qemu: version, qemuPath: qemu.path, accelerator: accel.accel, acceleratorWhy: accel.why, kernel: kernelPath, kernelRelease: release,
     guestMemoryOverheadMb: GUEST_OVERHEAD_MB, startTimeoutMs: START_TIMEOUT_MS[accel.accel], network: 'none (-nic none)',
   }
-  const info: RuntimeInfo = { version: `qemu ${version} (${accel.accel})`, details, ...(accel.accel === 'tcg' ? { note: TCG_NOTE } : {}) }
+  const note = accel.accel === 'tcg' ? `${TCG_NOTE}; ${capNote('tcg')}` : capNote('kvm')
+  const info: RuntimeInfo = { version: `qemu ${version} (${accel.accel})`, details, note }
   return { found: { qemuPath: qemu.path, kernelPath, kernelRelease: release, accel }, info }
 }
 
@@ -79,6 +83,9 @@ export function createQemuRuntime(options: RuntimeOptions): Runtime & { rebuild(
   }
   return {
     name: 'qemu',
+    get sampleCap() {
+      return SAMPLE_CAP[found?.accel.accel ?? 'tcg']
+    },
     description: 'a QEMU virtual machine per instance (own kernel; KVM if a KVM guest boots here, else emulated TCG), bootstrap over a virtio console port',
     async probe() {
       const result = await probeQemu(options)
