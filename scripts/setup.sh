@@ -3,6 +3,7 @@
 #   - Debian's docker.io (and the extra OCI runtimes crun and runsc) when absent, as root
 #   - dockerd started when it is not running, waiting for its socket
 #   - crun and runsc registered with dockerd (daemon.json, applied with SIGHUP)
+#   - qemu-system-x86, linux-image-amd64 and busybox-static for the qemu row (a VM per instance)
 #   - npm install + build of isobench itself
 # Not root? It says exactly what to run instead. Skip the system part with ISOBENCH_SKIP_SYSTEM=1.
 set -euo pipefail
@@ -78,6 +79,8 @@ if [ "${ISOBENCH_SKIP_SYSTEM:-0}" != 1 ]; then
   else
     command -v dockerd >/dev/null 2>&1 || apt_install docker.io
     apt_install crun runsc
+    # The qemu row: QEMU, a guest kernel (Debian's; any /boot/vmlinuz-* or --kernel works) and a static busybox for the guest's init.
+    apt_install qemu-system-x86 linux-image-amd64 busybox-static e2fsprogs
     runtimes_changed=""
     configure_runtimes
     had_docker=0; docker_up && had_docker=1

@@ -7,7 +7,7 @@ import { cleanCommand } from './commands/clean.js'
 import { doctorCommand } from './commands/doctor.js'
 import { COMPARE_FORMATS, compareCommand, type RunGate } from './commands/compare.js'
 import { loadSide } from './compare/load.js'
-import { imageBuildCommand } from './commands/image.js'
+import { imageBuildCommand, vmImageBuildCommand } from './commands/image.js'
 import { listCommand } from './commands/list.js'
 import { reportCommand } from './commands/report.js'
 import { schemaCommand } from './commands/schema.js'
@@ -132,6 +132,7 @@ function withRunOptions(command: Command): Command {
     .option('--memory-views', 'also show every memory view apart: process RSS/PSS, cgroup, V8 heap/external', false)
     .option('--image <name>', 'container image to use instead of the local node image (must contain node on PATH)')
     .addOption(nodeOption())
+    .option('--kernel <path>', 'guest kernel (bzImage) for the qemu runtime (default: the newest /boot/vmlinuz-*)')
     .option('--memory <mb>', `memory cap per instance: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
     .option('--timeout <ms>', `per start and per request timeout (default: the scenario's, else ${DEFAULT_TIMEOUT_MS})`, parseIntegerOption('--timeout', 1, 3_600_000))
     .option('--pids-limit <n>', `container pids limit, node needs ~7 tasks (default: the scenario's, else ${DEFAULT_PIDS_LIMIT})`, parseIntegerOption('--pids-limit', 8, 100_000))
@@ -178,6 +179,7 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
     color: colorWanted(),
     image: opts.image,
     nodePath: opts.node,
+    kernelPath: opts.kernel,
     limits: Object.fromEntries(Object.entries({
       memoryMb: opts.memory,
       timeoutMs: opts.timeout,
@@ -273,11 +275,13 @@ function addDoctor(program: Command, exit: Exit): void {
 function addImage(program: Command, exit: Exit): void {
   program
     .command('image')
-    .description('manage the local container image')
+    .description('manage the local container image and the qemu guest')
     .command('build')
-    .description('build the local node image from a node binary and its libraries (docker import; no registry)')
+    .description('build the local node image from a node binary and its libraries (docker import; no registry); --vm: the qemu guest instead')
     .addOption(nodeOption())
-    .action(async (opts) => exit(await imageBuildCommand({ nodePath: opts.node })))
+    .option('--vm', 'build the qemu guest (initramfs + node disk) and time its machine types, instead of the docker image', false)
+    .option('--kernel <path>', 'with --vm: the guest kernel (default: the newest /boot/vmlinuz-*)')
+    .action(async (opts) => exit(await (opts.vm ? vmImageBuildCommand({ nodePath: opts.node, kernelPath: opts.kernel }) : imageBuildCommand({ nodePath: opts.node }))))
 }
 
 function addClean(program: Command, exit: Exit): void {

@@ -1,10 +1,13 @@
-/** `isobench image build`: the local node image from a node binary (no registry needed). */
+/** `isobench image build`: the local node image from a node binary (no registry needed); `--vm`: the qemu guest. */
 import Docker from 'dockerode'
 import { errorLine, RuntimeUnavailableError, UsageError } from '../errors.js'
 import { watchInterrupts } from '../interrupt.js'
 import { buildNodeImage, imageTagFor } from '../runtimes/docker/image.js'
 import { createDockerRuntime } from '../runtimes/docker/index.js'
 import { nodeVersionOf } from '../host/node-version.js'
+import { monotonicNow } from '../measure/clock.js'
+import { DEFAULT_LIMITS } from '../options.js'
+import { createQemuRuntime } from '../runtimes/qemu/index.js'
 
 export async function imageBuildCommand(options: { nodePath: string }): Promise<number> {
   const probe = await createDockerRuntime({ nodePath: options.nodePath }).probe()
@@ -24,5 +27,22 @@ export async function imageBuildCommand(options: { nodePath: string }): Promise<
   }
   const image = await docker.getImage(tag).inspect()
   process.stdout.write(`${tag} ${image.Id} ${(image.Size / 1024 / 1024).toFixed(1)} MiB\n`)
+  return 0
+}
+
+/** `isobench image build --vm`: the qemu guest (initramfs + node disk), rebuilt, and its machine types timed again. */
+export async function vmImageBuildCommand(options: { nodePath: string; kernelPath?: string }): Promise<number> {
+  const runtime = createQemuRuntime({ nodePath: options.nodePath, kernelPath: options.kernelPath })
+  const probe = await runtime.probe()
+  if (!probe.available) throw new RuntimeUnavailableError('qemu', probe.reason, probe.fix)
+  const log = (m: string) => process.stderr.write(`${m}\n`)
+  const runId = `image-${process.pid}`
+  const interruption = watchInterrupts({ log, stop: async () => runtime.cleanup?.(runId), exitOnFirst: true })
+  try {
+    process.stdout.write(`${await runtime.rebuild({ now: monotonicNow, runId, limits: { ...DEFAULT_LIMITS }, log })}\n`)
+  } finally {
+    await runtime.cleanup?.(runId)
+    interruption.dispose()
+  }
   return 0
 }

@@ -59,6 +59,8 @@ export interface RunOptions {
   color: boolean
   image?: string
   nodePath: string
+  /** The qemu runtime's guest kernel (`--kernel`). */
+  kernelPath?: string
   /** Limits given on the command line; they override the scenario's, which override the defaults. */
   limits: Partial<Limits>
   overrides?: ScenarioOverrides
@@ -199,6 +201,7 @@ function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: Run
       warmup: options.warmup ?? (isMulti ? null : plan.scenarios[0]!.warmup),
       image: options.image ?? null,
       nodePath: options.nodePath,
+      ...(options.kernelPath ? { kernelPath: options.kernelPath } : {}),
       out: options.out,
       limits: options.limits,
       json: options.json,
@@ -258,7 +261,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const workloads = await loadScenarioWorkloads(plan.scenarios)
   const progress = createProgress({ quiet: options.quiet || options.json })
   const ctx: RunContext = { now: monotonicNow, runId: plan.runId, limits: plan.limits, log: (m) => progress.log(m) }
-  const runtimes = plan.names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image }, options.pool ?? DEFAULT_POOL_SIZE))
+  const runtimes = plan.names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image, kernelPath: options.kernelPath }, options.pool ?? DEFAULT_POOL_SIZE))
   const stopRun = async () => {
     await stopAll()
     await Promise.all(runtimes.map((runtime) => runtime.cleanup?.(plan.runId).catch(() => {})))

@@ -89,7 +89,9 @@ export async function findRunProcesses(runId?: string): Promise<number[]> {
     entries.filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid).map(async (name) => {
       try {
         const args = (await readFile(`/proc/${name}/cmdline`, 'utf8')).split('\0')
-        return args.some((arg) => (runId ? arg === wanted : arg.startsWith(wanted))) ? Number(name) : undefined
+        // A word of an argument counts too: a qemu guest carries it on its kernel command line (-append).
+        const words = args.flatMap((arg) => arg.split(' '))
+        return words.some((word) => (runId ? word === wanted : word.startsWith(wanted))) ? Number(name) : undefined
       } catch {
         return undefined
       }

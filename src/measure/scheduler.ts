@@ -33,22 +33,31 @@ export interface ScheduleResult {
   interrupted: boolean
 }
 
-/** Runs warm-up + measured cold starts, interleaved, until done or aborted. */
+/** A runtime's warm-up and measured runs: the scenario's, or fewer where the runtime caps them (sampleCap). Pure. */
+export function samplePlan(runtime: Pick<Runtime, 'sampleCap'>, runs: number, warmup: number): { runs: number; warmup: number } {
+  const cap = runtime.sampleCap
+  return cap ? { runs: Math.min(runs, cap.runs), warmup: Math.min(warmup, cap.warmup) } : { runs, warmup }
+}
+
+/** Runs warm-up + measured cold starts, interleaved (each runtime its own count), until done or aborted. */
 export async function scheduleColdStarts(options: ScheduleOptions): Promise<ScheduleResult> {
   const { runtimes, workload, input, runs, warmup, ctx, signal } = options
   const samples = new Map<string, Sample[]>(runtimes.map((runtime) => [runtime.name, []]))
   const outputs = new Map<string, unknown>()
-  const total = (warmup + runs) * runtimes.length
+  const plan = new Map(runtimes.map((runtime) => [runtime, samplePlan(runtime, runs, warmup)]))
+  const total = [...plan.values()].reduce((sum, p) => sum + p.warmup + p.runs, 0)
   let done = 0
   for (let index = 0; index < warmup + runs; index++) {
     for (const runtime of runtimes) {
+      const own = plan.get(runtime)!
+      if (index >= own.warmup + own.runs) continue // a capped runtime has taken all its samples
       if (signal?.aborted) return { samples, outputs, interrupted: true }
       const sample = await coldStartOnce(runtime, workload, input, ctx)
       await runtime.settle?.() // untimed background work (a pool's refill) ends before the next measurement
       if (signal?.aborted) return { samples, outputs, interrupted: true } // the sample was cut short
       const { output, ...rest } = sample
       if (rest.ok && !outputs.has(runtime.name)) outputs.set(runtime.name, output)
-      samples.get(runtime.name)!.push({ index, warmup: index < warmup, ...rest })
+      samples.get(runtime.name)!.push({ index, warmup: index < own.warmup, ...rest })
       options.onProgress?.({ runtime: runtime.name, done: ++done, total })
     }
     await options.onRound?.({ samples, outputs, interrupted: false })

@@ -5,6 +5,7 @@
  *   process view = RSS/PSS summed over the instance's own processes (docker: + its containerd-shim)
  *   harness view = the isobench process's RSS growth while an in-process instance lives
  *   cgroup view  = the container cgroup's usage
+ *   guest view   = the workload's node as a VM guest's kernel counts it (qemu)
  *   V8 / wasm    = the engine's own counts: not comparable with the others
  */
 import { memoryViewOf } from '../analysis/metrics.js'
@@ -42,6 +43,7 @@ export const MEMORY_VIEWS: readonly MemoryView[] = [
   view('shim_pss', { label: 'process: shim PSS', note: SHIM_NOTE }),
   view('rss_growth', { label: 'harness RSS growth', header: 'harness RSS\ngrowth (process)', memoryHeader: 'harness RSS\ngrowth', compact: true, note: 'harness RSS growth: what one live isolate adds to the isobench process (an isolate has no process of its own).' }),
   view('cgroup', { label: 'cgroup: usage', header: 'usage\n(cgroup view)', memoryHeader: 'cgroup', note: 'cgroup: the container\'s memory cgroup usage.' }),
+  view('guest_rss', { label: 'guest: node RSS', header: 'guest RSS\n(guest view)', memoryHeader: 'guest RSS\n(inside VM)', note: 'guest RSS: the workload\'s node as the VM guest\'s own kernel counts it (qemu); the host sees the guest\'s RAM as the QEMU process\'s RSS.' }),
   view('heap', { label: 'V8: heap used', header: 'heap used\n(V8 view)', memoryHeader: 'V8 heap\n(not comparable)', note: V8_NOTE }),
   view('external', { label: 'V8: external', header: 'external\n(V8 view)', note: V8_NOTE }),
   view('shared_heap', { label: 'V8: shared heap', header: 'shared heap\n(V8 view)' }),

@@ -85,6 +85,8 @@ export interface MemoryReading {
   rssGrowthBytes?: number
   /** Container cgroup usage (docker). */
   cgroupBytes?: number
+  /** RSS of the workload's node inside a VM guest, as the guest's own kernel counts it (qemu). */
+  guestRssBytes?: number
   /** V8 heap in use (isolate heap statistics; process.memoryUsage() in a child). */
   heapBytes?: number
   /** V8 external memory (ArrayBuffers and the like). */
@@ -128,6 +130,11 @@ export interface Runtime {
   prepareWorkload?(ctx: RunContext, workload: Workload): Promise<void>
   /** Starts an instance; resolves when it can take a request. */
   start(workload: Workload, ctx: RunContext): Promise<Instance>
+  /**
+   * At most this many cold-start samples per scenario, for a runtime whose start takes seconds
+   * (qemu): the scheduler takes fewer of its samples, and its info.note says so under the table.
+   */
+  readonly sampleCap?: { runs: number; warmup: number }
   /** Waits for untimed background work (a pool's refill) so it does not overlap the next measurement. */
   settle?(): Promise<void>
   /**
@@ -144,6 +151,8 @@ export interface Runtime {
 export interface RuntimeOptions {
   /** The node binary for the process and docker runtimes (default: the one running isobench). */
   nodePath: string
+  /** The guest kernel for the qemu runtime (default: the newest /boot/vmlinuz-*). */
+  kernelPath?: string
   /** A container image to use instead of the locally built one. */
   image?: string
 }

@@ -30,7 +30,7 @@ const MIB = 1024 * 1024
  * shared machine's noise, few enough to fit a shared limit or a slow start (isolate:context shares
  * one isolate's memoryLimit; docker:runsc starts slowly). The figures behind each: docs/measurement-notes.md.
  */
-export const DEFAULT_MEMORY_INSTANCES: Record<string, number> = { isolate: 1000, 'isolate:context': 500, process: 40, docker: 30, 'docker:runsc': 10, '*': 10 }
+export const DEFAULT_MEMORY_INSTANCES: Record<string, number> = { isolate: 1000, 'isolate:context': 500, process: 40, docker: 30, 'docker:runsc': 10, qemu: 3, '*': 10 }
 /** Host readings per runtime (each after a batch of instances). */
 export const BATCHES = 10
 
