@@ -14,12 +14,14 @@ function row(cells: readonly string[]): string {
 export function renderCompareMarkdown(report: CompareReport): string {
   const columns = compareColumns(report)
   const lines = [
-    `### isobench compare: ${report.regressed ? `regression (${report.counts.regressed})` : 'no regression'}`,
+    `### isobench ${report.kind ?? 'compare'}: ${report.regressed ? `regression (${report.counts.regressed})` : 'no regression'}`,
     '',
-    `Baseline \`${report.baseline.path}\` (${report.baseline.startedAt}) → current \`${report.current.path}\` (${report.current.startedAt}); threshold ${formatThreshold(report.threshold)}.`,
+    report.kind === 'ab'
+      ? `Base \`${report.baseline.path}\` → head \`${report.current.path}\`, measured in the same run (${report.current.startedAt}), paired by round; threshold ${formatThreshold(report.threshold)}.`
+      : `Baseline \`${report.baseline.path}\` (${report.baseline.startedAt}) → current \`${report.current.path}\` (${report.current.startedAt}); threshold ${formatThreshold(report.threshold)}.`,
     '',
     row(columns),
-    `|${columns.map((_, i) => (i >= 3 && i <= 6 ? ' ---: ' : ' --- ')).join('|')}|`,
+    `|${columns.map((_, i) => (i >= 3 && i < columns.length - 1 ? ' ---: ' : ' --- ')).join('|')}|`,
   ]
   for (const comparison of report.comparisons) {
     const cells = comparisonCells(comparison)
@@ -28,6 +30,7 @@ export function renderCompareMarkdown(report: CompareReport): string {
   }
   lines.push('', summaryLine(report))
   const list = (title: string, items: readonly string[]) => (items.length ? ['', `**${title}**`, '', ...items.map((item) => `- ${escapeCell(item)}`)] : [])
+  lines.push(...list('Head differs from base in', report.differences ?? []))
   lines.push(...list('Environment differs (figures may not be comparable)', report.environmentDifferences))
   lines.push(...list('Not compared', report.notes))
   return lines.join('\n') + '\n'

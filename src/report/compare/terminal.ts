@@ -1,7 +1,7 @@
 /** Pure terminal renderer of a compare report (cli-table3): one row per scenario × runtime × metric. */
 import type { CompareReport } from '../../compare/pair.js'
 import { newTable } from '../terminal.js'
-import { compareColumns, comparisonCells, summaryLine } from './cells.js'
+import { compareColumns, comparisonCells, headingLine, summaryLine } from './cells.js'
 
 const VERDICT_COLORS: Record<CompareReport['comparisons'][number]['verdict'], string> = { regressed: '31', inconclusive: '33', improved: '32', unchanged: '' }
 
@@ -18,6 +18,5 @@ export function renderCompareTable(report: CompareReport, options: { color?: boo
     cells[cells.length - 1] = paint(cells[cells.length - 1]!, VERDICT_COLORS[comparison.verdict], color)
     table.push(cells)
   }
-  const heading = `compare: baseline ${report.baseline.path} (${report.baseline.startedAt}) → current ${report.current.path} (${report.current.startedAt})`
-  return `${heading}\n${table.toString()}\n${paint(summaryLine(report), report.regressed ? '31' : '', color)}\n`
+  return `${headingLine(report)}\n${table.toString()}\n${paint(summaryLine(report), report.regressed ? '31' : '', color)}\n`
 }
