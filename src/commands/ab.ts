@@ -28,7 +28,7 @@ import type { Limits, Runtime, RunContext } from '../runtimes/types.js'
 import { loadVariant, type Variant, type VariantRole } from '../scenarios/variant.js'
 import { loadWorkload, type LoadedWorkload } from '../scenarios/workload.js'
 import { printReport, type CompareOutput } from './compare.js'
-import { newResult, parseRuntimeList, runtimeFor, withPoolRows, type RunOptions } from './run.js'
+import { applyOverrides, newResult, parseRuntimeList, runtimeFor, withPoolRows, type RunOptions } from './run.js'
 
 /** Options of `isobench ab`, validated by the CLI. */
 export interface AbOptions extends Omit<CompareOptions, 'runtimes'>, CompareOutput {
@@ -146,7 +146,7 @@ function sideResult(side: Side, record: RunResult, outcome: AbOutcome, stops: Ma
 }
 
 /** Loads both variants; ab measures cold starts only. Identical variants are said, then run as an A/A test. */
-async function loadVariants(options: AbOptions, progress: Progress): Promise<[Variant, Variant]> {
+async function loadVariants(options: AbOptions): Promise<[Variant, Variant]> {
   const defaults = { nodePath: options.nodePath, image: options.image }
   const variants = await Promise.all([loadVariant('base', options.base, options.scenario, defaults), loadVariant('head', options.head, options.scenario, defaults)])
   for (const variant of variants) {
@@ -154,9 +154,10 @@ async function loadVariants(options: AbOptions, progress: Progress): Promise<[Va
       throw new UsageError(`ab measures cold starts; the ${variant.role} scenario ${variant.scenario.file} is a ${variant.scenario.measure} scenario`, 'pass a cold-start scenario (isobench list shows them); compare other measures with isobench compare')
     }
   }
+  for (const variant of variants) variant.scenario = applyOverrides(variant.scenario, options)
   const [base, head] = await Promise.all(variants.map((v) => loadWorkload(v.scenario.workloadPath)))
   if (identityOf(variants[0], base!) === identityOf(variants[1], head!)) {
-    progress.log(`warning: --base ${options.base} and --head ${options.head} are the same (scenario settings, workload sha256 ${base!.sha256.slice(0, 12)}, node and image): running them as an A/A test`)
+    process.stderr.write(`warning: --base ${options.base} and --head ${options.head} are the same (scenario settings, workload sha256 ${base!.sha256.slice(0, 12)}, node and image): running them as an A/A test\n`)
   }
   return variants
 }
@@ -176,7 +177,7 @@ function abExit(records: RunResult[], regressed: boolean, interruptCode: number 
 /** Runs base and head of a scenario interleaved and returns the exit code; prints the paired report on stdout. */
 export async function abCommand(options: AbOptions): Promise<number> {
   const progress = createProgress({ quiet: options.quiet })
-  const variants = await loadVariants(options, progress)
+  const variants = await loadVariants(options)
   const rows = rowsOf(variants, options)
   const startedAt = new Date().toISOString()
   const runId = options.runId ?? `${fileStamp(startedAt)}-${randomBytes(3).toString('hex')}`

@@ -41,7 +41,7 @@ export function abReport(base: ComparedSide, head: ComparedSide, options: AbRepo
   const counts = countVerdicts(comparisons)
   const sideOf = (side: ComparedSide) => ({ path: side.path, runId: side.result.runId, startedAt: side.result.startedAt })
   return {
-    kind: 'ab',
+    mode: 'ab',
     threshold: options.threshold,
     confidence: comparisons.find((c) => Number.isFinite(c.ci.confidence))?.ci.confidence ?? DEFAULT_CONFIDENCE,
     baseline: sideOf(base),

@@ -68,7 +68,7 @@ export interface CompareReport {
   notes: string[]
   regressed: boolean
   /** `ab`: base and head were measured in the same run, paired by round; baseline = base, current = head. */
-  kind?: 'ab'
+  mode?: 'ab'
   /** ab: what differs between base and head (the change under test: workload, node, image). */
   differences?: string[]
 }

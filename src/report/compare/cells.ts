@@ -52,13 +52,13 @@ function hasStops(report: CompareReport): boolean {
 /** Column headers of the compare table (the confidence goes into the interval's header). */
 export function compareColumns(report: CompareReport): string[] {
   const ci = `${Math.round(report.confidence * 100)}% CI`
-  if (report.kind !== 'ab') return ['scenario', 'runtime', 'metric', 'baseline median', 'current median', 'ratio', ci, 'verdict']
+  if (report.mode !== 'ab') return ['scenario', 'runtime', 'metric', 'baseline median', 'current median', 'ratio', ci, 'verdict']
   return ['scenario', 'runtime', 'metric', 'base median', 'head median', 'ratio (median of\nround ratios)', ci, `detectable\n(${ci})`, ...(hasStops(report) ? ['precision\n(stopped by)'] : []), 'verdict']
 }
 
 /** The line above the table: which two results (compare) or variants (ab) are compared. */
 export function headingLine(report: CompareReport): string {
-  if (report.kind === 'ab') return `ab: base ${report.baseline.path} → head ${report.current.path}, measured in the same run, paired by round (alternating order)`
+  if (report.mode === 'ab') return `ab: base ${report.baseline.path} → head ${report.current.path}, measured in the same run, paired by round (alternating order)`
   return `compare: baseline ${report.baseline.path} (${report.baseline.startedAt}) → current ${report.current.path} (${report.current.startedAt})`
 }
 
@@ -69,7 +69,7 @@ export function summaryLine(report: CompareReport): string {
   const decision = report.regressed ? `REGRESSION: ${counts.regressed} regressed` : 'no regression'
   const rest = [`${counts.inconclusive} inconclusive`, `${counts.improved} improved`, `${counts.unchanged} unchanged`].join(', ')
   const pooled = report.comparisons.some((c) => c.level === 'runs') ? ' Both sides pool several runs: each run counts as one sample (its median).' : ''
-  const of = report.kind === 'ab' ? 'head/base (resampled by round)' : 'current/baseline'
+  const of = report.mode === 'ab' ? 'head/base (resampled by round)' : 'current/baseline'
   return `${decision} (${rest}; ${report.comparisons.length} compared). Threshold ${t}: regressed only when the whole ${Math.round(report.confidence * 100)}% CI of ${of} lies above ${formatRatioValue(1 + report.threshold)}.${pooled}`
 }
 

@@ -14,9 +14,9 @@ function row(cells: readonly string[]): string {
 export function renderCompareMarkdown(report: CompareReport): string {
   const columns = compareColumns(report)
   const lines = [
-    `### isobench ${report.kind ?? 'compare'}: ${report.regressed ? `regression (${report.counts.regressed})` : 'no regression'}`,
+    `### isobench ${report.mode ?? 'compare'}: ${report.regressed ? `regression (${report.counts.regressed})` : 'no regression'}`,
     '',
-    report.kind === 'ab'
+    report.mode === 'ab'
       ? `Base \`${report.baseline.path}\` → head \`${report.current.path}\`, measured in the same run (${report.current.startedAt}), paired by round; threshold ${formatThreshold(report.threshold)}.`
       : `Baseline \`${report.baseline.path}\` (${report.baseline.startedAt}) → current \`${report.current.path}\` (${report.current.startedAt}); threshold ${formatThreshold(report.threshold)}.`,
     '',
