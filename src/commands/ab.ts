@@ -10,7 +10,7 @@ import type { StoppingRecord, StoppingRule } from '../analysis/stopping.js'
 import { pairedHalfWidth, pairRounds } from '../analysis/paired.js'
 import { abReport } from '../compare/ab.js'
 import type { CompareOptions } from '../compare/pair.js'
-import { EXIT, RuntimeUnavailableError, UsageError } from '../errors.js'
+import { errorLine, EXIT, RuntimeUnavailableError, UsageError } from '../errors.js'
 import { watchInterrupts } from '../interrupt.js'
 import { measureAb, type AbOutcome, type AbSide } from '../measure/ab.js'
 import { monotonicNow } from '../measure/clock.js'
@@ -100,7 +100,7 @@ async function probeAndPrepare(sides: [Side, Side], rows: readonly string[], exp
         await runtime.prepareWorkload?.(side.ctx, side.workload)
         return probe
       } catch (error) {
-        return { available: false as const, reason: `could not prepare: ${(error as Error).message}`, fix: 'see `isobench doctor`' }
+        return { available: false as const, reason: `could not prepare: ${errorLine(error)}`, fix: 'see `isobench doctor`' }
       }
     }))
     const failed = outcomes.flatMap((outcome, i) => (outcome.available ? [] : [{ side: sides[i]!, ...outcome }]))
