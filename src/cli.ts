@@ -3,6 +3,7 @@
  * every error ends in `main`, which prints it and picks the exit code.
  */
 import { Command, CommanderError, Option, type OptionValues } from 'commander'
+import { abCommand } from './commands/ab.js'
 import { cleanCommand } from './commands/clean.js'
 import { doctorCommand } from './commands/doctor.js'
 import { COMPARE_FORMATS, compareCommand, type RunGate } from './commands/compare.js'
@@ -13,9 +14,9 @@ import { reportCommand } from './commands/report.js'
 import { schemaCommand } from './commands/schema.js'
 import { parseRuntimeList, runCommand } from './commands/run.js'
 import { TOOL_VERSION } from './environment.js'
-import { EXIT, EXIT_MEANINGS, InternalError, IsobenchError } from './errors.js'
+import { EXIT, EXIT_MEANINGS, InternalError, IsobenchError, UsageError } from './errors.js'
 import { oneLine } from './format.js'
-import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseByteSize, parseCpus, parseIntegerList, parseIntegerOption, parseMetricList, parseNameList, parsePerRuntimeCount, parseRelaxList, parseRunId, parseThreshold } from './options.js'
+import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseByteSize, parseCpus, parseDuration, parseIntegerList, parsePrecision, stoppingRuleFrom, DEFAULT_STOPPING, parseIntegerOption, parseMetricList, parseNameList, parsePerRuntimeCount, parseRelaxList, parseRunId, parseThreshold } from './options.js'
 import { FORMAT_NAMES } from './report/formats.js'
 import { DEFAULT_THRESHOLD } from './analysis/stats/compare.js'
 import { RELAXATION_NAMES } from './runtimes/hardening.js'
@@ -69,6 +70,7 @@ Examples:
   $ isobench schema > scenario.schema.json                   the JSON Schema of scenario files
   $ isobench image build                                     the local node image (no registry needed)
   $ isobench compare baseline.json current.json --threshold 10%   exit 1 on a regression
+  $ isobench ab -s cold-start --base ../base --head . --precision 5%  base and head interleaved: exit 1 on a regression
 `
 
 const RUN_HELP = `
@@ -116,6 +118,22 @@ comments), html (one offline file, charts as inline SVG, no script).
 Examples:
   $ isobench report results/20261123T073745Z-cold-start.json --format md >> "$GITHUB_STEP_SUMMARY"
   $ isobench report results/20261123T073745Z-cold-start.json --out report.html`
+
+/** --precision and its bounds, for `run` and `ab`. */
+function withPrecisionOptions(command: Command): Command {
+  return command
+    .option('--precision <percent>', 'cold start: sample each runtime until the 95% CI of its median (ab: of the paired ratio) is within ±percent, instead of a fixed --runs', parsePrecision)
+    .option('--min-runs <n>', `with --precision: at least this many runs per runtime (default ${DEFAULT_STOPPING.minRuns})`, parseIntegerOption('--min-runs', 3))
+    .option('--max-runs <n>', `with --precision: at most this many runs per runtime (default ${DEFAULT_STOPPING.maxRuns})`, parseIntegerOption('--max-runs', 3))
+    .option('--max-time <duration>', `with --precision: stop sampling after this long, e.g. 90s or 2m (default ${DEFAULT_STOPPING.maxTimeMs / 1000}s)`, parseDuration('--max-time'))
+}
+
+/** The stopping rule of --precision (a fixed --runs with it is an error: one or the other). */
+function stoppingFrom(opts: OptionValues) {
+  const rule = stoppingRuleFrom({ precision: opts.precision, minRuns: opts.minRuns, maxRuns: opts.maxRuns, maxTimeMs: opts.maxTime })
+  if (rule && opts.runs !== undefined) throw new UsageError('--runs and --precision both choose how many runs to make', 'drop --runs (bound --precision with --min-runs/--max-runs) or drop --precision')
+  return rule
+}
 
 /** The options of `isobench run`, as commander parses them. */
 function withRunOptions(command: Command): Command {
@@ -195,6 +213,7 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
       memoryBudgetMb: opts.memoryBudget,
       timeBudgetS: opts.timeBudget,
       windowMs: opts.window,
+      precision: stoppingFrom(opts),
     },
     runId: opts.runId,
     gate,
@@ -202,9 +221,9 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
 }
 
 function addRun(program: Command, exit: Exit): void {
-  withRunOptions(program
+  withPrecisionOptions(withRunOptions(program
     .command('run')
-    .description('run a scenario on the runtimes and print a comparison table (results saved as JSON and CSV)'))
+    .description('run a scenario on the runtimes and print a comparison table (results saved as JSON and CSV)')))
     .addHelpText('after', RUN_HELP)
     .action(async (opts) => exit(await runCommand(await runOptionsFrom(opts))))
 }
@@ -230,6 +249,77 @@ function addCompare(program: Command, exit: Exit): void {
         format: opts.format,
         color: colorWanted(),
         githubActions: isGithubActions(),
+      }))
+    })
+}
+
+const AB_HELP = `
+Base and head are measured in one run: every round samples each runtime's base and head back to
+back, in alternating order (A B, B A, …), so load drifting during the run falls on both alike. Per
+runtime and metric the ratio head/base of each round's pair is taken; the median of those ratios is
+compared, with a 95% CI from resampling rounds and compare's verdicts and threshold. Each row also
+shows the smallest change the run could have detected (±, the CI's half-width).
+
+A variant (--base, --head) is one of:
+  DIR             a directory, e.g. a git worktree of the base commit: --scenario and its workload
+                  are resolved inside it (a shipped name as DIR/scenarios/NAME.json)
+  node=PATH       another node binary for the process and docker rows
+  image=NAME      another container image for the docker rows
+  workload=FILE   another workload file for the same scenario
+
+Exit codes: 0 no regression, 1 regression, 2 bad input (a variant without the scenario, runtimes
+missing in one variant, ...), 3 some samples failed, 70 internal error, 130/143 interrupted (both
+sides' samples are saved, complete: false).
+
+Examples:
+  $ git worktree add ../base origin/main && (cd ../base && npm ci)
+  $ isobench ab -s ./bench/cold-start.json --base ../base --head . --precision 5%
+  $ isobench ab -s cold-start --base . --head workload=./slow.js -r isolate,process --precision 5%
+  $ isobench ab -s cold-start --base . --head node=/opt/node22/bin/node -r process --format md`
+
+function addAb(program: Command, exit: Exit): void {
+  withPrecisionOptions(program
+    .command('ab')
+    .description('measure two variants of a scenario (base, head) interleaved in one run and compare them pair by pair: exit 1 on a regression'))
+    .requiredOption('-s, --scenario <name|file>', 'a cold-start scenario: a shipped name or a path (resolved inside each directory variant)')
+    .requiredOption('--base <variant>', 'the base: a directory (e.g. a git worktree), node=PATH, image=NAME or workload=FILE')
+    .requiredOption('--head <variant>', 'the head, the same kinds as --base (e.g. .)')
+    .option('-r, --runtime <list>', 'comma-separated runtimes, or all; naming one makes it required on both sides (default: the scenario\'s)', parseRuntimeList)
+    .option('-n, --runs <n>', 'rounds (each one sample of base and head per runtime; default: the scenario\'s)', parseIntegerOption('--runs', 1))
+    .option('-w, --warmup <n>', 'warm-up rounds, discarded (default: the scenario\'s)', parseIntegerOption('--warmup', 0))
+    .addOption(thresholdOption())
+    .option('-m, --metric <list>', 'metrics to compare, or all (default: all but phase_*, teardown_ms and *_pss_bytes)', parseMetricList('--metric'))
+    .addOption(new Option('-f, --format <format>', 'output: a terminal table, Markdown or JSON').choices(COMPARE_FORMATS).default('table'))
+    .option('-o, --out <dir>', 'directory for <timestamp>-<scenario>-base.json, -head.json and -ab.json', DEFAULT_OUT_DIR)
+    .option('-q, --quiet', 'no progress or file lines on stderr', false)
+    .option('--pool <n>', 'add a <runtime>+pool row beside each runtime', parseIntegerOption('--pool', 1, 64))
+    .option('--image <name>', 'container image for both sides (image=NAME in a variant overrides it)')
+    .addOption(nodeOption())
+    .option('--memory <mb>', `memory cap per instance (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
+    .option('--timeout <ms>', `per start and per request timeout (default: the scenario's, else ${DEFAULT_TIMEOUT_MS})`, parseIntegerOption('--timeout', 1, 3_600_000))
+    .option('--run-id <id>', 'label for this run\'s containers (isobench=<id>)', parseRunId('--run-id'))
+    .addHelpText('after', AB_HELP)
+    .action(async (opts) => {
+      exit(await abCommand({
+        scenario: opts.scenario,
+        base: opts.base,
+        head: opts.head,
+        rows: opts.runtime,
+        pool: opts.pool,
+        runs: opts.runs,
+        warmup: opts.warmup,
+        precision: stoppingFrom(opts),
+        threshold: opts.threshold,
+        metrics: opts.metric,
+        format: opts.format,
+        color: colorWanted(),
+        githubActions: isGithubActions(),
+        out: opts.out,
+        quiet: opts.quiet,
+        nodePath: opts.node,
+        image: opts.image,
+        limits: Object.fromEntries(Object.entries({ memoryMb: opts.memory, timeoutMs: opts.timeout }).filter(([, v]) => v !== undefined)),
+        runId: opts.runId,
       }))
     })
 }
@@ -294,7 +384,7 @@ function addClean(program: Command, exit: Exit): void {
 }
 
 /** The subcommands, in the order `--help` lists them. */
-const SUBCOMMANDS: readonly ((program: Command, exit: Exit) => void)[] = [addRun, addCompare, addReport, addSchema, addList, addDoctor, addImage, addClean]
+const SUBCOMMANDS: readonly ((program: Command, exit: Exit) => void)[] = [addRun, addAb, addCompare, addReport, addSchema, addList, addDoctor, addImage, addClean]
 
 /** Builds the program; `exit` receives the exit code of the command that ran. */
 export function buildProgram(exit: Exit): Command {

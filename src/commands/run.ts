@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { analyseRun, outputsDiffer, runWarnings, type RunAnalysis } from '../analysis/index.js'
+import type { StoppingRule } from '../analysis/stopping.js'
 import { collectEnvironment, TOOL_VERSION } from '../environment.js'
 import { EXIT, RuntimeUnavailableError, UsageError } from '../errors.js'
 import { watchInterrupts } from '../interrupt.js'
@@ -35,6 +36,8 @@ export interface ScenarioOverrides {
   memoryBudgetMb?: number
   timeBudgetS?: number
   windowMs?: number
+  /** --precision and its bounds (cold-start scenarios). */
+  precision?: StoppingRule
 }
 
 /** Options of `isobench run`, validated by the CLI. */
@@ -92,7 +95,7 @@ export function withPoolRows(names: readonly string[], pool: number | undefined)
 }
 
 /** Builds the runtime of a row name (`docker`, `docker+pool`). */
-function runtimeFor(name: string, options: RuntimeOptions, poolSize: number): Runtime {
+export function runtimeFor(name: string, options: RuntimeOptions, poolSize: number): Runtime {
   if (!name.endsWith(POOL_SUFFIX)) return RUNTIMES[name as RuntimeName](options)
   return createPooledRuntime(RUNTIMES[name.slice(0, -POOL_SUFFIX.length) as RuntimeName](options), poolSize)
 }
@@ -179,7 +182,7 @@ async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunConte
 }
 
 /** The record before any scenario ran: tool, environment (with each probed runtime's info and the bundles) and the options. */
-function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: RunOptions, workloads: Map<string, LoadedWorkload>): RunResult {
+export function newResult(plan: Pick<RunPlan, 'scenarios' | 'runId' | 'startedAt' | 'limits' | 'names'>, base: Map<string, RuntimeResult>, options: RunOptions, workloads: ReadonlyMap<string, LoadedWorkload> = new Map()): RunResult {
   const isMulti = plan.scenarios.length > 1
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -11,15 +11,18 @@ export function renderCompareMarkdown(report: CompareReport): string {
     return { cells: [...row.cells.slice(0, -1), `**${row.cells.at(-1)}**`] }
   })
   const lines = [
-    `### isobench compare: ${report.regressed ? `regression (${report.counts.regressed})` : 'no regression'}`,
+    `### isobench ${report.mode ?? 'compare'}: ${report.regressed ? `regression (${report.counts.regressed})` : 'no regression'}`,
     '',
-    `Baseline \`${report.baseline.path}\` (${report.baseline.startedAt}) → current \`${report.current.path}\` (${report.current.startedAt}); threshold ${formatThreshold(report.threshold)}.`,
+    report.mode === 'ab'
+      ? `Base \`${report.baseline.path}\` → head \`${report.current.path}\`, measured in the same run (${report.current.startedAt}), paired by round; threshold ${formatThreshold(report.threshold)}.`
+      : `Baseline \`${report.baseline.path}\` (${report.baseline.startedAt}) → current \`${report.current.path}\` (${report.current.startedAt}); threshold ${formatThreshold(report.threshold)}.`,
     '',
     markdownTable({ ...view, rows }),
     '',
     ...view.notes,
   ]
   const list = (title: string, items: readonly string[]) => (items.length ? ['', `**${title}**`, '', ...items.map((item) => `- ${markdownCell(item)}`)] : [])
+  lines.push(...list('Head differs from base in', report.differences ?? []))
   lines.push(...list('Environment differs (figures may not be comparable)', report.environmentDifferences))
   lines.push(...list('Not compared', report.notes))
   return lines.join('\n') + '\n'
