@@ -19,7 +19,9 @@ import { renderTerminal } from '../report/terminal.js'
 import { fileStamp, writeResults } from '../report/write.js'
 import { gateRun, type RunGate } from './compare.js'
 import { SCHEMA_VERSION, type RunResult, type RuntimeResult } from '../result.js'
-import { hardeningInForce } from '../runtimes/hardening.js'
+import { readBackLimits, type LimitsInForce } from '../host/cgroup-limits.js'
+import { childCgroupLimits, hardeningInForce } from '../runtimes/hardening.js'
+import { childLimitsInForce } from '../runtimes/limits-in-force.js'
 import { RUNTIMES, RUNTIME_NAMES, type RuntimeName } from '../runtimes/index.js'
 import { createPooledRuntime, POOL_SUFFIX } from '../runtimes/pool.js'
 import type { Limits, Runtime, RunContext, RuntimeOptions } from '../runtimes/types.js'
@@ -63,6 +65,8 @@ export interface RunOptions {
   runId?: string
   /** --baseline: compare the result with it at the end (commands/compare.ts). */
   gate?: RunGate
+  /** --require-limits: exit 2 when a child runtime's cgroup limits cannot be applied here. */
+  requireLimits?: boolean
 }
 
 /** Checks runtime names against the registry (`name` or `name+pool`), with a did-you-mean; `all` selects every one. */
@@ -147,7 +151,7 @@ async function resolvePlan(options: RunOptions): Promise<RunPlan> {
 }
 
 /** Probe every runtime, prepare the available ones; returns the row templates (skips, failures) and the ready runtimes. */
-async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunContext, progress: Progress): Promise<{ base: Map<string, RuntimeResult>; ready: Map<string, Runtime> }> {
+async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunContext, progress: Progress, requireLimits: boolean): Promise<{ base: Map<string, RuntimeResult>; ready: Map<string, Runtime> }> {
   const base = new Map<string, RuntimeResult>(runtimes.map((runtime) => [runtime.name, { runtime: runtime.name, status: 'ok', samples: [], summaries: [] }]))
   const ready = new Map<string, Runtime>()
   const probes = await Promise.all(runtimes.map((runtime) => runtime.probe()))
@@ -161,6 +165,7 @@ async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunConte
       continue
     }
     row.info = probe.info
+    if (runtime.childLimits) await recordChildLimits(row, runtime, ctx, requireLimits)
     try {
       await runtime.prepare?.(ctx)
       ready.set(runtime.name, runtime)
@@ -173,8 +178,21 @@ async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunConte
   return { base, ready }
 }
 
+/**
+ * Reads back the cgroup limits a child runtime's instances get here into its row (details, and a
+ * note under the table when one is missing); with --require-limits a missing one is exit 2.
+ */
+async function recordChildLimits(row: RuntimeResult, runtime: Runtime, ctx: RunContext, requireLimits: boolean): Promise<void> {
+  const { details, shortfall } = await childLimitsInForce(runtime.childLimits!(ctx.limits))
+  const info = row.info!
+  row.info = { ...info, details: { ...info.details, ...details }, ...(shortfall ? { note: info.note ? `${info.note}; ${shortfall}` : shortfall } : {}) }
+  if (shortfall && requireLimits) {
+    throw new UsageError(`--require-limits: ${runtime.name} cannot run with its limits here: ${shortfall}`, 'run as root with cgroup v1 pids and memory hierarchies, or cgroup v2 with memory and pids delegated to the harness\'s cgroup; or drop --require-limits')
+  }
+}
+
 /** The record before any scenario ran: tool, environment (with each probed runtime's info) and the options. */
-function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: RunOptions): RunResult {
+function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: RunOptions, childCgroup: LimitsInForce): RunResult {
   const isMulti = plan.scenarios.length > 1
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -186,7 +204,7 @@ function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: Run
       ...collectEnvironment(),
       runtimes: Object.fromEntries([...base.values()].filter((r) => r.info).map((r) => [r.runtime, r.info])),
       limits: plan.limits,
-      hardening: hardeningInForce(plan.limits),
+      hardening: hardeningInForce(plan.limits, childCgroup),
     },
     options: {
       scenario: options.scenario,
@@ -237,8 +255,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
   // From here on a signal stops what was started (a second one exits at once); see interrupt.ts.
   const interruption = watchInterrupts({ log: (m) => progress.log(m), stop: stopRun })
   try {
-    const { base, ready } = await probeAndPrepare(plan, runtimes, ctx, progress)
-    const result = newResult(plan, base, options)
+    const { base, ready } = await probeAndPrepare(plan, runtimes, ctx, progress, options.requireLimits ?? false)
+    const result = newResult(plan, base, options, await readBackLimits(childCgroupLimits(plan.limits)))
     const scenarios: ScenarioPlan[] = plan.scenarios.map((scenario) => ({ scenario, rows: plan.namesOf(scenario).map((name) => ({ ...base.get(name)!, samples: [], summaries: [] })) }))
     let interrupted: boolean
     try {

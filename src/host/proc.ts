@@ -106,3 +106,13 @@ export function sigkill(pid: number): void {
     // gone
   }
 }
+
+/** Whether a process exists (signal 0; EPERM: it exists, owned by another user). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}

@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runtimeThreadsHeadroom } from '../../host/child.js'
 import { startBootstrapChild } from '../bootstrap/child.js'
-import { workloadEnv } from '../hardening.js'
+import { childCgroupLimits, workloadEnv } from '../hardening.js'
 import { binaryLocator, probeBinary, type BinarySpec } from '../../host/locate.js'
 import type { RuntimeOptions } from '../types.js'
 import type { Instance, Runtime, RunContext, Workload } from '../types.js'
@@ -71,6 +71,7 @@ export function createDenoRuntime(_options: RuntimeOptions): Runtime {
         const v8 = /v8 (\S+)/.exec(output)?.[1] ?? ''
         return { version: `deno ${version}`, details: { deno: version, denoV8: v8, denoPath: found.path, denoSource: found.source, denoPermissions: 'none' } }
       }),
+    childLimits: (limits) => childCgroupLimits(limits, runtimeThreadsHeadroom()),
     async prepare(ctx: RunContext) {
       binary()
       denoDirOf(ctx.runId)
