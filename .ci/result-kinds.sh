@@ -8,7 +8,7 @@ out=$(mktemp -d /tmp/isobench-kinds-XXXXXX)
 trap 'rm -rf "$out"' EXIT
 run() { local name=$1; shift; echo "== result kind: $name"; npx isobench run -q --out "$out/$name" "$@" >/dev/null || { code=$?; [ "$code" -eq 3 ] || { echo "run $name exited $code"; exit 1; }; }; }
 
-run all --scenario all --runtime isolate,process --runs 2 --warmup 0 --instances 2 --steps 1,2 --max-instances '*=2' --window 200 --time-budget 5
+run all --scenario all --runtime isolate --runs 2 --warmup 0 --instances 2 --steps 1,2 --max-instances '*=2' --window 200 --time-budget 5
 run pool --scenario cold-start --runtime process,isolate --pool 2 --runs 2 --warmup 0
 run platforms --scenario cold-start --runtime deno,workerd,wasm,wasm:runtime,docker --runs 2 --warmup 0
 echo "== result kind: interrupted"

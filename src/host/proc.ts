@@ -76,7 +76,7 @@ export function runMarker(runId: string): string {
   return `isobench-run=${runId}`
 }
 
-/** Pids of live processes whose command line carries the run's marker (any run's when no id). */
+/** Pids of live processes whose command line carries the run's marker, as an argument or a path's folder (any run's when no id). */
 export async function findRunProcesses(runId?: string): Promise<number[]> {
   const wanted = runId ? runMarker(runId) : runMarker('')
   let entries: string[] = []
@@ -89,7 +89,8 @@ export async function findRunProcesses(runId?: string): Promise<number[]> {
     entries.filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid).map(async (name) => {
       try {
         const args = (await readFile(`/proc/${name}/cmdline`, 'utf8')).split('\0')
-        return args.some((arg) => (runId ? arg === wanted : arg.startsWith(wanted))) ? Number(name) : undefined
+        const parts = args.flatMap((arg) => [arg, ...arg.split('/')])
+        return parts.some((part) => (runId ? part === wanted : part.startsWith(wanted))) ? Number(name) : undefined
       } catch {
         return undefined
       }
