@@ -109,12 +109,6 @@ export function childCgroupsUnavailable(): Promise<string | undefined> {
   return unavailable
 }
 
-/** The cgroup version child groups use here, or undefined when there are none. */
-export async function childCgroupVersion(): Promise<'v1' | 'v2' | undefined> {
-  if (await childCgroupsUnavailable()) return undefined
-  return (layoutHere() as CgroupLayout).version
-}
-
 /** Makes a probe group with `limits`, reads back what the kernel holds, removes it: what a child would get. */
 export async function readBackLimits(limits: CgroupLimits): Promise<LimitsInForce> {
   const reason = await childCgroupsUnavailable()
