@@ -168,6 +168,7 @@ function withRunOptions(command: Command): Command {
     .option('--compare-metric <list>', 'with --baseline: metrics to compare, or all (default: all but phases, teardown and PSS)', parseMetricList('--compare-metric'))
     .option('--relax <list>', `relax hardenings by name (${RELAXATION_NAMES.join(', ')}); recorded in the result`, parseRelaxList)
     .option('--no-harden', 'relax every hardening (the per-request --timeout stays)')
+    .option('--require-limits', 'exit 2 when the pids or memory limit of a child process (process, deno, workerd cgroups) cannot be applied here, instead of a note under the table', false)
     .option('--run-id <id>', 'label for this run\'s containers (isobench=<id>); default: timestamp + random', parseRunId('--run-id'))
 }
 
@@ -217,6 +218,7 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
     },
     runId: opts.runId,
     gate,
+    requireLimits: opts.requireLimits,
   }
 }
 

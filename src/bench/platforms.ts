@@ -84,7 +84,7 @@ function rawDeno({ now, workload, input, limits }: RawSetup, denoDir: string): R
   return async () => {
     const binary = binaryPath(DENO_BINARY)
     const t0 = now()
-    const child = spawn(binary, denoRunArgs(limits.memoryMb), { env: { ...workloadEnv(limits), DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'ignore'] })
+    const child = spawn(binary, denoRunArgs(limits.memoryMb, 'bench-raw'), { env: { ...workloadEnv(limits), DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'ignore'] })
     const next = lineReader(child.stdout)
     child.stdin.write(JSON.stringify({ source: workload.source }) + '\n')
     await next() // {"ready":true}

@@ -14,7 +14,9 @@ import { errorLine, EXIT, RuntimeUnavailableError, UsageError } from '../errors.
 import { watchInterrupts } from '../interrupt.js'
 import { measureAb, type AbOutcome, type AbSide } from '../measure/ab.js'
 import { monotonicNow } from '../measure/clock.js'
+import { readBackLimits } from '../host/cgroup-limits.js'
 import { SCENARIO_SCHEMA } from '../measure/kinds/index.js'
+import { childCgroupLimits } from '../runtimes/hardening.js'
 import { STOPPING_METRIC } from '../measure/kinds/cold-start.js'
 import type { MeasureOutcome } from '../measure/kinds/types.js'
 import { stopAll } from '../measure/live.js'
@@ -191,7 +193,8 @@ export async function abCommand(options: AbOptions): Promise<number> {
   try {
     await probeAndPrepare(sides, rows, options.rows !== undefined && options.rows !== 'all', progress)
     const name = sides[1].scenario.name
-    const templates = new Map(sides.map((side) => [side.role, { ...newResult({ scenarios: [side.scenario], runId, startedAt, limits: side.ctx.limits, names: [...rows] }, side.rows, recordOptions(side, options, rows)), options: { ...recordOptions(side, options, rows), ab: { role: side.role, base: options.base, head: options.head } } }]))
+    const childCgroups = await Promise.all(sides.map((side) => readBackLimits(childCgroupLimits(side.ctx.limits))))
+    const templates = new Map(sides.map((side, i) => [side.role, { ...newResult({ scenarios: [side.scenario], runId, startedAt, limits: side.ctx.limits, names: [...rows] }, side.rows, recordOptions(side, options, rows), childCgroups[i]!), options: { ...recordOptions(side, options, rows), ab: { role: side.role, base: options.base, head: options.head } } }]))
     const recordsOf = (outcome: AbOutcome, complete: boolean) => new Map(sides.map((side) => [side.role, sideResult(side, templates.get(side.role)!, outcome, stopsOf(outcome, options.precision), options.precision, complete)]))
     let outcome: AbOutcome
     try {

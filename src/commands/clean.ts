@@ -1,11 +1,13 @@
 /**
  * `isobench clean`: removes what a killed run (SIGKILL, a crash) left behind: containers labelled
- * isobench, child processes carrying a run's marker and their cgroups. `--run <id>` limits it to one run.
+ * isobench, child processes carrying a run's marker and their cgroups; with `--run <id>`, only that
+ * run's, and then also what each registered runtime's cleanup(runId) removes (temp dirs).
  */
 import Docker from 'dockerode'
 import { findRunProcesses, sigkill } from '../host/proc.js'
 import { removeRunCgroups } from '../host/cgroup-limits.js'
 import { probeDocker, removeLabelledContainers } from '../runtimes/docker/daemon.js'
+import { RUNTIMES, RUNTIME_NAMES } from '../runtimes/index.js'
 
 export interface CleanOptions {
   nodePath: string
@@ -22,11 +24,12 @@ export async function cleanCommand(options: CleanOptions): Promise<number> {
   if (groups > 0) process.stdout.write(`removed ${groups} cgroup(s) ${which}\n`)
   const docker = new Docker()
   const probe = await probeDocker(docker, { nodePath: options.nodePath })
-  if (!probe.available) {
-    process.stdout.write(`no containers to remove: ${probe.reason}\n`)
-    return 0
-  }
-  const removed = await removeLabelledContainers(docker, options.runId)
-  process.stdout.write(`removed ${removed} container(s) ${which}\n`)
+  if (probe.available) {
+    const removed = await removeLabelledContainers(docker, options.runId)
+    process.stdout.write(`removed ${removed} container(s) ${which}\n`)
+  } else process.stdout.write(`no containers to remove: ${probe.reason}\n`)
+  // What else each runtime makes for a run (temp dirs): its own cleanup knows.
+  const { runId } = options
+  if (runId) await Promise.all(RUNTIME_NAMES.map((name) => RUNTIMES[name]({ nodePath: options.nodePath }).cleanup?.(runId).catch(() => {})))
   return 0
 }

@@ -20,7 +20,9 @@ import { renderTerminal } from '../report/terminal.js'
 import { fileStamp, writeResults } from '../report/write.js'
 import { gateRun, type RunGate } from './compare.js'
 import { SCHEMA_VERSION, type RunResult, type RuntimeResult } from '../result.js'
-import { hardeningInForce } from '../runtimes/hardening.js'
+import { readBackLimits, type LimitsInForce } from '../host/cgroup-limits.js'
+import { childCgroupLimits, hardeningInForce } from '../runtimes/hardening.js'
+import { childLimitsInForce } from '../runtimes/limits-in-force.js'
 import { RUNTIMES, RUNTIME_NAMES, type RuntimeName } from '../runtimes/index.js'
 import { createPooledRuntime, POOL_SUFFIX } from '../runtimes/pool.js'
 import type { Limits, Runtime, RunContext, RuntimeOptions } from '../runtimes/types.js'
@@ -71,6 +73,8 @@ export interface RunOptions {
   runId?: string
   /** --baseline: compare the result with it at the end (commands/compare.ts). */
   gate?: RunGate
+  /** --require-limits: exit 2 when a child runtime's cgroup limits cannot be applied here. */
+  requireLimits?: boolean
 }
 
 /** Checks runtime names against the registry (`name` or `name+pool`), with a did-you-mean; `all` selects every one. */
@@ -155,7 +159,7 @@ async function resolvePlan(options: RunOptions): Promise<RunPlan> {
 }
 
 /** Probe every runtime, prepare the available ones; returns the row templates (skips, failures) and the ready runtimes. */
-async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunContext, progress: Progress): Promise<{ base: Map<string, RuntimeResult>; ready: Map<string, Runtime> }> {
+async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunContext, progress: Progress, requireLimits: boolean): Promise<{ base: Map<string, RuntimeResult>; ready: Map<string, Runtime> }> {
   const base = new Map<string, RuntimeResult>(runtimes.map((runtime) => [runtime.name, { runtime: runtime.name, status: 'ok', samples: [], summaries: [] }]))
   const ready = new Map<string, Runtime>()
   const probes = await Promise.all(runtimes.map((runtime) => runtime.probe()))
@@ -169,6 +173,7 @@ async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunConte
       continue
     }
     row.info = probe.info
+    if (runtime.childLimits) await recordChildLimits(row, runtime, ctx, requireLimits)
     try {
       await runtime.prepare?.(ctx)
       ready.set(runtime.name, runtime)
@@ -181,8 +186,21 @@ async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunConte
   return { base, ready }
 }
 
-/** The record before any scenario ran: tool, environment (with each probed runtime's info and the bundles) and the options. */
-export function newResult(plan: Pick<RunPlan, 'scenarios' | 'runId' | 'startedAt' | 'limits' | 'names'>, base: Map<string, RuntimeResult>, options: RunOptions, workloads: ReadonlyMap<string, LoadedWorkload> = new Map()): RunResult {
+/**
+ * Reads back the cgroup limits a child runtime's instances get here into its row (details, and a
+ * note under the table when one is missing); with --require-limits a missing one is exit 2.
+ */
+async function recordChildLimits(row: RuntimeResult, runtime: Runtime, ctx: RunContext, requireLimits: boolean): Promise<void> {
+  const { details, shortfall } = await childLimitsInForce(runtime.childLimits!(ctx.limits))
+  const info = row.info!
+  row.info = { ...info, details: { ...info.details, ...details }, ...(shortfall ? { note: info.note ? `${info.note}; ${shortfall}` : shortfall } : {}) }
+  if (shortfall && requireLimits) {
+    throw new UsageError(`--require-limits: ${runtime.name} cannot run with its limits here: ${shortfall}`, 'run as root with cgroup v1 pids and memory hierarchies, or cgroup v2 with memory and pids delegated to the harness\'s cgroup; or drop --require-limits')
+  }
+}
+
+/** The record before any scenario ran: tool, environment (with each probed runtime's info, the limits read back and the bundles) and the options. */
+export function newResult(plan: Pick<RunPlan, 'scenarios' | 'runId' | 'startedAt' | 'limits' | 'names'>, base: Map<string, RuntimeResult>, options: RunOptions, childCgroup: LimitsInForce, workloads: ReadonlyMap<string, LoadedWorkload> = new Map()): RunResult {
   const isMulti = plan.scenarios.length > 1
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -194,7 +212,7 @@ export function newResult(plan: Pick<RunPlan, 'scenarios' | 'runId' | 'startedAt
       ...collectEnvironment(),
       runtimes: Object.fromEntries([...base.values()].filter((r) => r.info).map((r) => [r.runtime, r.info])),
       limits: plan.limits,
-      hardening: hardeningInForce(plan.limits),
+      hardening: hardeningInForce(plan.limits, childCgroup),
       ...(workloads.size > 0 && [...workloads.values()].some((w) => w.bundle) ? { bundles: bundlesRecord(workloads.values()) } : {}),
     },
     options: {
@@ -272,8 +290,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
   // From here on a signal stops what was started (a second one exits at once); see interrupt.ts.
   const interruption = watchInterrupts({ log: (m) => progress.log(m), stop: stopRun })
   try {
-    const { base, ready } = await probeAndPrepare(plan, runtimes, ctx, progress)
-    const result = newResult(plan, base, options, workloads)
+    const { base, ready } = await probeAndPrepare(plan, runtimes, ctx, progress, options.requireLimits ?? false)
+    const result = newResult(plan, base, options, await readBackLimits(childCgroupLimits(plan.limits)), workloads)
     const scenarios: ScenarioPlan[] = plan.scenarios.map((scenario) => ({ scenario, rows: plan.namesOf(scenario).map((name) => rowFor(scenario, base.get(name)!)) }))
     let interrupted: boolean
     try {

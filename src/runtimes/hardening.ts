@@ -4,8 +4,9 @@
  * which were in force. The per-request timeout is not relaxable: a run must always end.
  */
 import { totalmem } from 'node:os'
+import type { LimitsInForce } from '../host/cgroup-limits.js'
 import { WORKLOAD_ENV } from '../host/env.js'
-import type { Limits, Relaxation } from './types.js'
+import type { ChildLimits, Limits, Relaxation } from './types.js'
 
 export type { Relaxation } from './types.js'
 
@@ -41,7 +42,7 @@ export function instancePidsLimit(limits: Limits): number | undefined {
 }
 
 /** The limits of a child's cgroup: the instance's, plus `pidsHeadroom` threads the runtime itself needs. */
-export function childCgroupLimits(limits: Limits, pidsHeadroom = 0): { pidsMax: number | undefined; memoryBytes: number | undefined } {
+export function childCgroupLimits(limits: Limits, pidsHeadroom = 0): ChildLimits {
   const pidsMax = instancePidsLimit(limits)
   return { pidsMax: pidsMax === undefined ? undefined : pidsMax + pidsHeadroom, memoryBytes: instanceMemoryBytes(limits) }
 }
@@ -62,8 +63,12 @@ export function workloadNodeFlags(limits: Limits): string[] {
   return isRelaxed(limits, 'memory') ? [] : [`--max-old-space-size=${limits.memoryMb}`]
 }
 
-/** What was in force, for the result's environment (pure). */
-export function hardeningInForce(limits: Limits): Record<string, unknown> {
+/**
+ * What was in force, for the result's environment (pure). `childCgroup`: what the kernel read back
+ * for a child's cgroup made with the limits (limits-in-force.ts); the child limits recorded are those
+ * read, null where none applies.
+ */
+export function hardeningInForce(limits: Limits, childCgroup: LimitsInForce): Record<string, unknown> {
   const memoryBytes = instanceMemoryBytes(limits) ?? null
   const pidsLimit = instancePidsLimit(limits) ?? null
   return {
@@ -81,8 +86,11 @@ export function hardeningInForce(limits: Limits): Record<string, unknown> {
     process: {
       appliesTo: ['process', 'deno', 'workerd'],
       heapCapMb: isRelaxed(limits, 'memory') ? null : limits.memoryMb,
-      cgroupPidsLimit: pidsLimit,
-      cgroupMemoryBytes: memoryBytes,
+      cgroup: childCgroup.applied ? childCgroup.version : 'none',
+      ...(childCgroup.applied ? {} : { cgroupUnavailable: childCgroup.reason }),
+      cgroupPidsLimit: childCgroup.applied ? childCgroup.pidsMax ?? null : null,
+      cgroupMemoryBytes: childCgroup.applied ? childCgroup.memoryMaxBytes ?? null : null,
+      cgroupSwapBytes: childCgroup.applied ? childCgroup.swapMaxBytes ?? null : null,
       minimalEnv: !isRelaxed(limits, 'env'),
     },
     isolate: { memoryLimitMb: isolateMemoryLimitMb(limits) },

@@ -51,6 +51,12 @@ export interface RuntimeInfo {
   note?: string
 }
 
+/** The pids and memory limits of one child's cgroup; undefined: that limit is relaxed. */
+export interface ChildLimits {
+  pidsMax: number | undefined
+  memoryBytes: number | undefined
+}
+
 /** Availability: either runnable with info, or not with a reason and a fix. */
 export type Availability =
   | { available: true; info: RuntimeInfo }
@@ -121,6 +127,11 @@ export interface Runtime {
   readonly description: string
   /** Can it run here? Cheap; never builds or installs anything. */
   probe(): Promise<Availability>
+  /**
+   * The cgroup limits each of its child processes gets (process, deno, workerd: host/child.ts); the
+   * run creates a probe group with them and records what the kernel read back. Absent: no child cgroups.
+   */
+  childLimits?(limits: Limits): ChildLimits
   /** One-time work before measuring (build an image, load a library). Not timed. */
   prepare?(ctx: RunContext): Promise<void>
   /**

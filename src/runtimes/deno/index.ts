@@ -9,13 +9,14 @@
  * Deno keeps a code cache in DENO_DIR: one private directory per run (warm after the first start,
  * as a deployed platform's cache is; warm-up runs absorb the first), removed by cleanup(runId).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runtimeThreadsHeadroom } from '../../host/child.js'
+import { runMarker } from '../../host/proc.js'
 import { startBootstrapChild } from '../bootstrap/child.js'
-import { workloadEnv } from '../hardening.js'
+import { childCgroupLimits, workloadEnv } from '../hardening.js'
 import { binaryLocator, probeBinary, type BinarySpec } from '../../host/locate.js'
 import type { RuntimeOptions } from '../types.js'
 import type { Instance, Runtime, RunContext, Workload } from '../types.js'
@@ -56,8 +57,9 @@ function denoDirOf(runId: string): string {
 }
 
 /** `deno run` flags: no permission, no prompt, no config or lock file lookup, V8 heap cap. */
-export function denoRunArgs(memoryMb: number): string[] {
-  return ['run', '--no-prompt', '--no-config', '--no-lock', '--quiet', `--v8-flags=--max-old-space-size=${memoryMb}`, DENO_BOOTSTRAP_PATH]
+export function denoRunArgs(memoryMb: number, runId: string): string[] {
+  // The run's marker rides along as a script argument (the bootstrap ignores it) so `isobench clean` finds the child.
+  return ['run', '--no-prompt', '--no-config', '--no-lock', '--quiet', `--v8-flags=--max-old-space-size=${memoryMb}`, DENO_BOOTSTRAP_PATH, runMarker(runId)]
 }
 
 export function createDenoRuntime(_options: RuntimeOptions): Runtime {
@@ -71,6 +73,7 @@ export function createDenoRuntime(_options: RuntimeOptions): Runtime {
         const v8 = /v8 (\S+)/.exec(output)?.[1] ?? ''
         return { version: `deno ${version}`, details: { deno: version, denoV8: v8, denoPath: found.path, denoSource: found.source, denoPermissions: 'none' } }
       }),
+    childLimits: (limits) => childCgroupLimits(limits, runtimeThreadsHeadroom()),
     async prepare(ctx: RunContext) {
       binary()
       denoDirOf(ctx.runId)
@@ -80,14 +83,17 @@ export function createDenoRuntime(_options: RuntimeOptions): Runtime {
       if (!found) return Promise.reject(new Error('deno is not installed (npm install deno)'))
       return startBootstrapChild({
         file: found.path,
-        args: denoRunArgs(ctx.limits.memoryMb),
+        args: denoRunArgs(ctx.limits.memoryMb, ctx.runId),
         preamble: JSON.stringify({ source: workload.source }) + '\n',
         env: { ...workloadEnv(ctx.limits), DENO_DIR: denoDirOf(ctx.runId), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },
         pidsHeadroom: runtimeThreadsHeadroom(),
       }, ctx)
     },
+    /** Removes the run's DENO_DIR, also one a killed harness of that run left (`isobench clean --run`). */
     async cleanup(runId: string) {
       removeDenoDir(runId)
+      const prefix = `isobench-deno-${runId}-`
+      for (const name of readdirSync(tmpdir()).filter((entry) => entry.startsWith(prefix))) rmSync(join(tmpdir(), name), { recursive: true, force: true })
     },
   }
 }

@@ -7,7 +7,7 @@
  * first HTTP POST answered, connection set-up included; warm requests reuse a kept-alive connection.
  */
 import type { ChildProcess } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -17,7 +17,7 @@ import { childSandbox, runtimeThreadsHeadroom, spawned, type ChildSandbox } from
 import type { FoundBinary } from '../../host/locate.js'
 import { loopbackClient, type LoopbackClient } from '../../host/loopback-http.js'
 import { LINE_MARGIN_BYTES } from '../bootstrap/channel.js'
-import { processTree, sumProcessMemory } from '../../host/proc.js'
+import { processTree, runMarker, sumProcessMemory } from '../../host/proc.js'
 import { withTimeout } from '../../host/timeout.js'
 import { tailOf } from '../bootstrap/channel.js'
 import { childCgroupLimits, workloadEnv } from '../hardening.js'
@@ -29,6 +29,9 @@ const EXIT_GRACE_MS = 200
 
 /** Name prefix of an instance's temp dir: the run id lets cleanup find what a killed run left. */
 export const tempPrefix = (runId: string) => `isobench-workerd-${runId}-`
+
+/** Where the instance's files are: a folder named with the run's marker, which the config's path carries into argv (`isobench clean` finds it). */
+const homeIn = (dir: string, runId: string) => join(dir, runMarker(runId))
 
 /** Resolves with the port once workerd reports its socket listening; rejects if it exits first. */
 function listenPort(control: Readable, exited: Promise<unknown>, stderrTail: () => string): Promise<number> {
@@ -55,8 +58,9 @@ interface Serve {
 
 /** Spawns `workerd serve` in the instance's directory and sandbox. */
 function spawnServe(binary: string, dir: string, ctx: RunContext, sandbox: ChildSandbox, client: () => LoopbackClient | undefined): Serve {
-  const child = execa(binary, ['serve', CONFIG_FILE, '--control-fd=3'], {
-    cwd: dir,
+  const home = homeIn(dir, ctx.runId)
+  const child = execa(binary, ['serve', join(home, CONFIG_FILE), '--control-fd=3'], {
+    cwd: home,
     env: workloadEnv(ctx.limits),
     extendEnv: false,
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
@@ -114,10 +118,12 @@ export async function startWorkerd(binary: FoundBinary, workload: Workload, ctx:
     await rm(dir, { recursive: true, force: true })
   }
   try {
+    const home = homeIn(dir, ctx.runId)
+    await mkdir(home)
     await Promise.all([
-      writeFile(join(dir, WORKLOAD_MODULE), workload.source),
-      writeFile(join(dir, WORKER_MODULE), workerSource(maxOutputOf(ctx.limits))),
-      writeFile(join(dir, CONFIG_FILE), workerdConfig({ memoryMb: ctx.limits.memoryMb })),
+      writeFile(join(home, WORKLOAD_MODULE), workload.source),
+      writeFile(join(home, WORKER_MODULE), workerSource(maxOutputOf(ctx.limits))),
+      writeFile(join(home, CONFIG_FILE), workerdConfig({ memoryMb: ctx.limits.memoryMb })),
     ])
     const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, runtimeThreadsHeadroom()))
     const tConfig = ctx.now()
