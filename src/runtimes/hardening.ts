@@ -5,6 +5,7 @@
  */
 import { totalmem } from 'node:os'
 import { WORKLOAD_ENV } from '../host/env.js'
+import { isRoot, NOBODY, type ChildUser } from '../host/user.js'
 import type { Limits, Relaxation } from './types.js'
 
 export type { Relaxation } from './types.js'
@@ -17,6 +18,8 @@ export const RELAXATIONS: Readonly<Record<Relaxation, string>> = {
   pids: 'no pids limit for containers and child processes',
   memory: 'no memory limit: no container limit, no child cgroup limit, no node heap cap; isolates get the machine\'s RAM as memoryLimit',
   env: 'the host\'s environment variables reach workloads in child processes and containers',
+  user: 'child processes (process, deno, workerd) run as the harness\'s user (root, when it is root) and containers as the image\'s (root), not as nobody (65534:65534)',
+  logs: 'containers get the daemon\'s default log driver (json-file: their output stored on the host) instead of none',
 }
 
 export const RELAXATION_NAMES = Object.keys(RELAXATIONS) as Relaxation[]
@@ -46,6 +49,21 @@ export function childCgroupLimits(limits: Limits, pidsHeadroom = 0): { pidsMax: 
   return { pidsMax: pidsMax === undefined ? undefined : pidsMax + pidsHeadroom, memoryBytes: instanceMemoryBytes(limits) }
 }
 
+/** The user a child process runs as: nobody when the harness is root (it cannot switch otherwise), unless relaxed. */
+export function childUser(limits: Limits): ChildUser | undefined {
+  return isRoot() && !isRelaxed(limits, 'user') ? { ...NOBODY } : undefined
+}
+
+/** The user a container's processes run as (`User`); undefined (the image's: root) when relaxed. */
+export function containerUser(limits: Limits): string | undefined {
+  return isRelaxed(limits, 'user') ? undefined : `${NOBODY.uid}:${NOBODY.gid}`
+}
+
+/** The container's log driver: `none` stores nothing on the host (attach still streams); the daemon's default when relaxed. */
+export function containerLogDriver(limits: Limits): string | undefined {
+  return isRelaxed(limits, 'logs') ? undefined : 'none'
+}
+
 /** The isolate's memoryLimit in MiB (isolated-vm's minimum is 8). */
 export function isolateMemoryLimitMb(limits: Limits): number {
   return isRelaxed(limits, 'memory') ? Math.floor(totalmem() / MIB) : Math.max(8, limits.memoryMb)
@@ -62,7 +80,14 @@ export function workloadNodeFlags(limits: Limits): string[] {
   return isRelaxed(limits, 'memory') ? [] : [`--max-old-space-size=${limits.memoryMb}`]
 }
 
-/** What was in force, for the result's environment (pure). */
+/** Who child processes run as, in words. */
+function childUserLabel(limits: Limits): string {
+  const user = childUser(limits)
+  if (user) return `${user.uid}:${user.gid}`
+  return isRelaxed(limits, 'user') ? 'the harness\'s (relaxed)' : 'the harness\'s (not root: cannot switch)'
+}
+
+/** What was in force, for the result's environment. */
 export function hardeningInForce(limits: Limits): Record<string, unknown> {
   const memoryBytes = instanceMemoryBytes(limits) ?? null
   const pidsLimit = instancePidsLimit(limits) ?? null
@@ -77,6 +102,8 @@ export function hardeningInForce(limits: Limits): Record<string, unknown> {
       pidsLimit,
       memoryBytes,
       minimalEnv: !isRelaxed(limits, 'env'),
+      user: containerUser(limits) ?? 'image default (root)',
+      logDriver: containerLogDriver(limits) ?? 'daemon default',
     },
     process: {
       appliesTo: ['process', 'deno', 'workerd'],
@@ -84,6 +111,8 @@ export function hardeningInForce(limits: Limits): Record<string, unknown> {
       cgroupPidsLimit: pidsLimit,
       cgroupMemoryBytes: memoryBytes,
       minimalEnv: !isRelaxed(limits, 'env'),
+      user: childUserLabel(limits),
+      denoRemoteImports: false,
     },
     isolate: { memoryLimitMb: isolateMemoryLimitMb(limits) },
   }

@@ -26,6 +26,7 @@ export function createWorkerRuntime(_options: RuntimeOptions): Runtime {
   return {
     name: 'worker',
     description: 'a worker_threads Worker per instance: fresh isolate + event loop on a thread of the harness process',
+    channel: { detail: 'answers on the worker\'s stdout with a nonce, but the workload has Node\'s whole API inside the harness process (not a security boundary)', shares: 'in the harness process' },
     async probe() {
       const noNodeSnapshot = process.execArgv.includes('--no-node-snapshot')
       return {
@@ -50,6 +51,7 @@ export function createWorkerRuntime(_options: RuntimeOptions): Runtime {
         resourceLimits: { maxOldGenerationSizeMb: ctx.limits.memoryMb },
       })
       const channel = openChannel(worker.stdout, worker.stdin!, tailOf(worker.stderr))
+      channel.hello({ channel: 'stdout', source: workload.source })
       const exited = new Promise<void>((resolve) => {
         worker.once('error', (error) => channel.close(`the worker failed (${error.message})`))
         worker.once('exit', (code) => {

@@ -1,6 +1,8 @@
 /**
  * isolation: probe workloads try to reach past their sandbox (a host file, the host's environment,
- * the network, a new process, more memory than the limit, the CPU forever). Each probe runs in a
+ * the network, a new process, more memory than the limit, the CPU forever) or forge the harness's
+ * protocol (a ready line and answers of its own: the forge probe, judged against when the harness
+ * saw ready and what the runtime's channel shares with the workload). Each probe runs in a
  * fresh instance of each runtime and reports what happened as its output; when the runtime stops
  * it instead, the error says what stopped it. The harness sets the bait and judges the answers:
  * a secret file only the host has, a TCP listener on the host's loopback, and its own environment.
@@ -54,8 +56,9 @@ export const isolation: MeasureModule = {
           let instance
           try {
             instance = await startTracked(runtime, workload, ctx)
+            const witness = { readyAt: Date.now(), ...(runtime.channel?.shares ? { shares: runtime.channel.shares } : {}) }
             try {
-              cell = judgeProbe(await instance.invoke(input), bait)
+              cell = judgeProbe(await instance.invoke(input), bait, witness)
             } catch (error) {
               const detail = errorLine(error)
               // A refusal thrown by the sandbox (Deno's permissions) blocked the probe; anything else stopped it.
