@@ -1,5 +1,5 @@
 // probe: forge the harness's protocol. While it loads, it prints a ready line on every channel it
-// can reach (console, process.stdout, fds 1 and 3 through node:fs, Deno.stdout), then takes 300 ms
+// can reach (console, process.stdout, fds 1 and 3 through node:fs outside a worker thread, Deno.stdout), then takes 300 ms
 // to finish loading; its handler prints forged answers the same way, waits 200 ms, and then gives
 // the real answer. A harness that believed the forged ready started it before it loaded
 // (`loadedAt` is later than the harness saw ready); one that believed a forged answer returns
@@ -9,7 +9,10 @@ const reached = []
 
 function forge(lines) {
   const text = lines.map((line) => JSON.stringify(line)).join('\n') + '\n'
-  const fs = globalThis.process?.getBuiltinModule?.('node:fs')
+  // In a worker thread fds 1 and 3 are the harness's own, not a channel of the protocol: writing
+  // there attacks the harness itself, which a worker cannot be protected from (no security boundary).
+  const inWorker = globalThis.process?.getBuiltinModule?.('node:worker_threads')?.isMainThread === false
+  const fs = inWorker ? undefined : globalThis.process?.getBuiltinModule?.('node:fs')
   const tries = {
     console: globalThis.console?.log && (() => globalThis.console.log(text.trimEnd())),
     'process.stdout': globalThis.process?.stdout?.write && (() => globalThis.process.stdout.write(text)),

@@ -98,10 +98,20 @@ export function permissionRefusal(detail: string): string | undefined {
   return undefined
 }
 
+/** How runtimes refuse an import() of a URL, in words. */
+const IMPORT_REFUSALS: [RegExp, string][] = [
+  [/Only URLs with a scheme|ERR_UNSUPPORTED_ESM_URL_SCHEME/, 'no URL imports (node\'s loader)'],
+  [/--no-remote/, 'Deno --no-remote'],
+  [/No such module/, 'no such module'],
+  [/Not supported|dynamic import callback|cannot import modules/, 'no module loader'],
+]
+
 /** The error code in a blocked probe's detail, in words. */
 export function blockedBy(detail: string): string {
   const refusal = permissionRefusal(detail)
   if (refusal) return refusal
+  const refusedImport = IMPORT_REFUSALS.find(([pattern]) => pattern.test(detail))
+  if (refusedImport) return refusedImport[1]
   const code = /\b(E[A-Z]{3,})\b/.exec(detail)?.[1]
   const words: Record<string, string> = {
     ENOENT: 'not there (own filesystem)',

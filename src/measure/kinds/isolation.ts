@@ -32,7 +32,11 @@ export const isolation: MeasureModule = {
     const settings = { probes: probes.map((p) => p.name), limits: ctx.limits }
     const secret = randomBytes(12).toString('hex')
     const hostFile = join(tmpdir(), `isobench-probe-${ctx.runId}-${secret.slice(0, 6)}.txt`)
-    const server = createServer((socket) => socket.end(`isobench ${secret}\n`))
+    // An HTTP answer whose body is a module holding the secret: a raw socket, fetch() and import() all see it.
+    const server = createServer((socket) => {
+      socket.once('data', () => {})
+      socket.end(`HTTP/1.0 200 OK\r\nContent-Type: text/javascript\r\nConnection: close\r\n\r\nexport default 'isobench ${secret}'\n`)
+    })
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve))
     const bait: HostBait = {
       hostFile,
