@@ -1,5 +1,6 @@
 /**
- * One workerd instance: a `workerd serve` process in its own cgroup (host/child.ts) serving the
+ * One workerd instance: a `workerd serve` process in its own cgroup (host/child.ts), as nobody when
+ * the harness is root (hardening.ts: childUser), serving the
  * workload as a module worker on a loopback port. The clock starts before the config is written
  * and stops when workerd reports its socket listening: config (write the worker and capnp config
  * into a temp dir) → spawn (the OS reports the process started) → listen (workerd compiled the
@@ -7,7 +8,7 @@
  * first HTTP POST answered, connection set-up included; warm requests reuse a kept-alive connection.
  */
 import type { ChildProcess } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -19,7 +20,7 @@ import { loopbackClient, type LoopbackClient } from '../../host/loopback-http.js
 import { processTree, sumProcessMemory } from '../../host/proc.js'
 import { withTimeout } from '../../host/timeout.js'
 import { tailOf } from '../bootstrap/channel.js'
-import { childCgroupLimits, workloadEnv } from '../hardening.js'
+import { childCgroupLimits, childUser, workloadEnv } from '../hardening.js'
 import type { Instance, RunContext, Workload } from '../types.js'
 import { CONFIG_FILE, listenPortOf, WORKER_MODULE, WORKER_SOURCE, WORKLOAD_MODULE, workerdConfig } from './config.js'
 
@@ -56,6 +57,7 @@ interface Serve {
 function spawnServe(binary: string, dir: string, ctx: RunContext, sandbox: ChildSandbox, client: () => LoopbackClient | undefined): Serve {
   const child = execa(binary, ['serve', CONFIG_FILE, '--control-fd=3'], {
     cwd: dir,
+    ...childUser(ctx.limits),
     env: workloadEnv(ctx.limits),
     extendEnv: false,
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
@@ -118,6 +120,8 @@ export async function startWorkerd(binary: FoundBinary, workload: Workload, ctx:
       writeFile(join(dir, WORKER_MODULE), WORKER_SOURCE),
       writeFile(join(dir, CONFIG_FILE), workerdConfig({ memoryMb: ctx.limits.memoryMb })),
     ])
+    const user = childUser(ctx.limits)
+    if (user) await chown(dir, user.uid, user.gid) // its files stay the harness's, read-only to workerd
     const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, runtimeThreadsHeadroom()))
     const tConfig = ctx.now()
     const serve = spawnServe(binary.path, dir, ctx, sandbox, () => client)
