@@ -46,7 +46,7 @@ export const isolation: MeasureModule = {
       hostEnvNames: Object.keys(process.env),
     }
     try {
-      await writeFile(hostFile, secret, { mode: 0o600 })
+      await writeFile(hostFile, secret, { mode: 0o600, flag: 'wx' }) // never a file or symlink already there
       let done = 0
       for (const probe of probes) {
         const workload = await loadWorkload(probe.workloadPath)
