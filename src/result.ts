@@ -25,6 +25,8 @@ export interface MetricSummary extends Summary {
   medianCi?: { low: number; high: number; confidence: number }
   /** Samples with |modified Z-score| > 14.8 (hyperfine's rule, src/analysis/stats/outliers.ts). */
   outliers?: number
+  /** Who observed it: the harness itself (spawn, first answer, /proc, cgroup) or the sandbox's own report (heap, ready). */
+  observedBy?: 'harness' | 'sandbox'
 }
 
 /** A runtime's median of one metric against the baseline runtime's (the fastest by default). */

@@ -7,7 +7,7 @@ import type { RunResult, RuntimeResult, ScenarioResult } from '../result.js'
 import { evaluateClaims } from './claims/evaluate.js'
 import type { ClaimVerdict } from './claims/types.js'
 import { densityOnlyMetrics, densitySeries, type DensitySeries } from './density.js'
-import { headlineMetric, latencyGroups } from './metrics.js'
+import { headlineMetric, latencyGroups, observerOf } from './metrics.js'
 import { outputAgreement, outputNotes, type OutputAgreement } from './outputs.js'
 import { qualityNotes } from './precision.js'
 import { changeOf, compareRuntimes, type MetricComparison } from './ratios.js'
@@ -59,8 +59,9 @@ export const RATIO_METRIC = 'cold_start_ms'
  * Fresh rows (samples, no summaries yet) get their summaries and, where the ratio metric was measured,
  * `ratio` against the measure's reference; a recorded result keeps what it recorded.
  */
-export function analyseRows(measure: string, rows: readonly RuntimeResult[]): RuntimeResult[] {
-  if (!rows.some((row) => row.summaries.length === 0 && row.samples.length > 0)) return [...rows]
+export function analyseRows(measure: string, recorded: readonly RuntimeResult[]): RuntimeResult[] {
+  const rows = recorded.map(withObservers)
+  if (!rows.some((row) => row.summaries.length === 0 && row.samples.length > 0)) return rows
   const filled = rows.map((row) => (row.summaries.length > 0 ? row : { ...row, summaries: summarizeSamples(row.samples) }))
   const { reference, rows: compared } = compareRuntimes(measure, filled, RATIO_METRIC)
   const referenceRow = filled.find((row) => row.runtime === reference)
@@ -71,6 +72,12 @@ export function analyseRows(measure: string, rows: readonly RuntimeResult[]): Ru
     if (!found) return row
     return { ...row, ratio: { metric: RATIO_METRIC, baseline: referenceRow.runtime, ratio: found.ratio, ci: medianRatioCi(found.values, referenceValues) } }
   })
+}
+
+/** A recorded row from before summaries said who observed each metric, labelled now (metrics.ts: observerOf). */
+function withObservers(row: RuntimeResult): RuntimeResult {
+  if (row.summaries.every((summary) => summary.observedBy !== undefined)) return row
+  return { ...row, summaries: row.summaries.map((summary) => ({ ...summary, observedBy: summary.observedBy ?? observerOf(summary.metric) })) }
 }
 
 function conditionChanges(scenario: ScenarioResult): ConditionChange[] {

@@ -5,6 +5,22 @@ import { scenarioMetrics } from './summaries.js'
 /** Latency metrics drawn as distributions, in the order reports show them. */
 const LATENCY = [/^cold_start_ms$/, /^warm_[a-z0-9_]*_ms$/, /^cpu_[a-z0-9_]*_ms$/, /^victim_[a-z0-9_]*_ms$/, /^latency_[a-z0-9_]*_ms$/]
 
+/** Who observed a metric: the harness itself, or the instance's own say-so (see observerOf). */
+export type Observer = 'harness' | 'sandbox'
+
+/**
+ * Metrics the sandbox reports about itself: the V8 heap and external memory (process.memoryUsage()
+ * in a child or container, which a workload can patch) and the ready and compile phases (they end when
+ * the bootstrap says so). Everything else the harness sees for itself: spawn, container start, the
+ * first answer arriving, /proc, cgroups.
+ */
+const SANDBOX_REPORTED: readonly RegExp[] = [/^memory_(heap|external)_bytes$/, /^phase_(ready|compile)_ms$/]
+
+/** Who observed `metric`: 'sandbox' for what the instance reports about itself, else 'harness'. */
+export function observerOf(metric: string): Observer {
+  return SANDBOX_REPORTED.some((pattern) => pattern.test(metric)) ? 'sandbox' : 'harness'
+}
+
 /** True for a metric reports draw as a latency distribution (cold start, warm latency). */
 export function isLatencyMetric(metric: string): boolean {
   return LATENCY.some((pattern) => pattern.test(metric))

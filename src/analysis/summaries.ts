@@ -1,5 +1,6 @@
 /** Pure: turns raw samples into per-metric summaries (with the median's CI and outlier count). */
 import { unitOf, type MetricSummary, type Sample, type ScenarioResult } from '../result.js'
+import { observerOf } from './metrics.js'
 import { medianCi } from './stats/bootstrap.js'
 import { countOutliers } from './stats/outliers.js'
 import { summarize } from './stats/summary.js'
@@ -31,6 +32,7 @@ export function summarizeSamples(samples: readonly Sample[]): MetricSummary[] {
     ...summarize(list),
     medianCi: medianCi(list),
     outliers: countOutliers(list),
+    observedBy: observerOf(metric),
   }))
 }
 

@@ -2,6 +2,7 @@
 import { unitOf, type RunResult, type RuntimeResult } from '../result.js'
 import { DEFAULT_CONFIDENCE } from '../analysis/stats/bootstrap.js'
 import { compareSamples, VERDICTS, type SampleComparison, type Verdict } from '../analysis/stats/compare.js'
+import { observerOf } from '../analysis/metrics.js'
 import { median } from '../analysis/stats/summary.js'
 import { environmentDifferences } from './environment.js'
 import type { StoppingRecord } from '../analysis/stopping.js'
@@ -40,9 +41,12 @@ export interface ComparedSide {
  */
 export const DIAGNOSTIC_METRICS: readonly RegExp[] = [/^phase_/, /^teardown_ms$/, /_pss_bytes$/]
 
-/** Whether a metric is compared by default (not a diagnostic one). */
+/**
+ * Whether a metric is compared by default: not a diagnostic one, and observed by the harness (a
+ * figure the sandbox reports about itself, like its heap, could be forged by the workload: analysis/metrics.ts).
+ */
 export function isGatedByDefault(metric: string): boolean {
-  return !DIAGNOSTIC_METRICS.some((pattern) => pattern.test(metric))
+  return !DIAGNOSTIC_METRICS.some((pattern) => pattern.test(metric)) && observerOf(metric) === 'harness'
 }
 
 /** What to compare: the threshold (0.1 = 10%) and optional filters. */

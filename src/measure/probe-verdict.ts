@@ -31,14 +31,46 @@ interface ProbeAnswer {
   content?: string
   names?: string[]
   received?: string
+  /** forge probe: the answer is one the workload forged. */
+  forged?: boolean
+  /** forge probe: when (Date.now(), ms) the workload finished loading; the channels it wrote to. */
+  loadedAt?: number
+  reached?: string[]
+}
+
+/** What the harness saw of a forge probe's instance, and what its channel shares with the workload. */
+export interface ForgeWitness {
+  /** Date.now() when the harness took the instance as ready. */
+  readyAt: number
+  /** Runtime.channel.shares, when the workload shares the process or the stream. */
+  shares?: string
+}
+
+/** Slack between the workload's clock reading and the harness's (the same kernel clock, read a moment apart). */
+const CLOCK_SLACK_MS = 20
+
+/**
+ * The forge probe's cell: allowed when the harness took a forged answer or a forged ready (it saw
+ * ready before the workload had loaded), blocked (caught) otherwise; a channel that the workload
+ * shares with the protocol is said in the cell, since it cannot be fully protected.
+ */
+export function judgeForge(answer: ProbeAnswer, witness: ForgeWitness): ProbeCell {
+  const shared = witness.shares ? ` (${witness.shares})` : ''
+  if (answer.forged) return { outcome: 'allowed', by: null, detail: `forged answer accepted${shared}` }
+  const early = (answer.loadedAt ?? 0) - witness.readyAt
+  if (early > CLOCK_SLACK_MS) return { outcome: 'allowed', by: null, detail: `forged ready accepted: the harness saw ready ${Math.round(early)} ms before the workload had loaded${shared}` }
+  const reached = answer.reached ?? []
+  const by = reached.length === 0 ? 'no channel to write to' : 'caught'
+  return { outcome: 'blocked', by: `${by}${shared}`, detail: `${answer.detail ?? 'the real handler answered'}; every forged ready and answer was dropped${shared}` }
 }
 
 /** Variables any sandbox may have of its own; seeing them proves nothing about the host's. */
 const OWN_ENV_NAMES = new Set(['PATH', 'HOSTNAME', 'HOME', 'TERM', 'PWD', 'SHLVL', '_'])
 
-/** Turns a probe's output into a matrix cell, checking its evidence against the bait. */
-export function judgeProbe(output: unknown, bait: HostBait): ProbeCell {
+/** Turns a probe's output into a matrix cell, checking its evidence against the bait (and, for the forge probe, the witness). */
+export function judgeProbe(output: unknown, bait: HostBait, witness?: ForgeWitness): ProbeCell {
   const answer = (typeof output === 'object' && output !== null ? output : {}) as ProbeAnswer
+  if (witness && (answer.loadedAt !== undefined || answer.forged)) return judgeForge(answer, witness)
   const detail = answer.detail ?? JSON.stringify(output)
   const outcome = answer.outcome
   if (outcome === 'unavailable') return { outcome: 'unavailable', by: 'no such API', detail }
@@ -66,10 +98,20 @@ export function permissionRefusal(detail: string): string | undefined {
   return undefined
 }
 
+/** How runtimes refuse an import() of a URL, in words. */
+const IMPORT_REFUSALS: [RegExp, string][] = [
+  [/Only URLs with a scheme|ERR_UNSUPPORTED_ESM_URL_SCHEME/, 'no URL imports (node\'s loader)'],
+  [/--no-remote/, 'Deno --no-remote'],
+  [/No such module/, 'no such module'],
+  [/Not supported|dynamic import callback|cannot import modules/, 'no module loader'],
+]
+
 /** The error code in a blocked probe's detail, in words. */
 export function blockedBy(detail: string): string {
   const refusal = permissionRefusal(detail)
   if (refusal) return refusal
+  const refusedImport = IMPORT_REFUSALS.find(([pattern]) => pattern.test(detail))
+  if (refusedImport) return refusedImport[1]
   const code = /\b(E[A-Z]{3,})\b/.exec(detail)?.[1]
   const words: Record<string, string> = {
     ENOENT: 'not there (own filesystem)',

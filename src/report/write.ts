@@ -1,4 +1,8 @@
-/** The only place that writes results to disk: atomically (write to a temp name, then rename). */
+/**
+ * The only place that writes results to disk: atomically (write to a fresh temp name, created
+ * exclusively so an existing file or symlink there is never followed, then rename).
+ */
+import { randomBytes } from 'node:crypto'
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { IsobenchError } from '../errors.js'
@@ -13,12 +17,12 @@ export function fileStamp(iso: string): string {
   return iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
 }
 
-/** Writes content to path atomically: a reader never sees half a file. */
+/** Writes content to path atomically: a reader never sees half a file, and nothing already at the temp name is trusted. */
 async function writeAtomic(path: string, content: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`
+  const temp = `${path}.${randomBytes(8).toString('hex')}.tmp`
   trackTempPath(temp) // removed at exit if an interrupt cuts the write short
   try {
-    await writeFile(temp, content)
+    await writeFile(temp, content, { flag: 'wx' }) // O_CREAT | O_EXCL: fails on a planted file or symlink
     await rename(temp, path)
   } finally {
     untrackTempPath(temp)

@@ -6,6 +6,7 @@
 import { totalmem } from 'node:os'
 import type { LimitsInForce } from '../host/cgroup-limits.js'
 import { WORKLOAD_ENV } from '../host/env.js'
+import { isRoot, NOBODY, type ChildUser } from '../host/user.js'
 import type { ChildLimits, Limits, Relaxation } from './types.js'
 
 export type { Relaxation } from './types.js'
@@ -18,6 +19,8 @@ export const RELAXATIONS: Readonly<Record<Relaxation, string>> = {
   pids: 'no pids limit for containers and child processes',
   memory: 'no memory limit: no container limit, no child cgroup limit, no node heap cap; isolates get the machine\'s RAM as memoryLimit',
   env: 'the host\'s environment variables reach workloads in child processes and containers',
+  user: 'child processes (process, deno, workerd) run as the harness\'s user (root, when it is root) and containers as the image\'s (root), not as nobody (65534:65534)',
+  logs: 'containers get the daemon\'s default log driver (json-file: their output stored on the host) instead of none',
 }
 
 export const RELAXATION_NAMES = Object.keys(RELAXATIONS) as Relaxation[]
@@ -47,6 +50,21 @@ export function childCgroupLimits(limits: Limits, pidsHeadroom = 0): ChildLimits
   return { pidsMax: pidsMax === undefined ? undefined : pidsMax + pidsHeadroom, memoryBytes: instanceMemoryBytes(limits) }
 }
 
+/** The user a child process runs as: nobody when the harness is root (it cannot switch otherwise), unless relaxed. */
+export function childUser(limits: Limits): ChildUser | undefined {
+  return isRoot() && !isRelaxed(limits, 'user') ? { ...NOBODY } : undefined
+}
+
+/** The user a container's processes run as (`User`); undefined (the image's: root) when relaxed. */
+export function containerUser(limits: Limits): string | undefined {
+  return isRelaxed(limits, 'user') ? undefined : `${NOBODY.uid}:${NOBODY.gid}`
+}
+
+/** The container's log driver: `none` stores nothing on the host (attach still streams); the daemon's default when relaxed. */
+export function containerLogDriver(limits: Limits): string | undefined {
+  return isRelaxed(limits, 'logs') ? undefined : 'none'
+}
+
 /** The isolate's memoryLimit in MiB (isolated-vm's minimum is 8). */
 export function isolateMemoryLimitMb(limits: Limits): number {
   return isRelaxed(limits, 'memory') ? Math.floor(totalmem() / MIB) : Math.max(8, limits.memoryMb)
@@ -61,6 +79,13 @@ export function workloadEnv(limits: Limits): Record<string, string> {
 /** Node flags for children and containers: the heap cap that stands in for a memory limit. */
 export function workloadNodeFlags(limits: Limits): string[] {
   return isRelaxed(limits, 'memory') ? [] : [`--max-old-space-size=${limits.memoryMb}`]
+}
+
+/** Who child processes run as, in words. */
+function childUserLabel(limits: Limits): string {
+  const user = childUser(limits)
+  if (user) return `${user.uid}:${user.gid}`
+  return isRelaxed(limits, 'user') ? 'the harness\'s (relaxed)' : 'the harness\'s (not root: cannot switch)'
 }
 
 /**
@@ -82,6 +107,8 @@ export function hardeningInForce(limits: Limits, childCgroup: LimitsInForce): Re
       pidsLimit,
       memoryBytes,
       minimalEnv: !isRelaxed(limits, 'env'),
+      user: containerUser(limits) ?? 'image default (root)',
+      logDriver: containerLogDriver(limits) ?? 'daemon default',
     },
     process: {
       appliesTo: ['process', 'deno', 'workerd'],
@@ -92,6 +119,8 @@ export function hardeningInForce(limits: Limits, childCgroup: LimitsInForce): Re
       cgroupMemoryBytes: childCgroup.applied ? childCgroup.memoryMaxBytes ?? null : null,
       cgroupSwapBytes: childCgroup.applied ? childCgroup.swapMaxBytes ?? null : null,
       minimalEnv: !isRelaxed(limits, 'env'),
+      user: childUserLabel(limits),
+      denoRemoteImports: false,
     },
     isolate: { memoryLimitMb: isolateMemoryLimitMb(limits) },
   }

@@ -87,6 +87,7 @@ export function createPooledRuntime(inner: Runtime, size: number): Runtime {
   return {
     name: `${inner.name}${POOL_SUFFIX}`,
     description: `${inner.name} behind a warm pool of ${size}: a cold start takes an instance started ahead`,
+    ...(inner.channel ? { channel: inner.channel } : {}),
     probe: () => probePooled(inner, size),
     ...(inner.childLimits ? { childLimits: (limits: Limits) => inner.childLimits!(limits) } : {}),
     async prepare(ctx: RunContext) {

@@ -1,10 +1,11 @@
 /**
- * process: one instance is a `node` child process, started with execa in a cgroup of its own,
- * running the node bootstrap (bootstrap/child.ts). The clock starts before the spawn and stops when
+ * process: one instance is a `node` child process, started with execa in a cgroup of its own (as
+ * nobody when the harness is root), running the node bootstrap, which answers on fd 3 (bootstrap/child.ts). The clock starts before the spawn and stops when
  * the bootstrap says it loaded the workload (spawn → ready); the first response is timed by the caller.
  */
 import { nodeVersionOf } from '../host/node-version.js'
 import { runMarker } from '../host/proc.js'
+import { removeOwnedRunDirs } from '../host/user.js'
 import { startBootstrapChild } from './bootstrap/child.js'
 import { BOOTSTRAP_PATH } from './bootstrap/paths.js'
 import { childCgroupLimits, workloadEnv, workloadNodeFlags } from './hardening.js'
@@ -13,7 +14,8 @@ import type { Instance, Runtime, RunContext, RuntimeOptions, Workload } from './
 export function createProcessRuntime(options: RuntimeOptions): Runtime {
   return {
     name: 'process',
-    description: 'a node child process per instance (execa), bootstrap over stdio',
+    description: 'a node child process per instance (execa), bootstrap over stdin and fd 3',
+    channel: { detail: 'answers on fd 3 with a nonce, so the workload\'s stdout and console are not the protocol; node:fs in the same process could still read the nonce from its memory', shares: 'shares the bootstrap\'s process' },
     async probe() {
       try {
         const [node, v8] = (await nodeVersionOf(options.nodePath)).split(' ')
@@ -30,7 +32,13 @@ export function createProcessRuntime(options: RuntimeOptions): Runtime {
         file: options.nodePath,
         args: [...workloadNodeFlags(ctx.limits), BOOTSTRAP_PATH, workload.path, runMarker(ctx.runId)],
         env: workloadEnv(ctx.limits),
+        channel: 'fd3',
+        source: workload.source,
+        dirName: 'process',
       }, ctx)
+    },
+    async cleanup(runId: string) {
+      await removeOwnedRunDirs(runId)
     },
   }
 }

@@ -39,7 +39,7 @@ export interface Limits {
 }
 
 /** A hardening that can be relaxed by name (what each means: RELAXATIONS in hardening.ts). */
-export type Relaxation = 'network' | 'readonly' | 'caps' | 'pids' | 'memory' | 'env'
+export type Relaxation = 'network' | 'readonly' | 'caps' | 'pids' | 'memory' | 'env' | 'user' | 'logs'
 
 /** What a runtime reports about itself when it can run here. */
 export interface RuntimeInfo {
@@ -120,11 +120,24 @@ export interface Instance {
   stop(): Promise<void>
 }
 
+/** How the harness hears from an instance (Runtime.channel). */
+export interface Channel {
+  /** One sentence: the transport and what guards it. */
+  detail: string
+  /** What the workload shares with the protocol, in a few words (`shares the process`), when it does. */
+  shares?: string
+}
+
 /** A runtime adapter. One file or folder per runtime, one line in the registry. */
 export interface Runtime {
   readonly name: string
   /** One line for `isobench list`: what one instance is. */
   readonly description: string
+  /**
+   * How the harness hears from an instance and what a workload there could still forge: what the
+   * isolation matrix's forge cell says beside whether the forgery was caught.
+   */
+  readonly channel?: Channel
   /** Can it run here? Cheap; never builds or installs anything. */
   probe(): Promise<Availability>
   /**

@@ -47,6 +47,7 @@ export function createVmRuntime(_options: RuntimeOptions): Runtime {
   return {
     name: 'vm',
     description: 'a node:vm context per instance in the harness isolate (NOT a security boundary: shared heap and process)',
+    channel: { detail: 'no stream: the harness calls the handler in its own isolate and process (not a security boundary)', shares: 'in the harness process' },
     async probe() {
       const context = vm.createContext({})
       const answer = vm.runInContext('6 * 7', context)

@@ -21,11 +21,15 @@ import type { Instance, Runtime, RunContext, Workload } from './types.js'
 /** Said under the table: the harness flag isolated-vm needs slows worker start-up. */
 const NO_SNAPSHOT_NOTE = 'started without Node\'s startup snapshot: the harness runs with --no-node-snapshot (isolated-vm needs it), which applies to its workers too, so they start slower than in a plain node process'
 
+/** Said under the table, as for vm: a worker has the whole of Node inside the harness process. */
+const NOT_A_BOUNDARY_NOTE = 'NOT a security boundary: the workload has Node\'s whole API (files, network, child processes, the harness\'s own fds) inside the isobench process'
+
 /** The worker runtime: a worker_threads Worker per instance. */
 export function createWorkerRuntime(_options: RuntimeOptions): Runtime {
   return {
     name: 'worker',
     description: 'a worker_threads Worker per instance: fresh isolate + event loop on a thread of the harness process',
+    channel: { detail: 'answers on the worker\'s stdout with a nonce, but the workload has Node\'s whole API inside the harness process (not a security boundary)', shares: 'in the harness process' },
     async probe() {
       const noNodeSnapshot = process.execArgv.includes('--no-node-snapshot')
       return {
@@ -33,7 +37,7 @@ export function createWorkerRuntime(_options: RuntimeOptions): Runtime {
         info: {
           version: `node ${process.version} worker_threads`,
           details: { node: process.version, v8: process.versions.v8, inHarness: true, noNodeSnapshot },
-          ...(noNodeSnapshot ? { note: NO_SNAPSHOT_NOTE } : {}),
+          note: noNodeSnapshot ? `${NOT_A_BOUNDARY_NOTE}; ${NO_SNAPSHOT_NOTE}` : NOT_A_BOUNDARY_NOTE,
         },
       }
     },
@@ -50,6 +54,7 @@ export function createWorkerRuntime(_options: RuntimeOptions): Runtime {
         resourceLimits: { maxOldGenerationSizeMb: ctx.limits.memoryMb },
       })
       const channel = openChannel(worker.stdout, worker.stdin!, tailOf(worker.stderr), { maxOutputBytes: maxOutputOf(ctx.limits) })
+      channel.hello({ channel: 'stdout', source: workload.source })
       const exited = new Promise<void>((resolve) => {
         worker.once('error', (error) => channel.close(`the worker failed (${error.message})`))
         worker.once('exit', (code) => {

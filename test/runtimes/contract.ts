@@ -122,6 +122,22 @@ export function describeRuntimeContract(factory: RuntimeFactory, options: Contra
       expect((await processTree(process.pid)).filter((pid) => !before.has(pid))).toEqual([])
     })
 
+    it('a workload that forges its ready line and its answers on every channel it reaches is not believed', async () => {
+      const ctx = context({ timeoutMs: 10_000 })
+      await runtime.prepare?.(ctx)
+      const instance = await runtime.start(workloadAt('scenarios/workloads/probe-forge.js'), ctx)
+      const readyAt = Date.now()
+      try {
+        const output = (await instance.invoke({})) as { forged?: boolean; loadedAt: number; detail: string }
+        expect(output.forged).toBeUndefined()
+        expect(output.detail).toMatch(/^the real handler answered/)
+        // Reference: the workload takes 300 ms to load after forging ready, so a forged ready would come first.
+        expect(output.loadedAt).toBeLessThanOrEqual(readyAt + 20)
+      } finally {
+        await instance.stop()
+      }
+    })
+
     it('stop frees everything: no process, container or live instance left', async () => {
       const ctx = context()
       await runtime.prepare?.(ctx)

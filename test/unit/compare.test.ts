@@ -128,6 +128,9 @@ describe('compareResults', () => {
   it('compares phases, teardown and PSS only when asked', () => {
     expect(isGatedByDefault('cold_start_ms')).toBe(true)
     expect(['phase_spawn_ms', 'teardown_ms', 'memory_pss_bytes', 'memory_shim_pss_bytes'].some(isGatedByDefault)).toBe(false)
+    // what the sandbox reports about itself (a workload can patch its heap figure) is never gated by default
+    expect(['memory_heap_bytes', 'memory_external_bytes'].some(isGatedByDefault)).toBe(false)
+    expect(['memory_rss_bytes', 'memory_cgroup_bytes', 'memory_rss_growth_bytes'].every(isGatedByDefault)).toBe(true)
     const all = compareResults(baseline, current, { threshold: 0.1, metrics: 'all' })
     expect(all.comparisons.filter((c) => c.runtime === 'process').map((c) => c.metric)).toEqual(['cold_start_ms', 'phase_spawn_ms', 'memory_pss_bytes', 'memory_rss_bytes'])
     const picked = compareResults(baseline, current, { threshold: 0.1, metrics: ['phase_spawn_ms'], runtimes: ['isolate'] })

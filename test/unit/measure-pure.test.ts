@@ -105,6 +105,29 @@ describe('judgeProbe checks the evidence against the bait', () => {
   })
 })
 
+describe('the forge probe is judged against when the harness saw ready', () => {
+  const bait: HostBait = { hostFile: '/tmp/secret', secret: 's', host: '127.0.0.1', port: 1, hostEnvNames: [] }
+  it.each([
+    // Reference: ready seen at 1000; the workload finished loading at 1300: the harness believed a forged ready.
+    [{ detail: 'the real handler answered', loadedAt: 1300, reached: ['fd 1'] }, { readyAt: 1000 }, 'allowed', null],
+    [{ outcome: 'allowed', forged: true }, { readyAt: 1000 }, 'allowed', null],
+    [{ detail: 'the real handler answered', loadedAt: 1010, reached: ['fd 1'] }, { readyAt: 1000 }, 'blocked', 'caught'],
+    [{ detail: 'the real handler answered', loadedAt: 900, reached: ['console'] }, { readyAt: 1000, shares: 'shares the stream' }, 'blocked', 'caught (shares the stream)'],
+    [{ detail: 'the real handler answered', loadedAt: 900, reached: [] }, { readyAt: 1000 }, 'blocked', 'no channel to write to'],
+  ])('%j seen %j → %s', (output, witness, outcome, by) => {
+    expect(judgeProbe({ outcome: 'blocked', ...output }, bait, witness)).toMatchObject({ outcome, by })
+  })
+
+  it('says how long before loading a forged ready was taken', () => {
+    expect(judgeProbe({ loadedAt: 1300 }, bait, { readyAt: 1000, shares: 'shares the process' }).detail).toBe('forged ready accepted: the harness saw ready 300 ms before the workload had loaded (shares the process)')
+  })
+
+  it('names the way a runtime refused an import of a URL', () => {
+    expect(blockedBy("https://esm.sh/x: Only URLs with a scheme in: file, data, and node are supported by the default ESM loader.")).toBe('no URL imports (node\'s loader)')
+    expect(blockedBy('A remote specifier was requested: "https://esm.sh/x", but --no-remote is specified.')).toBe('Deno --no-remote')
+  })
+})
+
 describe('command-line overrides of scenario options', () => {
   it('parses lists and per-runtime counts', () => {
     expect(parseIntegerList('--steps')('1, 10,100')).toEqual([1, 10, 100])

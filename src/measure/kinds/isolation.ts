@@ -1,6 +1,8 @@
 /**
  * isolation: probe workloads try to reach past their sandbox (a host file, the host's environment,
- * the network, a new process, more memory than the limit, the CPU forever). Each probe runs in a
+ * the network, a new process, more memory than the limit, the CPU forever) or forge the harness's
+ * protocol (a ready line and answers of its own: the forge probe, judged against when the harness
+ * saw ready and what the runtime's channel shares with the workload). Each probe runs in a
  * fresh instance of each runtime and reports what happened as its output; when the runtime stops
  * it instead, the error says what stopped it. The harness sets the bait and judges the answers:
  * a secret file only the host has, a TCP listener on the host's loopback, and its own environment.
@@ -31,7 +33,11 @@ export const isolation: MeasureModule = {
     const settings = { probes: probes.map((p) => p.name), limits: ctx.limits }
     const secret = randomBytes(12).toString('hex')
     const hostFile = join(tmpdir(), `isobench-probe-${ctx.runId}-${secret.slice(0, 6)}.txt`)
-    const server = createServer((socket) => socket.end(`isobench ${secret}\n`))
+    // An HTTP answer whose body is a module holding the secret: a raw socket, fetch() and import() all see it.
+    const server = createServer((socket) => {
+      socket.once('data', () => {})
+      socket.end(`HTTP/1.0 200 OK\r\nContent-Type: text/javascript\r\nConnection: close\r\n\r\nexport default 'isobench ${secret}'\n`)
+    })
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve))
     const bait: HostBait = {
       hostFile,
@@ -41,7 +47,7 @@ export const isolation: MeasureModule = {
       hostEnvNames: Object.keys(process.env),
     }
     try {
-      await writeFile(hostFile, secret, { mode: 0o600 })
+      await writeFile(hostFile, secret, { mode: 0o600, flag: 'wx' }) // never a file or symlink already there
       let done = 0
       for (const probe of probes) {
         const workload = await loadWorkload(probe.workloadPath)
@@ -55,8 +61,9 @@ export const isolation: MeasureModule = {
           let instance
           try {
             instance = await startTracked(runtime, workload, ctx)
+            const witness = { readyAt: Date.now(), ...(runtime.channel?.shares ? { shares: runtime.channel.shares } : {}) }
             try {
-              cell = judgeProbe(await instance.invoke(input), bait)
+              cell = judgeProbe(await instance.invoke(input), bait, witness)
             } catch (error) {
               const detail = errorLine(error)
               // A refusal thrown by the sandbox (Deno's permissions) blocked the probe; anything else stopped it.

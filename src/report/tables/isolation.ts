@@ -28,7 +28,7 @@ export function isolationTables(analysis: ScenarioAnalysis, description: string)
     })] }
   })
   const notes = [
-    'allowed = it reached the host; blocked = the sandbox refused (or showed its own file/env/network); unavailable = the API does not exist there; stopped = a limit ended it.',
+    'allowed = it reached the host; blocked = the sandbox refused (or showed its own file/env/network); unavailable = the API does not exist there; stopped = a limit ended it. forge: allowed = the harness took a ready line or an answer the workload forged; blocked = it dropped them (a runtime that shares the process or the stream with the protocol says so: there a workload with more than the language could still forge).',
     ...details,
   ]
   return [{ title: measureHeading(scenario, description), spaced: true, header, align: textColumns(header.length), rows, notes }]

@@ -41,7 +41,7 @@ export function memoryViewsTable(scenario: ScenarioResult): TableView {
 }
 
 /** The line under the cold-start table without --memory-views. */
-export const MEMORY_LINE = 'memory: process view = RSS summed over every process the instance owns (docker: container + containerd-shim); an isolate or a wasm instance owns none: harness RSS growth while it lives. --memory-views shows every view (PSS, cgroup, V8).'
+export const MEMORY_LINE = 'memory: process view = RSS summed over every process the instance owns (docker: container + containerd-shim); an isolate or a wasm instance owns none: harness RSS growth while it lives. --memory-views shows every view (PSS, cgroup, V8; V8 heap is sandbox-reported, the rest harness-observed).'
 
 /** What each view means, printed under the memory columns. */
 export const MEMORY_LEGEND = [
@@ -52,6 +52,8 @@ export const MEMORY_LEGEND = [
   '  cgroup view = the container cgroup\'s memory usage (v1 memory.usage_in_bytes, v2 memory.current; includes page cache)',
   '  V8 view = heap used and external memory (isolated-vm heap statistics; process.memoryUsage() in the child; Deno.memoryUsage(); wasm: QuickJS\'s heap): not comparable with the other views;',
   '    shared heap = the heap of the isolate a vm or isolate:context instance shares with others, not its own',
+  '    observed by: heap, external and the ready phase are sandbox-reported (a child or container says them, and a workload can patch them);',
+  '    every other figure is harness-observed (spawn, container start, first answer seen, /proc, cgroup); only those are compared by default (CSV: observed_by)',
   '  wasm view = the WebAssembly linear memory the instance reserved (mostly untouched pages: its RSS is the harness growth)',
   '  pool holds = what a +pool row\'s N warm instances cost, each measured right after it started (process view; in-process: harness RSS growth)',
   '  host view (MemAvailable drop per instance over N live instances) needs many live instances: see the memory/density scenarios',

@@ -1,4 +1,11 @@
-/** The harness side of the bootstrap protocol (protocol.mjs): JSON lines over an instance's stdio, plus its stderr summary. */
+/**
+ * The harness side of the bootstrap transport (bootstrap.mjs, deno/bootstrap.mjs; requests and
+ * answers: protocol.mjs): JSON lines out of an instance, requests into its stdin, plus its stderr
+ * summary. The first line in is the hello: a fresh random nonce (and the channel and source),
+ * which the bootstrap keeps before the workload loads; every line out must be `[nonce, message]`,
+ * and anything else (the workload's own output, a forged ready or answer) is dropped.
+ */
+import { randomBytes } from 'node:crypto'
 import type { Readable, Writable } from 'node:stream'
 import { withTimeout } from '../../host/timeout.js'
 import { DEFAULT_MAX_OUTPUT_BYTES, type Phase } from '../types.js'
@@ -27,10 +34,47 @@ export function readyPhases(readyMs: number, report: ReadyReport): Phase[] {
 export interface LineChannel {
   /** Resolves when the bootstrap says it is ready, with what it measured itself; rejects with its load error or on exit. */
   ready: Promise<ReadyReport>
+  /** Sends the first line the bootstrap reads, before any request: the nonce and `fields`. */
+  hello(fields: Hello): void
   /** Sends one request and resolves with its output; rejects with the workload's error. */
   request(op: 'invoke' | 'memory', input: unknown, timeoutMs: number): Promise<unknown>
   /** Fails every pending request (the instance died or was stopped). */
   close(reason: string): void
+}
+
+/** What the hello tells the bootstrap besides the nonce. */
+export interface Hello {
+  /** Where it answers: its own pipe on fd 3 (child processes), or stdout (containers, workers, deno). */
+  channel: 'fd3' | 'stdout'
+  /** The workload's source (so the sandbox needs no read access to its file). */
+  source?: string
+}
+
+/** One message of the bootstrap, as it is written. */
+interface Message {
+  ready?: boolean
+  compileMs?: number
+  error?: string
+  id?: number
+  ok?: boolean
+  output?: unknown
+}
+
+/**
+ * Pure: the message in one line out of an instance, if the line carries `nonce`; the line may have
+ * stray output in front of it (a workload that wrote without a newline on a shared stream).
+ */
+export function messageIn(line: string, nonce: string): Message | undefined {
+  const start = line.indexOf(`["${nonce}",`)
+  if (start < 0) return undefined
+  try {
+    const parsed = JSON.parse(line.slice(start)) as unknown
+    if (!Array.isArray(parsed) || parsed.length !== 2 || parsed[0] !== nonce) return undefined
+    const message = parsed[1] as unknown
+    return typeof message === 'object' && message !== null ? (message as Message) : undefined
+  } catch {
+    return undefined
+  }
 }
 
 interface Pending {
@@ -51,6 +95,7 @@ export interface ChannelOptions {
 export function openChannel(output: Readable, input: Writable, stderrTail: () => string, options: ChannelOptions = {}): LineChannel {
   const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES
   const pending = new Map<number, Pending>()
+  const nonce = randomBytes(16).toString('hex')
   let nextId = 1
   let closedReason: string | undefined
   let settleReady: { resolve: (report: ReadyReport) => void; reject: (error: Error) => void } | undefined
@@ -58,12 +103,8 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
   ready.catch(() => {}) // observed by the caller; never an unhandled rejection
 
   const onLine = (line: string) => {
-    let message: { ready?: boolean; compileMs?: number; error?: string; id?: number; ok?: boolean; output?: unknown }
-    try {
-      message = JSON.parse(line)
-    } catch {
-      return // not ours: the protocol ignores stray output
-    }
+    const message = messageIn(line, nonce)
+    if (message === undefined) return // not the bootstrap's: dropped
     if (message.ready !== undefined) {
       if (message.ready) settleReady?.resolve({ compileMs: typeof message.compileMs === 'number' ? message.compileMs : undefined })
       else settleReady?.reject(new Error(`workload failed to load: ${message.error ?? 'unknown error'}`))
@@ -110,7 +151,8 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
       input.write(JSON.stringify({ id, op, input: payload, maxOutput }) + '\n')
     })
   }
-  return { ready, request, close }
+  const hello = (fields: Hello) => void input.write(JSON.stringify({ nonce, ...fields }) + '\n')
+  return { ready, hello, request, close }
 }
 
 /** Keeps the start and the end of a stream (stderr); returns its telling line, for error messages. */

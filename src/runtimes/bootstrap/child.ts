@@ -1,18 +1,21 @@
 /**
- * A child process that runs a workload behind the bootstrap protocol over stdio (channel.ts): one
- * instance of the process and deno runtimes. Start = spawn (until the OS reports the child started,
- * inside its own cgroup: host/child.ts) → ready (the bootstrap loaded the workload and said so on
- * stdout). The first response is timed by the caller. Memory = RSS/PSS of the child's process
+ * A child process that runs a workload behind the bootstrap transport (channel.ts): one instance of
+ * the process and deno runtimes, requests on stdin, answers on fd 3 (node) or stdout (deno), run
+ * as an unprivileged user when the harness is root (hardening.ts: childUser) in that user's own
+ * directory. Start = spawn (until the OS reports the child started, inside its own cgroup:
+ * host/child.ts) → ready (the bootstrap loaded the workload and said so with its nonce). The first response is timed by the caller. Memory = RSS/PSS of the child's process
  * tree, plus the heap its runtime reports. execa's set-up is on the cold start's critical path, so
  * its options are the lean ones (no encoding or line handling, no buffering); `npm run bench`
  * reports the harness against a raw spawn (`overhead process`).
  */
+import type { Readable } from 'node:stream'
 import { execa } from 'execa'
 import { childSandbox, spawned } from '../../host/child.js'
 import { processTree, sumProcessMemory } from '../../host/proc.js'
-import { childCgroupLimits } from '../hardening.js'
+import { ownedRunDir } from '../../host/user.js'
+import { childCgroupLimits, childUser } from '../hardening.js'
 import { maxOutputOf, type Instance, type RunContext } from '../types.js'
-import { bootstrapUsage, openChannel, readyPhases, readyWithin, tailOf } from './channel.js'
+import { bootstrapUsage, openChannel, readyPhases, readyWithin, tailOf, type Hello } from './channel.js'
 
 /** How to start one bootstrap child. */
 export interface BootstrapCommand {
@@ -21,8 +24,12 @@ export interface BootstrapCommand {
   args: string[]
   /** The child's whole environment (never the host's, unless the run relaxed `env`). */
   env: Record<string, string>
-  /** Written to the child's stdin before any request (deno gets the workload source this way). */
-  preamble?: string
+  /** Where the bootstrap answers (fd 3: a pipe of its own; stdout: deno, which has no other fd). */
+  channel: Hello['channel']
+  /** The workload's source, sent in the hello (the child needs no read access to its file). */
+  source: string
+  /** The child's working directory, owned by the user it runs as: its name under the run's (ownedRunDir). */
+  dirName: string
   /** Threads the runtime itself needs beyond the workload's pids limit (its own thread pools). */
   pidsHeadroom?: number
 }
@@ -31,12 +38,14 @@ export interface BootstrapCommand {
 export async function startBootstrapChild(command: BootstrapCommand, ctx: RunContext): Promise<Instance> {
   const t0 = ctx.now()
   const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, command.pidsHeadroom))
+  const user = childUser(ctx.limits)
+  const onFd3 = command.channel === 'fd3'
   const child = execa(command.file, command.args, {
     env: command.env,
     extendEnv: false,
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'pipe',
+    cwd: ownedRunDir(ctx.runId, command.dirName, user),
+    ...user,
+    stdio: ['pipe', onFd3 ? 'ignore' : 'pipe', 'pipe', ...(onFd3 ? ['pipe' as const] : [])],
     encoding: 'buffer',
     stripFinalNewline: false,
     buffer: false,
@@ -44,10 +53,11 @@ export async function startBootstrapChild(command: BootstrapCommand, ctx: RunCon
     cleanup: true, // killed if the harness exits without stopping it
     forceKillAfterDelay: false,
   })
-  child.stdin.on('error', () => {}) // EPIPE when the child died: the channel reports it
+  child.stdin!.on('error', () => {}) // EPIPE when the child died: the channel reports it
   const stderrTail = tailOf(child.stderr)
   // Closed when the process is gone (not when its stdout ends), with how it ended.
-  const channel = openChannel(child.stdout, child.stdin, stderrTail, { closeOnEnd: false, maxOutputBytes: maxOutputOf(ctx.limits) })
+  const output = (onFd3 ? child.stdio[3] : child.stdout) as Readable
+  const channel = openChannel(output, child.stdin!, stderrTail, { closeOnEnd: false, maxOutputBytes: maxOutputOf(ctx.limits) })
   let stopped = false
   const exited = new Promise<void>((resolve) => {
     const done = (why: string) => {
@@ -69,7 +79,7 @@ export async function startBootstrapChild(command: BootstrapCommand, ctx: RunCon
     await sandbox.release()
   }
   try {
-    if (command.preamble !== undefined) child.stdin.write(command.preamble)
+    channel.hello({ channel: command.channel, source: command.source })
     const pid = await spawned(child, ctx.limits.timeoutMs, 'the process')
     await sandbox.hold(pid)
     const tSpawn = ctx.now()

@@ -1,13 +1,31 @@
-// isobench bootstrap for Deno: the protocol of bootstrap/bootstrap.mjs (JSON lines over stdio, bootstrap/protocol.mjs),
-// run with no permission granted. Usage: deno run --no-prompt deno/bootstrap.mjs
-// The workload's source arrives as the first stdin line, {"source":"..."}, and is imported through
-// a data: URL: Deno's sandbox would refuse to read the file (no --allow-read), and granting read
-// of that one file would hand the workload that permission too. Importing a data: URL needs none.
-//   out: {"ready":true,"compileMs":<import time>} once the handler is loaded, or {"ready":false,"error":"..."} and exit 1
+// isobench bootstrap for Deno: the transport of bootstrap/bootstrap.mjs (requests and answers:
+// bootstrap/protocol.mjs), run with no permission granted. Usage: deno run --no-prompt deno/bootstrap.mjs
+// The first stdin line, {"nonce":"<hex>","source":"..."}, is read before the workload loads and the
+// nonce kept in this module's scope; the workload's source is imported through a data: URL: Deno's
+// sandbox would refuse to read the file (no --allow-read), and granting read of that one file would
+// hand the workload that permission too. Importing a data: URL needs none.
+// Deno grants no file descriptor beyond stdio without a permission, so the answers go on stdout:
+// its writer and JSON.stringify are taken before the workload loads, and the workload's console and
+// Deno.stdout writes are sent to stderr. Every line out is ["<nonce>",<message>]:
+//   {"ready":true,"compileMs":<import time>} once the handler is loaded, or {"ready":false,"error":"..."} and exit 1; then the answers
 import { answer, loadHandler, messageOf } from '../bootstrap/protocol.mjs'
 
+const stringify = JSON.stringify
+const now = performance.now.bind(performance)
 const encoder = new TextEncoder()
-const write = (message) => Deno.stdout.writeSync(encoder.encode(JSON.stringify(message) + '\n'))
+const encode = encoder.encode.bind(encoder)
+const send = Deno.stdout.writeSync.bind(Deno.stdout)
+const toStderr = Deno.stderr.writeSync.bind(Deno.stderr)
+const consoleToStderr = console.error.bind(console)
+for (const name of ['log', 'info', 'debug', 'dir', 'dirxml', 'table']) console[name] = consoleToStderr
+Deno.stdout.writeSync = (bytes) => toStderr(bytes)
+Deno.stdout.write = async (bytes) => toStderr(bytes)
+
+/** Writes every byte (writeSync may write part of a buffer). */
+function writeAll(bytes) {
+  let offset = 0
+  while (offset < bytes.length) offset += send(bytes.subarray(offset))
+}
 
 async function* stdinLines() {
   let buffered = ''
@@ -22,15 +40,18 @@ async function* stdinLines() {
 }
 
 const lines = stdinLines()
+const first = await lines.next()
+const hello = first.done ? null : JSON.parse(first.value)
+const nonce = String(hello?.nonce)
+const write = (message) => writeAll(encode(stringify([nonce, message]) + '\n'))
+
 let handler
 let compileMs
 try {
-  const first = await lines.next()
-  if (first.done) throw new Error('no workload source on stdin')
-  const { source } = JSON.parse(first.value)
-  const started = performance.now()
-  handler = await loadHandler(source)
-  compileMs = performance.now() - started
+  if (typeof hello?.source !== 'string') throw new Error('no workload source on stdin')
+  const started = now()
+  handler = await loadHandler(hello.source)
+  compileMs = now() - started
 } catch (error) {
   write({ ready: false, error: messageOf(error) })
   Deno.exit(1)

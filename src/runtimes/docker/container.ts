@@ -1,5 +1,8 @@
 /**
- * One docker instance: a hardened container running the node bootstrap, labelled `isobench=<run id>`.
+ * One docker instance: a hardened container running the node bootstrap, labelled `isobench=<run id>`,
+ * as nobody (65534:65534) with the `none` log driver. The bootstrap answers on the container's
+ * stdout with the nonce of its hello (sent once the container started), the workload's own stdout
+ * and console going to stderr (bootstrap/channel.ts).
  * The clock starts before createContainer and stops when the bootstrap inside says it loaded the
  * workload: create (createContainer) → attach (stdio hijack) → start (the start call returns) →
  * ready. The first response is timed by the caller. Stop removes the container (forced).
@@ -9,7 +12,7 @@ import type Docker from 'dockerode'
 import { withTimeout } from '../../host/timeout.js'
 import { openChannel, readyPhases, readyWithin, tailOf, type LineChannel } from '../bootstrap/channel.js'
 import { BOOTSTRAP_PATH, BOOTSTRAP_PROTOCOL_PATH } from '../bootstrap/paths.js'
-import { instanceMemoryBytes, instancePidsLimit, isRelaxed, workloadEnv, workloadNodeFlags } from '../hardening.js'
+import { containerLogDriver, containerUser, instanceMemoryBytes, instancePidsLimit, isRelaxed, workloadEnv, workloadNodeFlags } from '../hardening.js'
 import { maxOutputOf, type Instance, type Limits, type RunContext, type Workload } from '../types.js'
 import { explainDaemonError, LABEL } from './daemon.js'
 import { containerMemory } from './memory.js'
@@ -19,11 +22,14 @@ import { runscPidsHeadroom, type OciRuntime } from './oci.js'
 export function containerOptions(image: string, workload: Workload, limits: Limits, runId: string, ociRuntime?: OciRuntime): Docker.ContainerCreateOptions {
   const memoryBytes = instanceMemoryBytes(limits) ?? 0 // 0: no limit
   const pidsLimit = instancePidsLimit(limits)
+  const user = containerUser(limits)
+  const logDriver = containerLogDriver(limits)
   return {
     Image: image,
     Cmd: ['node', ...workloadNodeFlags(limits), '/isobench/bootstrap.mjs', '/isobench/workload.js'],
     Env: Object.entries(workloadEnv(limits)).map(([key, value]) => `${key}=${value}`),
     WorkingDir: '/',
+    ...(user ? { User: user } : {}),
     AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,
@@ -43,6 +49,7 @@ export function containerOptions(image: string, workload: Workload, limits: Limi
       MemorySwap: memoryBytes,
       NanoCpus: limits.cpus > 0 ? Math.round(limits.cpus * 1e9) : 0,
       Init: true,
+      ...(logDriver ? { LogConfig: { Type: logDriver, Config: {} } } : {}),
       Binds: [`${BOOTSTRAP_PATH}:/isobench/bootstrap.mjs:ro`, `${BOOTSTRAP_PROTOCOL_PATH}:/isobench/protocol.mjs:ro`, `${workload.path}:/isobench/workload.js:ro`],
     },
   }
@@ -81,7 +88,7 @@ async function attachChannel(docker: Docker, container: Docker.Container, limits
 }
 
 /** Creates, attaches and starts one container; resolves with the instance once the bootstrap is ready. */
-export async function startContainer(docker: Docker, create: Promise<Docker.Container>, ctx: RunContext, t0: number): Promise<Instance> {
+export async function startContainer(docker: Docker, create: Promise<Docker.Container>, workload: Workload, ctx: RunContext, t0: number): Promise<Instance> {
   const container = await create.catch((error) => Promise.reject(explainDaemonError(error)))
   let stopped = false
   let stream: NodeJS.ReadWriteStream | undefined
@@ -99,6 +106,7 @@ export async function startContainer(docker: Docker, create: Promise<Docker.Cont
     const tAttach = ctx.now()
     await withTimeout(container.start(), timeoutMs, `the container did not start within ${timeoutMs} ms (timeout)`)
     const tStart = ctx.now()
+    attached.channel.hello({ channel: 'stdout', source: workload.source })
     const report = await readyWithin(attached.channel, timeoutMs)
     const tReady = ctx.now()
     return {

@@ -31,6 +31,7 @@ export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRun
   return {
     name,
     description: DESCRIPTIONS[ociRuntime ?? 'default'],
+    channel: { detail: 'answers on the container\'s stdout with a nonce, the workload\'s stdout and console sent to stderr; node:fs in the same process could read the nonce from its memory', shares: 'shares the process and stream' },
     async probe() {
       const availability = await probeDocker(docker, options, ociRuntime)
       if (availability.available) probed = availability.info
@@ -50,7 +51,7 @@ export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRun
       creating.add(create)
       const untrack = () => void creating.delete(create)
       create.then(untrack, untrack)
-      return startContainer(docker, create, ctx, t0)
+      return startContainer(docker, create, workload, ctx, t0)
     },
   }
 }

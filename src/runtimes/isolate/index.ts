@@ -25,6 +25,7 @@ export function createIsolateRuntime(_options: RuntimeOptions, variantName: Isol
   return {
     name: variantName === 'fresh' ? 'isolate' : `isolate:${variantName}`,
     description: variant.description,
+    channel: { detail: 'no stream: the harness calls the handler through isolated-vm and copies the result out' },
     probe: () => probeIsolates(variant.check),
     async prepare(ctx: RunContext) {
       variant.prepare?.(await ivm(), ctx)

@@ -43,6 +43,7 @@ function createQuickJsRuntime(variant: Variant): Runtime {
   return {
     name: variant.name,
     description: variant.description,
+    channel: { detail: 'no stream: the harness calls the handler in the QuickJS instance and copies the result out' },
     async probe() {
       try {
         const quickjs = await loadQuickJs()

@@ -38,6 +38,7 @@ export function createWorkerdRuntime(_options: RuntimeOptions): Runtime {
   return {
     name: 'workerd',
     description: 'a `workerd serve` process per instance (Cloudflare Workers runtime, V8 isolates), the workload as a module worker, JSON over loopback HTTP',
+    channel: { detail: 'workerd itself reports its port on the control fd and each answer is an HTTP response, so the workload\'s console is not the protocol' },
     probe: () =>
       probeBinary(WORKERD_BINARY, binary(), (found, output) => {
         const version = found.packageVersion ?? output.replace(/^workerd\s+/, '')

@@ -1,5 +1,6 @@
 /**
- * One workerd instance: a `workerd serve` process in its own cgroup (host/child.ts) serving the
+ * One workerd instance: a `workerd serve` process in its own cgroup (host/child.ts), as nobody when
+ * the harness is root (hardening.ts: childUser), serving the
  * workload as a module worker on a loopback port. The clock starts before the config is written
  * and stops when workerd reports its socket listening: config (write the worker and capnp config
  * into a temp dir) → spawn (the OS reports the process started) → listen (workerd compiled the
@@ -7,7 +8,7 @@
  * first HTTP POST answered, connection set-up included; warm requests reuse a kept-alive connection.
  */
 import type { ChildProcess } from 'node:child_process'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -20,7 +21,7 @@ import { LINE_MARGIN_BYTES } from '../bootstrap/channel.js'
 import { processTree, runMarker, sumProcessMemory } from '../../host/proc.js'
 import { withTimeout } from '../../host/timeout.js'
 import { tailOf } from '../bootstrap/channel.js'
-import { childCgroupLimits, workloadEnv } from '../hardening.js'
+import { childCgroupLimits, childUser, workloadEnv } from '../hardening.js'
 import { maxOutputOf, type Instance, type RunContext, type Workload } from '../types.js'
 import { CONFIG_FILE, listenPortOf, WORKER_MODULE, workerSource, WORKLOAD_MODULE, workerdConfig } from './config.js'
 
@@ -61,6 +62,7 @@ function spawnServe(binary: string, dir: string, ctx: RunContext, sandbox: Child
   const home = homeIn(dir, ctx.runId)
   const child = execa(binary, ['serve', join(home, CONFIG_FILE), '--control-fd=3'], {
     cwd: home,
+    ...childUser(ctx.limits),
     env: workloadEnv(ctx.limits),
     extendEnv: false,
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
@@ -125,6 +127,8 @@ export async function startWorkerd(binary: FoundBinary, workload: Workload, ctx:
       writeFile(join(home, WORKER_MODULE), workerSource(maxOutputOf(ctx.limits))),
       writeFile(join(home, CONFIG_FILE), workerdConfig({ memoryMb: ctx.limits.memoryMb })),
     ])
+    const user = childUser(ctx.limits)
+    if (user) for (const owned of [dir, home]) await chown(owned, user.uid, user.gid) // its files stay the harness's, read-only to workerd
     const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, runtimeThreadsHeadroom()))
     const tConfig = ctx.now()
     const serve = spawnServe(binary.path, dir, ctx, sandbox, () => client)

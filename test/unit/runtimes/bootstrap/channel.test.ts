@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { summarizeStderr } from '../../../../src/runtimes/bootstrap/channel.js'
+import { messageIn, summarizeStderr } from '../../../../src/runtimes/bootstrap/channel.js'
 
 describe('summarizeStderr picks the line that says why a node died', () => {
   it('a V8 fatal error (heap limit) wins over the native stack under it', () => {
@@ -16,5 +16,27 @@ describe('summarizeStderr picks the line that says why a node died', () => {
   it('anything else: the last three non-empty lines', () => {
     expect(summarizeStderr('a\nb\n\nc\nd\n')).toBe('b | c | d')
     expect(summarizeStderr('')).toBe('')
+  })
+})
+
+const NONCE = '0123456789abcdef0123456789abcdef'
+
+describe('messageIn', () => {
+  it('takes a line that carries the nonce', () => {
+    expect(messageIn(`["${NONCE}",{"ready":true}]`, NONCE)).toEqual({ ready: true })
+    expect(messageIn(`["${NONCE}",{"id":1,"ok":true,"output":2}]`, NONCE)).toEqual({ id: 1, ok: true, output: 2 })
+  })
+
+  it('drops a forged line: no nonce, another nonce, or the old unwrapped protocol', () => {
+    expect(messageIn('{"ready":true}', NONCE)).toBeUndefined()
+    expect(messageIn('{"id":1,"ok":true,"output":"forged"}', NONCE)).toBeUndefined()
+    expect(messageIn(`["${'f'.repeat(32)}",{"ready":true}]`, NONCE)).toBeUndefined()
+    expect(messageIn(`["${NONCE}"]`, NONCE)).toBeUndefined()
+    expect(messageIn(`["${NONCE}",true]`, NONCE)).toBeUndefined()
+    expect(messageIn('not json at all', NONCE)).toBeUndefined()
+  })
+
+  it('finds the message behind stray output the workload wrote without a newline', () => {
+    expect(messageIn(`partial output["${NONCE}",{"ready":true}]`, NONCE)).toEqual({ ready: true })
   })
 })

@@ -1,0 +1,45 @@
+/**
+ * The unprivileged user children run as when the harness is root (nobody, 65534:65534), and the
+ * directories such a child may own: one per run and name (a process child's working directory,
+ * Deno's DENO_DIR), made fresh with mkdtemp (never one that already existed), given to that user,
+ * mode 0700, and removed by removeOwnedRunDirs(runId) or at exit (temp.ts).
+ */
+import { chownSync } from 'node:fs'
+import { makeTempDir, removeTempDir } from '../temp.js'
+
+/** A uid and gid to start a child as. */
+export interface ChildUser {
+  uid: number
+  gid: number
+}
+
+/** nobody:nogroup, which owns no file of the harness's. */
+export const NOBODY: Readonly<ChildUser> = Object.freeze({ uid: 65534, gid: 65534 })
+
+/** Whether this process runs as root (only root can start a child as another user). */
+export function isRoot(): boolean {
+  return process.getuid?.() === 0
+}
+
+const dirs = new Map<string, string>()
+
+/** The run's directory called `name`, owned by `user` (or by the harness without one); made on first use. */
+export function ownedRunDir(runId: string, name: string, user: ChildUser | undefined): string {
+  const key = `${runId}\0${name}\0${user?.uid ?? 'self'}`
+  let dir = dirs.get(key)
+  if (dir === undefined) {
+    dir = makeTempDir(`isobench-${name}-${runId}-`)
+    if (user) chownSync(dir, user.uid, user.gid)
+    dirs.set(key, dir)
+  }
+  return dir
+}
+
+/** Removes every directory ownedRunDir made for a run (never rejects). */
+export async function removeOwnedRunDirs(runId: string): Promise<void> {
+  for (const [key, dir] of [...dirs]) {
+    if (!key.startsWith(`${runId}\0`)) continue
+    dirs.delete(key)
+    await removeTempDir(dir)
+  }
+}
