@@ -29,6 +29,9 @@ type RunOptions = Parameters<typeof runCommand>[0]
 const nodeOption = () =>
   new Option('--node <path>', 'node binary for the process and docker runtimes (the image is built from it)').default(process.execPath, 'the node running isobench')
 
+const dockerHostOption = () =>
+  new Option('--docker-host <url>', 'the Docker engine: unix:///path, tcp://HOST:PORT (TLS with DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH) or ssh://user@HOST (default: DOCKER_HOST, the docker CLI\'s current context, /var/run/docker.sock)')
+
 const thresholdOption = () =>
   new Option('-t, --threshold <percent>', 'regression threshold: regressed only when the whole 95% CI of current/baseline lies above 1 + threshold')
     .argParser(parseThreshold)
@@ -132,6 +135,7 @@ function withRunOptions(command: Command): Command {
     .option('--memory-views', 'also show every memory view apart: process RSS/PSS, cgroup, V8 heap/external', false)
     .option('--image <name>', 'container image to use instead of the local node image (must contain node on PATH)')
     .addOption(nodeOption())
+    .addOption(dockerHostOption())
     .option('--memory <mb>', `memory cap per instance: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
     .option('--timeout <ms>', `per start and per request timeout (default: the scenario's, else ${DEFAULT_TIMEOUT_MS})`, parseIntegerOption('--timeout', 1, 3_600_000))
     .option('--pids-limit <n>', `container pids limit, node needs ~7 tasks (default: the scenario's, else ${DEFAULT_PIDS_LIMIT})`, parseIntegerOption('--pids-limit', 8, 100_000))
@@ -175,6 +179,7 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
     color: colorWanted(),
     image: opts.image,
     nodePath: opts.node,
+    dockerHost: opts.dockerHost,
     limits: Object.fromEntries(Object.entries({
       memoryMb: opts.memory,
       timeoutMs: opts.timeout,
@@ -254,7 +259,8 @@ function addList(program: Command, exit: Exit): void {
     .command('list')
     .description('list the shipped scenarios and the runtimes, with whether each is available here and how to fix it')
     .addOption(nodeOption())
-    .action(async (opts) => exit(await listCommand({ nodePath: opts.node })))
+    .addOption(dockerHostOption())
+    .action(async (opts) => exit(await listCommand({ nodePath: opts.node, dockerHost: opts.dockerHost })))
 }
 
 function addDoctor(program: Command, exit: Exit): void {
@@ -262,8 +268,9 @@ function addDoctor(program: Command, exit: Exit): void {
     .command('doctor')
     .description('print the environment every result records, and what is missing here with how to fix it (exit 0 all there, 3 some missing, 2 no runtime)')
     .addOption(nodeOption())
+    .addOption(dockerHostOption())
     .option('--json', 'print the environment and checks as JSON', false)
-    .action(async (opts) => exit(await doctorCommand({ nodePath: opts.node, json: opts.json })))
+    .action(async (opts) => exit(await doctorCommand({ nodePath: opts.node, json: opts.json, dockerHost: opts.dockerHost })))
 }
 
 function addImage(program: Command, exit: Exit): void {
@@ -273,7 +280,8 @@ function addImage(program: Command, exit: Exit): void {
     .command('build')
     .description('build the local node image from a node binary and its libraries (docker import; no registry)')
     .addOption(nodeOption())
-    .action(async (opts) => exit(await imageBuildCommand({ nodePath: opts.node })))
+    .addOption(dockerHostOption())
+    .action(async (opts) => exit(await imageBuildCommand({ nodePath: opts.node, dockerHost: opts.dockerHost })))
 }
 
 function addClean(program: Command, exit: Exit): void {
@@ -282,7 +290,8 @@ function addClean(program: Command, exit: Exit): void {
     .description('remove what killed runs left: containers labelled isobench, child processes and their cgroups')
     .option('--run <id>', "only this run's containers (the runId in its result file)", parseRunId('--run'))
     .addOption(nodeOption())
-    .action(async (opts) => exit(await cleanCommand({ nodePath: opts.node, runId: opts.run })))
+    .addOption(dockerHostOption())
+    .action(async (opts) => exit(await cleanCommand({ nodePath: opts.node, runId: opts.run, dockerHost: opts.dockerHost })))
 }
 
 /** The subcommands, in the order `--help` lists them. */

@@ -1,15 +1,15 @@
 /** `isobench image build`: the local node image from a node binary (no registry needed). */
-import Docker from 'dockerode'
 import { errorLine, RuntimeUnavailableError, UsageError } from '../errors.js'
 import { watchInterrupts } from '../interrupt.js'
+import { connectDocker } from '../runtimes/docker/connect.js'
 import { buildNodeImage, imageTagFor } from '../runtimes/docker/image.js'
 import { createDockerRuntime } from '../runtimes/docker/index.js'
 import { nodeVersionOf } from '../host/node-version.js'
 
-export async function imageBuildCommand(options: { nodePath: string }): Promise<number> {
-  const probe = await createDockerRuntime({ nodePath: options.nodePath }).probe()
+export async function imageBuildCommand(options: { nodePath: string; dockerHost?: string }): Promise<number> {
+  const probe = await createDockerRuntime({ nodePath: options.nodePath, dockerHost: options.dockerHost }).probe()
   if (!probe.available) throw new RuntimeUnavailableError('docker', probe.reason, probe.fix)
-  const docker = new Docker()
+  const { docker } = connectDocker(options.dockerHost)
   const [version] = (await nodeVersionOf(options.nodePath).catch((error: unknown) => {
     throw new UsageError(`--node ${options.nodePath} is not a node binary that runs here (${errorLine(error).split('\n')[0]})`, 'pass the path of a node executable, e.g. --node "$(command -v node)"')
   })).split(' ')

@@ -56,6 +56,8 @@ export interface RunOptions {
   color: boolean
   image?: string
   nodePath: string
+  /** The Docker engine (--docker-host); absent: DOCKER_HOST, the docker CLI's context, the local socket. */
+  dockerHost?: string
   /** Limits given on the command line; they override the scenario's, which override the defaults. */
   limits: Partial<Limits>
   overrides?: ScenarioOverrides
@@ -195,6 +197,7 @@ function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: Run
       warmup: options.warmup ?? (isMulti ? null : plan.scenarios[0]!.warmup),
       image: options.image ?? null,
       nodePath: options.nodePath,
+      dockerHost: options.dockerHost ?? null,
       out: options.out,
       limits: options.limits,
       json: options.json,
@@ -229,7 +232,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const plan = await resolvePlan(options)
   const progress = createProgress({ quiet: options.quiet || options.json })
   const ctx: RunContext = { now: monotonicNow, runId: plan.runId, limits: plan.limits, log: (m) => progress.log(m) }
-  const runtimes = plan.names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image }, options.pool ?? DEFAULT_POOL_SIZE))
+  const runtimes = plan.names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image, dockerHost: options.dockerHost }, options.pool ?? DEFAULT_POOL_SIZE))
   const stopRun = async () => {
     await stopAll()
     await Promise.all(runtimes.map((runtime) => runtime.cleanup?.(plan.runId).catch(() => {})))

@@ -8,15 +8,18 @@ import { PassThrough, type Writable } from 'node:stream'
 import type Docker from 'dockerode'
 import { withTimeout } from '../../host/timeout.js'
 import { openChannel, readyWithin, tailOf, type LineChannel } from '../bootstrap/channel.js'
-import { BOOTSTRAP_PATH, BOOTSTRAP_PROTOCOL_PATH } from '../bootstrap/paths.js'
 import { instanceMemoryBytes, instancePidsLimit, isRelaxed, workloadEnv, workloadNodeFlags } from '../hardening.js'
-import type { Instance, Limits, RunContext, Workload } from '../types.js'
+import type { Instance, Limits, RunContext } from '../types.js'
+import type { DockerEndpoint } from './connect.js'
 import { explainDaemonError, LABEL } from './daemon.js'
 import { containerMemory } from './memory.js'
 import { runscPidsHeadroom, type OciRuntime } from './oci.js'
 
-/** The createContainer options of one instance: hardened as a careful operator would run it (pure). */
-export function containerOptions(image: string, workload: Workload, limits: Limits, runId: string, ociRuntime?: OciRuntime): Docker.ContainerCreateOptions {
+/**
+ * The createContainer options of one instance: hardened as a careful operator would run it (pure).
+ * `image` is the workload's layer image (layer.ts): the bootstrap and workload are in /isobench.
+ */
+export function containerOptions(image: string, limits: Limits, runId: string, ociRuntime?: OciRuntime): Docker.ContainerCreateOptions {
   const memoryBytes = instanceMemoryBytes(limits) ?? 0 // 0: no limit
   const pidsLimit = instancePidsLimit(limits)
   return {
@@ -43,7 +46,6 @@ export function containerOptions(image: string, workload: Workload, limits: Limi
       MemorySwap: memoryBytes,
       NanoCpus: limits.cpus > 0 ? Math.round(limits.cpus * 1e9) : 0,
       Init: true,
-      Binds: [`${BOOTSTRAP_PATH}:/isobench/bootstrap.mjs:ro`, `${BOOTSTRAP_PROTOCOL_PATH}:/isobench/protocol.mjs:ro`, `${workload.path}:/isobench/workload.js:ro`],
     },
   }
 }
@@ -81,8 +83,8 @@ async function attachChannel(docker: Docker, container: Docker.Container): Promi
 }
 
 /** Creates, attaches and starts one container; resolves with the instance once the bootstrap is ready. */
-export async function startContainer(docker: Docker, create: Promise<Docker.Container>, ctx: RunContext, t0: number): Promise<Instance> {
-  const container = await create.catch((error) => Promise.reject(explainDaemonError(error)))
+export async function startContainer(docker: Docker, engine: DockerEndpoint, create: Promise<Docker.Container>, ctx: RunContext, t0: number): Promise<Instance> {
+  const container = await create.catch((error) => Promise.reject(explainDaemonError(error, engine.host)))
   let stopped = false
   let stream: NodeJS.ReadWriteStream | undefined
   const stop = async () => {
@@ -109,11 +111,11 @@ export async function startContainer(docker: Docker, create: Promise<Docker.Cont
         { name: 'ready', ms: tReady - tStart },
       ],
       invoke: (input) => attached.channel.request('invoke', input, timeoutMs),
-      memory: containerMemory(container, attached.channel, timeoutMs),
+      memory: containerMemory(container, attached.channel, timeoutMs, engine.isLocal),
       stop,
     }
   } catch (error) {
     await stop()
-    throw explainDaemonError(error)
+    throw explainDaemonError(error, engine.host)
   }
 }
