@@ -27,6 +27,16 @@ export const ALL_MEMORY_COLUMNS: MemoryColumn[] = MEMORY_VIEWS.filter((view) => 
 /** The compact columns of the headline table. */
 export const DEFAULT_MEMORY_COLUMNS: MemoryColumn[] = MEMORY_VIEWS.filter((view) => view.compact).map(columnOf)
 
+/**
+ * The compact columns of a headline table over these rows: a row on a remote engine has no process
+ * view (its memory is the cgroup view from the Engine API), so the cgroup column joins them there.
+ */
+export function headlineMemoryColumns(runtimes: readonly RuntimeResult[]): MemoryColumn[] {
+  const remote = runtimes.some((r) => r.info?.details.remote === true)
+  const columns = remote ? [...DEFAULT_MEMORY_COLUMNS, ...ALL_MEMORY_COLUMNS.filter((c) => c.metric === 'memory_cgroup_bytes')] : DEFAULT_MEMORY_COLUMNS
+  return presentColumns(columns, runtimes)
+}
+
 /** The columns some runtime of the scenario has a value for. */
 export function presentColumns<C extends { metric: string }>(columns: C[], runtimes: readonly RuntimeResult[]): C[] {
   return columns.filter((column) => runtimes.some((r) => median(r, column.metric) !== undefined))
