@@ -9,6 +9,7 @@ import { COMPARE_FORMATS, compareCommand, type RunGate } from './commands/compar
 import { loadSide } from './compare/load.js'
 import { imageBuildCommand } from './commands/image.js'
 import { listCommand } from './commands/list.js'
+import { mergeCommand } from './commands/merge.js'
 import { reportCommand } from './commands/report.js'
 import { schemaCommand } from './commands/schema.js'
 import { parseRuntimeList, runCommand } from './commands/run.js'
@@ -72,6 +73,7 @@ Examples:
   $ isobench schema > scenario.schema.json                   the JSON Schema of scenario files
   $ isobench image build                                     the local node image (no registry needed)
   $ isobench compare baseline.json current.json --threshold 10%   exit 1 on a regression
+  $ isobench merge a.json b.json --out results/fleet          many hosts as one result: runtime × host
 `
 
 const RUN_HELP = `
@@ -241,9 +243,35 @@ function addReport(program: Command, exit: Exit): void {
     .addOption(new Option('-f, --format <format>', 'output format (default: from --out\'s extension, else table)').choices(FORMAT_NAMES))
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('-q, --quiet', 'no "wrote" line on stderr', false)
+    .option('--reference-host <name>', 'a merged result: the host the others are divided by (default: the first)')
     .addHelpText('after', REPORT_HELP)
     .action(async (file: string, opts) => {
-      exit(await reportCommand({ file, format: opts.format, out: opts.out, quiet: opts.quiet, color: colorWanted() }))
+      exit(await reportCommand({ file, format: opts.format, out: opts.out, quiet: opts.quiet, color: colorWanted(), referenceHost: opts.referenceHost }))
+    })
+}
+
+const MERGE_HELP = `
+Each file's host is its recorded hostname, or the NAME given as NAME=file; two runs on one host
+become host, host#2. Rows keep their runtime name and gain their host; each host keeps its own
+environment (hosts[] in the JSON). Same scenario name, different workload bytes (sha256): refused.
+
+Examples:
+  $ isobench merge laptop=results/a.json ci=results/b.json --out results/fleet
+  $ isobench report results/fleet/<stamp>-merged.json --reference-host ci --format md
+  $ kubectl logs -l job-name=isobench --prefix=false > all.jsonl   (see docs/kubernetes.md)`
+
+function addMerge(program: Command, exit: Exit): void {
+  program
+    .command('merge')
+    .description('merge results from many hosts (or runs) into one result with a host dimension: per scenario a runtime × host table, each host against a reference host')
+    .argument('<results...>', 'result files (.json written by isobench run or merge); NAME=file names the host')
+    .option('-o, --out <dir>', 'directory for <stamp>-merged.json, .csv, -samples.csv, .md and .html', DEFAULT_OUT_DIR)
+    .option('--reference-host <name>', 'the host the others are divided by (default: the first)')
+    .option('--json', 'print the merged result as JSON on stdout instead of the table', false)
+    .option('-q, --quiet', 'no "merged" line on stderr', false)
+    .addHelpText('after', MERGE_HELP)
+    .action(async (files: string[], opts) => {
+      exit(await mergeCommand({ files, out: opts.out, referenceHost: opts.referenceHost, json: opts.json, quiet: opts.quiet, color: colorWanted() }))
     })
 }
 
@@ -295,7 +323,7 @@ function addClean(program: Command, exit: Exit): void {
 }
 
 /** The subcommands, in the order `--help` lists them. */
-const SUBCOMMANDS: readonly ((program: Command, exit: Exit) => void)[] = [addRun, addCompare, addReport, addSchema, addList, addDoctor, addImage, addClean]
+const SUBCOMMANDS: readonly ((program: Command, exit: Exit) => void)[] = [addRun, addCompare, addReport, addMerge, addSchema, addList, addDoctor, addImage, addClean]
 
 /** Builds the program; `exit` receives the exit code of the command that ran. */
 export function buildProgram(exit: Exit): Command {
