@@ -16,7 +16,7 @@ function csvLine(fields: readonly unknown[]): string {
 
 /** The host of a row: its own in a merged result, else the machine the run recorded. */
 function hostOf(result: RunResult, runtime: RuntimeResult): string {
-  return runtime.host ?? (typeof result.environment.hostname === 'string' ? result.environment.hostname : '')
+  return runtime.host ?? (typeof result.environment?.hostname === 'string' ? result.environment.hostname : '')
 }
 
 /** One row per scenario × runtime × metric. */
