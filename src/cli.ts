@@ -306,10 +306,11 @@ function addImage(program: Command, exit: Exit): void {
     .command('image')
     .description('manage the local container image')
     .command('build')
-    .description('build the local node image from a node binary and its libraries (docker import; no registry)')
+    .description('build the local node image from a node binary and its libraries (docker import; no registry); --self: an image holding isobench itself')
     .addOption(nodeOption())
     .addOption(dockerHostOption())
-    .action(async (opts) => exit(await imageBuildCommand({ nodePath: opts.node, dockerHost: opts.dockerHost })))
+    .option('--self', 'build isobench-self:<version>-<node>: this node, dist/ and production node_modules (isolated-vm built for this node); `docker run --rm IMAGE run -s cold-start` runs isobench there', false)
+    .action(async (opts) => exit(await imageBuildCommand({ nodePath: opts.node, dockerHost: opts.dockerHost, self: opts.self })))
 }
 
 function addClean(program: Command, exit: Exit): void {

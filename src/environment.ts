@@ -48,7 +48,8 @@ export function collectEnvironment(): Record<string, unknown> {
   const cpuList = cpus()
   const governor = readText('/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor').trim()
   return {
-    hostname: hostname(),
+    // ISOBENCH_HOST names the machine where the hostname does not (a pod: set it to the node's name)
+    hostname: process.env.ISOBENCH_HOST || hostname(),
     cpuModel: cpuList[0]?.model ?? 'unknown',
     cpuCount: cpuList.length,
     cpuGovernor: governor || null,

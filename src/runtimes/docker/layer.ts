@@ -9,7 +9,8 @@
  * The layer is labelled with the run id; cleanup(runId) and `isobench clean` remove it.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import type Docker from 'dockerode'
 import { BOOTSTRAP_PATH, BOOTSTRAP_PROTOCOL_PATH } from '../bootstrap/paths.js'
 import type { Workload } from '../types.js'
@@ -61,6 +62,18 @@ export function tarOf(entries: readonly TarEntry[]): Buffer {
   }
   parts.push(Buffer.alloc(2 * BLOCK))
   return Buffer.concat(parts)
+}
+
+/** Every directory and file under root as tar entries (sorted; symlinks followed), for a tar made without the tar binary. */
+export function treeEntries(root: string, prefix = ''): TarEntry[] {
+  const entries: TarEntry[] = []
+  for (const name of readdirSync(join(root, prefix)).sort()) {
+    const path = prefix ? `${prefix}/${name}` : name
+    const stat = statSync(join(root, path))
+    if (stat.isDirectory()) entries.push({ name: path, mode: stat.mode & 0o7777 }, ...treeEntries(root, path))
+    else if (stat.isFile()) entries.push({ name: path, mode: stat.mode & 0o7777, content: readFileSync(join(root, path)) })
+  }
+  return entries
 }
 
 /** The files an instance needs, read-only for everyone inside (the layer's tar). */
