@@ -77,7 +77,7 @@ if [ "${ISOBENCH_SKIP_SYSTEM:-0}" != 1 ]; then
     if ! docker_up; then need_root "Installing and starting Docker"; fi
   else
     command -v dockerd >/dev/null 2>&1 || apt_install docker.io
-    apt_install crun runsc
+    apt_install crun runsc openssl   # openssl: the remote-engine test makes its TLS certificates
     runtimes_changed=""
     configure_runtimes
     had_docker=0; docker_up && had_docker=1
