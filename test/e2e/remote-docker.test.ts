@@ -19,8 +19,9 @@ const unavailable = ownDockerdUnavailable()
 /** Containers and images labelled with the run id on a daemon. */
 async function leftovers(docker: Docker, runId: string): Promise<{ containers: number; images: number }> {
   const filters = { label: [`isobench=${runId}`] }
-  const [containers, images] = await Promise.all([docker.listContainers({ all: true, filters }), docker.listImages({ all: true, filters })])
-  return { containers: containers.length, images: images.length }
+  const layers = { label: [`isobench.layer=${runId}`] }
+  const [containers, helpers, images] = await Promise.all([docker.listContainers({ all: true, filters }), docker.listContainers({ all: true, filters: layers }), docker.listImages({ all: true, filters: layers })])
+  return { containers: containers.length + helpers.length, images: images.length }
 }
 
 describe('a remote Docker engine over TCP with TLS', () => {

@@ -49,6 +49,7 @@ describe('the self image', () => {
     expect(sample.metrics.memory_cgroup_bytes).toBeGreaterThan(1024 * 1024) // from the Engine API: the container's pids are not in this one's /proc
     const filters = { label: [`isobench=${runId}`] }
     expect(await docker.listContainers({ all: true, filters })).toEqual([])
-    expect(await docker.listImages({ all: true, filters })).toEqual([])
+    expect(await docker.listImages({ all: true, filters: { label: [`isobench.layer=${runId}`] } })).toEqual([])
+    expect(await docker.listContainers({ all: true, filters: { label: [`isobench.layer=${runId}`] } })).toEqual([])
   }, 120_000)
 })

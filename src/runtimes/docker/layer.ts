@@ -6,7 +6,8 @@
  * (putArchive), is committed as `isobench-workload:<run>-<row>-<sha>` and removed. Every instance
  * then starts from that image with its root filesystem read-only, exactly as before. (putArchive
  * into each instance instead is refused on a read-only root, and would need a writable volume.)
- * The layer is labelled with the run id; cleanup(runId) and `isobench clean` remove it.
+ * The layer (and its helper container) carry `isobench.layer=<run id>`, not the instances' label,
+ * so a labelled container is always an instance; cleanup(runId) and `isobench clean` remove both.
  */
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
@@ -14,9 +15,10 @@ import { join } from 'node:path'
 import type Docker from 'dockerode'
 import { BOOTSTRAP_PATH, BOOTSTRAP_PROTOCOL_PATH } from '../bootstrap/paths.js'
 import type { Workload } from '../types.js'
-import { LABEL } from './daemon.js'
 
 export const WORKLOAD_IMAGE_REPO = 'isobench-workload'
+/** The label of workload layers and of the helper containers that make them. */
+export const LAYER_LABEL = 'isobench.layer'
 const BLOCK = 512
 
 /** One entry of a tar archive: a directory (no content) or a file. */
@@ -95,7 +97,7 @@ export function workloadImageTag(runId: string, row: string, source: string): st
 /** Makes the layer image of a workload on top of `base`; returns its tag. The helper container is always removed. */
 export async function buildWorkloadLayer(docker: Docker, base: string, workload: Workload, runId: string, row: string): Promise<string> {
   const tag = workloadImageTag(runId, row, workload.source)
-  const helper = await docker.createContainer({ Image: base, Cmd: ['node'], Labels: { [LABEL]: runId }, HostConfig: { NetworkMode: 'none' } })
+  const helper = await docker.createContainer({ Image: base, Cmd: ['node'], Labels: { [LAYER_LABEL]: runId }, HostConfig: { NetworkMode: 'none' } })
   try {
     await helper.putArchive(workloadTar(workload), { path: '/' })
     const [repo, version] = tag.split(':') as [string, string]
@@ -106,9 +108,11 @@ export async function buildWorkloadLayer(docker: Docker, base: string, workload:
   }
 }
 
-/** Removes the layer images labelled `isobench` (with a run id: that run's only). Returns how many. */
+/** Removes the workload layers and any helper container left (with a run id: that run's only). Returns how many layers. */
 export async function removeLabelledImages(docker: Docker, runId?: string): Promise<number> {
-  const label = runId ? `${LABEL}=${runId}` : LABEL
+  const label = runId ? `${LAYER_LABEL}=${runId}` : LAYER_LABEL
+  const helpers = await docker.listContainers({ all: true, filters: { label: [label] } })
+  await Promise.all(helpers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})))
   const images = await docker.listImages({ all: true, filters: { label: [label] } })
   const removed = await Promise.all(images.map((image) => docker.getImage(image.Id).remove({ force: true }).then(() => 1, () => 0)))
   return removed.reduce<number>((a, b) => a + b, 0)
