@@ -95,12 +95,13 @@ export async function probeDocker(docker: Docker, endpoint: DockerEndpoint, opti
     const why = code ? `${code}` : error instanceof Error ? error.message : String(error)
     return { available: false, reason: `Docker daemon not reachable at ${endpoint.host} (${why})`, fix: endpoint.isLocal ? NO_DOCKER_FIX : REMOTE_FIX }
   }
-  if (!options.image) {
+  const unavailable = ociRuntime && (await ociRuntimeUnavailable(ociRuntime, Object.keys(info.Runtimes ?? {}), endpoint.isLocal))
+  if (unavailable) return unavailable
+  // An engine that does not say its platform (an old or partial Engine API) is not refused for it.
+  if (!options.image && version.Os && version.Arch) {
     const mismatch = platformMismatch({ os: version.Os, arch: version.Arch }, { os: process.platform, arch: goArch(process.arch) }, endpoint.host)
     if (mismatch) throw mismatch
   }
-  const unavailable = ociRuntime && (await ociRuntimeUnavailable(ociRuntime, Object.keys(info.Runtimes ?? {}), endpoint.isLocal))
-  if (unavailable) return unavailable
   const oci = ociRuntime ?? info.DefaultRuntime ?? 'runc'
   let node = ''
   let v8 = ''
@@ -112,7 +113,7 @@ export async function probeDocker(docker: Docker, endpoint: DockerEndpoint, opti
       dockerHost: endpoint.host,
       dockerHostSource: endpoint.source,
       remote: !endpoint.isLocal,
-      engineArch: `${version.Os}/${version.Arch}`,
+      engineArch: version.Os && version.Arch ? `${version.Os}/${version.Arch}` : '',
       ...pings,
       ...remoteDetails(endpoint, info),
       engine: version.Version,
