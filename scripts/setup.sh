@@ -78,7 +78,7 @@ if [ "${ISOBENCH_SKIP_SYSTEM:-0}" != 1 ]; then
     if ! docker_up; then need_root "Installing and starting Docker"; fi
   else
     command -v dockerd >/dev/null 2>&1 || apt_install docker.io
-    apt_install crun runsc
+    apt_install crun runsc openssl   # openssl: the remote-engine test makes its TLS certificates
     # The qemu row: QEMU, a guest kernel (Debian's; any /boot/vmlinuz-* or --kernel works) and a static busybox for the guest's init.
     apt_install qemu-system-x86 linux-image-amd64 busybox-static e2fsprogs
     runtimes_changed=""

@@ -10,6 +10,7 @@ import { COMPARE_FORMATS, compareCommand, type RunGate } from './commands/compar
 import { loadSide } from './compare/load.js'
 import { imageBuildCommand, vmImageBuildCommand } from './commands/image.js'
 import { listCommand } from './commands/list.js'
+import { mergeCommand } from './commands/merge.js'
 import { reportCommand } from './commands/report.js'
 import { schemaCommand } from './commands/schema.js'
 import { parseRuntimeList, runCommand } from './commands/run.js'
@@ -29,6 +30,9 @@ type RunOptions = Parameters<typeof runCommand>[0]
 
 const nodeOption = () =>
   new Option('--node <path>', 'node binary for the process and docker runtimes (the image is built from it)').default(process.execPath, 'the node running isobench')
+
+const dockerHostOption = () =>
+  new Option('--docker-host <url>', 'the Docker engine: unix:///path, tcp://HOST:PORT (TLS with DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH) or ssh://user@HOST (default: DOCKER_HOST, the docker CLI\'s current context, /var/run/docker.sock)')
 
 const thresholdOption = () =>
   new Option('-t, --threshold <percent>', 'regression threshold: regressed only when the whole 95% CI of current/baseline lies above 1 + threshold')
@@ -71,6 +75,7 @@ Examples:
   $ isobench image build                                     the local node image (no registry needed)
   $ isobench compare baseline.json current.json --threshold 10%   exit 1 on a regression
   $ isobench ab -s cold-start --base ../base --head . --precision 5%  base and head interleaved: exit 1 on a regression
+  $ isobench merge a.json b.json --out results/fleet          many hosts as one result: runtime × host
 `
 
 const RUN_HELP = `
@@ -151,6 +156,7 @@ function withRunOptions(command: Command): Command {
     .option('--image <name>', 'container image to use instead of the local node image (must contain node on PATH)')
     .addOption(nodeOption())
     .option('--kernel <path>', 'guest kernel (bzImage) for the qemu runtime (default: the newest /boot/vmlinuz-*)')
+    .addOption(dockerHostOption())
     .option('--memory <mb>', `memory cap per instance: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
     .option('--timeout <ms>', `per start and per request timeout (default: the scenario's, else ${DEFAULT_TIMEOUT_MS})`, parseIntegerOption('--timeout', 1, 3_600_000))
     .option('--pids-limit <n>', `container pids limit, node needs ~7 tasks (default: the scenario's, else ${DEFAULT_PIDS_LIMIT})`, parseIntegerOption('--pids-limit', 8, 100_000))
@@ -199,6 +205,7 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
     image: opts.image,
     nodePath: opts.node,
     kernelPath: opts.kernel,
+    dockerHost: opts.dockerHost,
     limits: Object.fromEntries(Object.entries({
       memoryMb: opts.memory,
       timeoutMs: opts.timeout,
@@ -334,9 +341,35 @@ function addReport(program: Command, exit: Exit): void {
     .addOption(new Option('-f, --format <format>', 'output format (default: from --out\'s extension, else table)').choices(FORMAT_NAMES))
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('-q, --quiet', 'no "wrote" line on stderr', false)
+    .option('--reference-host <name>', 'a merged result: the host the others are divided by (default: the first)')
     .addHelpText('after', REPORT_HELP)
     .action(async (file: string, opts) => {
-      exit(await reportCommand({ file, format: opts.format, out: opts.out, quiet: opts.quiet, color: colorWanted() }))
+      exit(await reportCommand({ file, format: opts.format, out: opts.out, quiet: opts.quiet, color: colorWanted(), referenceHost: opts.referenceHost }))
+    })
+}
+
+const MERGE_HELP = `
+Each file's host is its recorded hostname, or the NAME given as NAME=file; two runs on one host
+become host, host#2. Rows keep their runtime name and gain their host; each host keeps its own
+environment (hosts[] in the JSON). Same scenario name, different workload bytes (sha256): refused.
+
+Examples:
+  $ isobench merge laptop=results/a.json ci=results/b.json --out results/fleet
+  $ isobench report results/fleet/<stamp>-merged.json --reference-host ci --format md
+  $ kubectl logs -l job-name=isobench --prefix=false > all.jsonl   (see docs/kubernetes.md)`
+
+function addMerge(program: Command, exit: Exit): void {
+  program
+    .command('merge')
+    .description('merge results from many hosts (or runs) into one result with a host dimension: per scenario a runtime × host table, each host against a reference host')
+    .argument('<results...>', 'result files (.json written by isobench run or merge); NAME=file names the host')
+    .option('-o, --out <dir>', 'directory for <stamp>-merged.json, .csv, -samples.csv, .md and .html', DEFAULT_OUT_DIR)
+    .option('--reference-host <name>', 'the host the others are divided by (default: the first)')
+    .option('--json', 'print the merged result as JSON on stdout instead of the table', false)
+    .option('-q, --quiet', 'no "merged" line on stderr', false)
+    .addHelpText('after', MERGE_HELP)
+    .action(async (files: string[], opts) => {
+      exit(await mergeCommand({ files, out: opts.out, referenceHost: opts.referenceHost, json: opts.json, quiet: opts.quiet, color: colorWanted() }))
     })
 }
 
@@ -352,7 +385,8 @@ function addList(program: Command, exit: Exit): void {
     .command('list')
     .description('list the shipped scenarios and the runtimes, with whether each is available here and how to fix it')
     .addOption(nodeOption())
-    .action(async (opts) => exit(await listCommand({ nodePath: opts.node })))
+    .addOption(dockerHostOption())
+    .action(async (opts) => exit(await listCommand({ nodePath: opts.node, dockerHost: opts.dockerHost })))
 }
 
 function addDoctor(program: Command, exit: Exit): void {
@@ -360,8 +394,9 @@ function addDoctor(program: Command, exit: Exit): void {
     .command('doctor')
     .description('print the environment every result records, and what is missing here with how to fix it (exit 0 all there, 3 some missing, 2 no runtime)')
     .addOption(nodeOption())
+    .addOption(dockerHostOption())
     .option('--json', 'print the environment and checks as JSON', false)
-    .action(async (opts) => exit(await doctorCommand({ nodePath: opts.node, json: opts.json })))
+    .action(async (opts) => exit(await doctorCommand({ nodePath: opts.node, json: opts.json, dockerHost: opts.dockerHost })))
 }
 
 function addImage(program: Command, exit: Exit): void {
@@ -369,11 +404,13 @@ function addImage(program: Command, exit: Exit): void {
     .command('image')
     .description('manage the local container image and the qemu guest')
     .command('build')
-    .description('build the local node image from a node binary and its libraries (docker import; no registry); --vm: the qemu guest instead')
+    .description('build the local node image from a node binary and its libraries (docker import; no registry); --vm: the qemu guest; --self: an image holding isobench itself')
     .addOption(nodeOption())
+    .addOption(dockerHostOption())
     .option('--vm', 'build the qemu guest (initramfs + node disk) and time its machine types, instead of the docker image', false)
     .option('--kernel <path>', 'with --vm: the guest kernel (default: the newest /boot/vmlinuz-*)')
-    .action(async (opts) => exit(await (opts.vm ? vmImageBuildCommand({ nodePath: opts.node, kernelPath: opts.kernel }) : imageBuildCommand({ nodePath: opts.node }))))
+    .option('--self', 'build isobench-self:<version>-<node>: this node, dist/ and production node_modules (isolated-vm built for this node); `docker run --rm IMAGE run -s cold-start` runs isobench there', false)
+    .action(async (opts) => exit(await (opts.vm ? vmImageBuildCommand({ nodePath: opts.node, kernelPath: opts.kernel }) : imageBuildCommand({ nodePath: opts.node, dockerHost: opts.dockerHost, self: opts.self }))))
 }
 
 function addClean(program: Command, exit: Exit): void {
@@ -382,11 +419,12 @@ function addClean(program: Command, exit: Exit): void {
     .description('remove what killed runs left: containers labelled isobench, child processes and their cgroups')
     .option('--run <id>', "only this run's containers (the runId in its result file)", parseRunId('--run'))
     .addOption(nodeOption())
-    .action(async (opts) => exit(await cleanCommand({ nodePath: opts.node, runId: opts.run })))
+    .addOption(dockerHostOption())
+    .action(async (opts) => exit(await cleanCommand({ nodePath: opts.node, runId: opts.run, dockerHost: opts.dockerHost })))
 }
 
 /** The subcommands, in the order `--help` lists them. */
-const SUBCOMMANDS: readonly ((program: Command, exit: Exit) => void)[] = [addRun, addAb, addCompare, addReport, addSchema, addList, addDoctor, addImage, addClean]
+const SUBCOMMANDS: readonly ((program: Command, exit: Exit) => void)[] = [addRun, addAb, addCompare, addReport, addMerge, addSchema, addList, addDoctor, addImage, addClean]
 
 /** Builds the program; `exit` receives the exit code of the command that ran. */
 export function buildProgram(exit: Exit): Command {

@@ -4,7 +4,7 @@ import { SCENARIO_SCHEMA } from '../measure/kinds/index.js'
 import { loadScenario, shippedScenarioNames } from '../scenarios/load.js'
 
 /** Prints the shipped scenarios and each runtime with its availability here (probed in parallel); exit 0. */
-export async function listCommand(options: { nodePath: string; image?: string }): Promise<number> {
+export async function listCommand(options: { nodePath: string; image?: string; dockerHost?: string }): Promise<number> {
   const out: string[] = ['Scenarios (isobench run --scenario NAME, a file: --scenario ./mine.json, or all of them: --scenario all):']
   for (const name of shippedScenarioNames()) {
     const scenario = await loadScenario(name, SCENARIO_SCHEMA)

@@ -66,6 +66,8 @@ export interface RunOptions {
   nodePath: string
   /** The qemu runtime's guest kernel (`--kernel`). */
   kernelPath?: string
+  /** The Docker engine (--docker-host); absent: DOCKER_HOST, the docker CLI's context, the local socket. */
+  dockerHost?: string
   /** Limits given on the command line; they override the scenario's, which override the defaults. */
   limits: Partial<Limits>
   overrides?: ScenarioOverrides
@@ -223,6 +225,7 @@ export function newResult(plan: Pick<RunPlan, 'scenarios' | 'runId' | 'startedAt
       image: options.image ?? null,
       nodePath: options.nodePath,
       ...(options.kernelPath ? { kernelPath: options.kernelPath } : {}),
+      dockerHost: options.dockerHost ?? null,
       out: options.out,
       limits: options.limits,
       json: options.json,
@@ -282,7 +285,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const workloads = await loadScenarioWorkloads(plan.scenarios)
   const progress = createProgress({ quiet: options.quiet || options.json })
   const ctx: RunContext = { now: monotonicNow, runId: plan.runId, limits: plan.limits, log: (m) => progress.log(m) }
-  const runtimes = plan.names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image, kernelPath: options.kernelPath }, options.pool ?? DEFAULT_POOL_SIZE))
+  const runtimes = plan.names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image, kernelPath: options.kernelPath, dockerHost: options.dockerHost }, options.pool ?? DEFAULT_POOL_SIZE))
   const stopRun = async () => {
     await stopAll()
     await Promise.all(runtimes.map((runtime) => runtime.cleanup?.(plan.runId).catch(() => {})))

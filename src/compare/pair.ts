@@ -6,6 +6,7 @@ import { observerOf } from '../analysis/metrics.js'
 import { median } from '../analysis/stats/summary.js'
 import { environmentDifferences } from './environment.js'
 import type { StoppingRecord } from '../analysis/stopping.js'
+import { pairByHost } from './hosts.js'
 
 /**
  * What one sample is: a measured sample, or (when both sides pool several runs) one run's median.
@@ -116,11 +117,14 @@ function describe(runtime: RuntimeResult): string {
   return `${runtime.status}${runtime.reason ? `: ${runtime.reason}` : ''}`
 }
 
-/** Compares `current` with `baseline`; pure. An empty `comparisons` means nothing in common. */
-export function compareResults(baseline: ComparedSide, current: ComparedSide, options: CompareOptions): CompareReport {
+/** Compares `current` with `baseline`; pure. An empty `comparisons` means nothing in common. A merged side pairs rows by host (hosts.ts). */
+export function compareResults(baselineSide: ComparedSide, currentSide: ComparedSide, options: CompareOptions): CompareReport {
+  const [baselineResult, currentResult] = pairByHost(baselineSide.result, currentSide.result)
+  const baseline = { ...baselineSide, result: baselineResult }
+  const current = { ...currentSide, result: currentResult }
   const comparisons: MetricComparison[] = []
   const notes: string[] = []
-  const wantedRuntime = (name: string) => !options.runtimes || options.runtimes.includes(name)
+  const wantedRuntime = (name: string) => !options.runtimes || options.runtimes.includes(name.split(' @ ')[0]!)
   const { metrics } = options
   const level: SampleLevel = baseline.runs && baseline.runs.length > 1 && current.runs && current.runs.length > 1 ? 'runs' : 'samples'
   const valuesOf = (side: ComparedSide, scenario: string, runtime: RuntimeResult, metric: string) =>

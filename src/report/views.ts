@@ -5,6 +5,7 @@
  */
 import type { RunAnalysis, ScenarioAnalysis } from '../analysis/index.js'
 import { claimsTable } from './tables/claims.js'
+import { hostGridTable, hostsTable } from './tables/hosts.js'
 import type { TableRow, TableView, ViewOptions } from './table-model.js'
 
 /** The tables of one scenario, from its analysis (the measure registry provides it: `measureTables`). */
@@ -25,6 +26,8 @@ export interface ScenarioView {
 export interface RunViews {
   scenarios: ScenarioView[]
   claims: TableView | undefined
+  /** A merged result: the hosts and their environments (shown first). */
+  hosts?: TableView
 }
 
 const rowRuntime = (row: TableRow) => ('runtime' in row ? row.runtime : (row.cells[0] ?? '').split('\n')[0]!.split(' ')[0]!)
@@ -42,7 +45,13 @@ export function withRuntimeNotes(analysis: ScenarioAnalysis, tables: TableView[]
   })
 }
 
-/** Every scenario's tables (with the runtimes' caveats) and the claims. */
+/** Every scenario's tables (with the runtimes' caveats) and the claims; a merged result's scenarios show their runtime × host grid instead. */
 export function runViews(analysis: RunAnalysis, options: ViewSource): RunViews {
-  return { scenarios: analysis.scenarios.map((s) => ({ analysis: s, tables: withRuntimeNotes(s, options.tablesOf(s, options)) })), claims: claimsTable(analysis.claims) }
+  const claims = claimsTable(analysis.claims)
+  if (analysis.hosts) {
+    const grids = analysis.hosts
+    const scenarios = analysis.scenarios.map((s) => ({ analysis: s, tables: grids.filter((g) => g.scenario === s.scenario.name).map(hostGridTable) }))
+    return { scenarios, claims, hosts: hostsTable(analysis.result) }
+  }
+  return { scenarios: analysis.scenarios.map((s) => ({ analysis: s, tables: withRuntimeNotes(s, options.tablesOf(s, options)) })), claims }
 }

@@ -179,6 +179,8 @@ export interface RuntimeOptions {
   kernelPath?: string
   /** A container image to use instead of the locally built one. */
   image?: string
+  /** The Docker engine (`--docker-host URL`); absent: DOCKER_HOST, the docker CLI's context, the local socket. */
+  dockerHost?: string
 }
 
 /** A registry entry: builds a runtime from the run's options. */

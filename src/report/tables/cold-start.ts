@@ -7,7 +7,7 @@ import type { RuntimeResult, ScenarioResult } from '../../result.js'
 import { medianWithCi, stopCell } from '../cells.js'
 import type { StoppingRecord, StoppingRule } from '../../analysis/stopping.js'
 import { failureNotes, figureColumns, unmeasuredRow, type TableView, type ViewOptions } from '../table-model.js'
-import { ALL_MEMORY_COLUMNS, DEFAULT_MEMORY_COLUMNS, MEMORY_LEGEND, MEMORY_LINE, presentColumns, memoryViewsTable } from './memory-views.js'
+import { ALL_MEMORY_COLUMNS, headlineMemoryColumns, MEMORY_LEGEND, MEMORY_LINE, presentColumns, memoryViewsTable } from './memory-views.js'
 import { phasesTable } from './phases.js'
 
 /** The node a row ran on: its version, marked `harness` for runtimes inside the isobench process (they ignore --node). */
@@ -52,7 +52,7 @@ export function headlineTable(analysis: ScenarioAnalysis, description: string): 
   const { scenario } = analysis
   const cold = comparisonOf(analysis, 'cold_start_ms')
   const measured = scenario.runtimes.filter((r) => cold.rows.some((row) => row.runtime === r.runtime))
-  const memoryColumns = presentColumns(DEFAULT_MEMORY_COLUMNS, measured)
+  const memoryColumns = headlineMemoryColumns(measured)
   const stopped = scenario.runtimes.some(stopOf)
   const header = ['runtime', 'n', 'median ms\n[95% CI]', 'p95\nms', 'min–max\nms', ...memoryColumns.map((c) => c.header), `vs ${cold.referenceLabel || 'fastest'} (median)\n[95% CI of ratio]`, ...(stopped ? ['precision\n(stopped by)'] : []), 'node']
   const rows = scenario.runtimes.map((runtime) => {

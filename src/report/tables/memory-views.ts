@@ -27,6 +27,17 @@ export const ALL_MEMORY_COLUMNS: MemoryColumn[] = MEMORY_VIEWS.filter((view) => 
 /** The compact columns of the headline table. */
 export const DEFAULT_MEMORY_COLUMNS: MemoryColumn[] = MEMORY_VIEWS.filter((view) => view.compact).map(columnOf)
 
+/**
+ * The compact columns of a headline table over these rows: a container whose processes the harness
+ * cannot see (a remote engine; a local one from inside a container) has no process view, only the
+ * cgroup view from the Engine API, so the cgroup column joins them there.
+ */
+export function headlineMemoryColumns(runtimes: readonly RuntimeResult[]): MemoryColumn[] {
+  const remote = runtimes.some((r) => median(r, 'memory_cgroup_bytes') !== undefined && median(r, 'memory_rss_bytes') === undefined)
+  const columns = remote ? [...DEFAULT_MEMORY_COLUMNS, ...ALL_MEMORY_COLUMNS.filter((c) => c.metric === 'memory_cgroup_bytes')] : DEFAULT_MEMORY_COLUMNS
+  return presentColumns(columns, runtimes)
+}
+
 /** The columns some runtime of the scenario has a value for. */
 export function presentColumns<C extends { metric: string }>(columns: C[], runtimes: readonly RuntimeResult[]): C[] {
   return columns.filter((column) => runtimes.some((r) => median(r, column.metric) !== undefined))

@@ -4,7 +4,7 @@
  * socket the harness listens on. Start = spawn (QEMU process started) → kernel (the guest's first
  * serial output: its kernel, or its init's first line under `quiet`) → ready (the bootstrap in the
  * guest loaded the workload). The first response is timed by the caller. The workload's bytes go
- * in as the channel's first line (base64), then the unchanged bootstrap protocol runs.
+ * in with the channel's first line (the hello, with the nonce), then the unchanged bootstrap protocol runs.
  * Memory = RSS/PSS of the QEMU process (the guest's RAM as the host sees it, plus QEMU itself),
  * with the guest's own view from the bootstrap (its node's RSS, heap and external memory).
  */
@@ -105,7 +105,7 @@ export async function startGuest(config: GuestConfig, workload: Workload, ctx: R
       await removeTempDir(dir)
     })())
   try {
-    child.stdin.write(Buffer.from(workload.source).toString('base64') + '\n')
+    channel.hello({ channel: 'stdout', source: workload.source })
     const pid = await spawned(child, config.startTimeoutMs, 'qemu')
     const tSpawn = ctx.now()
     await readyWithin(channel, config.startTimeoutMs)

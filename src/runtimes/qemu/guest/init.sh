@@ -1,7 +1,7 @@
 #!/bin/busybox sh
 # isobench guest init (PID 1 of a qemu guest): loads the virtio modules, mounts the read-only disk
-# that holds node and its libraries, reads the workload (one base64 line) from the virtio console
-# port, then runs the unchanged node bootstrap on that port. Node flags arrive as init's arguments
+# that holds node and its libraries, then runs the unchanged node bootstrap on the virtio console
+# port (its first line in, the hello, carries the nonce and the workload's source). Node flags arrive as init's arguments
 # (after `--` on the kernel command line). When node ends, the guest powers off.
 /bin/busybox echo "isobench-guest: init"
 /bin/busybox --install -s /bin
@@ -16,8 +16,7 @@ mkdir -p /disk && mount -t ext4 -o ro /dev/vda /disk || echo "isobench-guest: ca
 for dir in $(cat /isobench/binds); do mkdir -p "/$dir" && mount --bind "/disk/$dir" "/$dir"; done
 until ls /dev/vport*p1 >/dev/null 2>&1; do sleep 0.01; done
 port=$(ls /dev/vport*p1 | head -n 1)
-head -n 1 "$port" | base64 -d > /tmp/workload.js
 cd /isobench
-env -i PATH=/usr/bin:/bin /usr/bin/node "$@" /isobench/bootstrap.mjs /tmp/workload.js <>"$port" >&0
+env -i PATH=/usr/bin:/bin /usr/bin/node "$@" /isobench/bootstrap.mjs <>"$port" >&0
 echo "isobench-guest: node exited ($?)"
 poweroff -f
