@@ -9,6 +9,7 @@ import type { RunResult, RuntimeResult, ScenarioResult } from '../../result.js'
 import { medianCi, medianRatioCi, type Interval } from '../stats/bootstrap.js'
 import { metricValues } from '../summaries.js'
 import { median } from '../stats/summary.js'
+import { MIN_SAMPLES } from '../stats/compare.js'
 import { CLAIMS } from './catalog.js'
 import type { Claim, ClaimCheck, ClaimVerdict, Verdict } from './types.js'
 
@@ -48,6 +49,32 @@ const ciText = (ci: Interval, format: (n: number) => string) => `[${format(ci.lo
 
 type Partial = Pick<ClaimVerdict, 'runtime' | 'measured' | 'value' | 'ci' | 'verdict'>
 
+/** Why the victim of `variant` died beside its neighbour (null when it lived through and after the window). */
+export function victimDeath(row: RuntimeResult, variant: string): string | null {
+  const details = row.details?.[variant] as { victimError?: string | null; victimAnswersAfter?: boolean } | undefined
+  if (!details) return null
+  if (details.victimError) return details.victimError
+  return details.victimAnswersAfter === false ? 'no answer after the neighbour' : null
+}
+
+/**
+ * A row's slowdown against `below`. A dead victim refutes (its neighbour harmed it as much as
+ * harm goes, and its few samples before dying say nothing of "beside"); fewer than MIN_SAMPLES
+ * samples a side is not enough data to confirm or refute.
+ */
+function slowdownVerdict(check: Extract<ClaimCheck, { kind: 'slowdown-below' }>, row: RuntimeResult): Partial {
+  const a = valuesIn(row, check.numerator)
+  const b = valuesIn(row, check.denominator)
+  const ratio = median(a) / median(b)
+  const death = check.victim ? victimDeath(row, check.victim) : null
+  if (death) return { runtime: row.runtime, measured: `${row.runtime} victim died after ${a.length} sample(s): ${death}`, value: ratio, ci: null, verdict: 'refuted' }
+  if (a.length < MIN_SAMPLES || b.length < MIN_SAMPLES) {
+    return { runtime: row.runtime, measured: `${row.runtime} ${formatRatio(ratio)}, not enough data (${a.length} and ${b.length} samples, ${MIN_SAMPLES} needed a side)`, value: ratio, ci: null, verdict: 'inconclusive' }
+  }
+  const ci = medianRatioCi(a, b)
+  return { runtime: row.runtime, measured: `${row.runtime} ${formatRatio(ratio)} ${ciText(ci, formatRatio)}`, value: ratio, ci, verdict: verdictBelow(ci, check.below) }
+}
+
 function checkScenario(check: ClaimCheck, scenario: ScenarioResult): Partial[] {
   switch (check.kind) {
     case 'ratio-at-least': {
@@ -79,13 +106,7 @@ function checkScenario(check: ClaimCheck, scenario: ScenarioResult): Partial[] {
     case 'slowdown-below': {
       const rows = scenario.runtimes.filter((row) => valuesIn(row, check.numerator).length > 0 && valuesIn(row, check.denominator).length > 0)
       if (rows.length === 0) return [{ runtime: null, measured: 'no runtime measured', value: null, ci: null, verdict: 'not measured' }]
-      return rows.map((row) => {
-        const a = valuesIn(row, check.numerator)
-        const b = valuesIn(row, check.denominator)
-        const ratio = median(a) / median(b)
-        const ci = medianRatioCi(a, b)
-        return { runtime: row.runtime, measured: `${row.runtime} ${formatRatio(ratio)} ${ciText(ci, formatRatio)}`, value: ratio, ci, verdict: verdictBelow(ci, check.below) }
-      })
+      return rows.map((row) => slowdownVerdict(check, row))
     }
     case 'reached': {
       const details = rowOf(scenario, check.runtime)?.details as { largestN?: number; cap?: number; stopReason?: string } | undefined
@@ -105,7 +126,7 @@ function checkScenario(check: ClaimCheck, scenario: ScenarioResult): Partial[] {
       if (rows.length === 0) return [{ runtime: null, measured: 'no runtime measured', value: null, ci: null, verdict: 'not measured' }]
       const failing = rows.filter((row) => {
         const limited = row.details!.limited as { neighbourStopped?: boolean; victimAnswersAfter?: boolean }
-        return !(limited.neighbourStopped && limited.victimAnswersAfter && row.details!.harnessSurvived === true)
+        return !(limited.neighbourStopped && limited.victimAnswersAfter && !victimDeath(row, 'limited') && row.details!.harnessSurvived === true)
       })
       const stoppers = rows.map((row) => `${row.runtime}: ${(row.details!.limited as { stoppedBy?: string }).stoppedBy ?? 'not stopped'}`).join('; ')
       return [{ runtime: null, measured: stoppers, value: rows.length - failing.length, ci: null, verdict: failing.length === 0 ? 'confirmed' : 'refuted' }]

@@ -8,8 +8,12 @@ export type ClaimCheck =
   | { kind: 'below'; measure: string; metric: string; runtime: string; below: number }
   /** median(metric of every runtime) / median(metric of `baseline`) stays within ±`within` (0.1 = 10%). */
   | { kind: 'parity'; measure: string; metric: string; baseline: string; within: number }
-  /** In every runtime, median(`numerator`) / median(`denominator`) of the same row stays below `below`. */
-  | { kind: 'slowdown-below'; measure: string; numerator: string; denominator: string; below: number }
+  /**
+   * In every runtime, median(`numerator`) / median(`denominator`) of the same row stays below `below`.
+   * `victim` names the row's details entry (a noisy-neighbour variant) whose victim must have lived:
+   * a victim that died beside its neighbour refutes the claim whatever its few samples say.
+   */
+  | { kind: 'slowdown-below'; measure: string; numerator: string; denominator: string; below: number; victim?: string }
   /** density: `runtime` kept at least `atLeast` instances alive. */
   | { kind: 'reached'; measure: 'density'; runtime: string; atLeast: number }
   /** noisy-neighbour: in every runtime the limited neighbour was stopped and the victim and harness survived. */
