@@ -130,6 +130,7 @@ function withRunOptions(command: Command): Command {
     .option('-q, --quiet', 'no progress or file lines on stderr', false)
     .option('--phases', 'also show the cold start phase by phase, and teardown (JSON and CSV always carry them)', false)
     .option('--memory-views', 'also show every memory view apart: process RSS/PSS, cgroup, V8 heap/external', false)
+    .option('--claims-detail', 'after the claims matrix, one row per claim and runtime with the figure, its 95% CI and the criterion', false)
     .option('--image <name>', 'container image to use instead of the local node image (must contain node on PATH)')
     .addOption(nodeOption())
     .option('--memory <mb>', `memory cap per instance: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
@@ -174,6 +175,7 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
     quiet: opts.quiet,
     phases: opts.phases,
     memoryViews: opts.memoryViews,
+    claimsDetail: opts.claimsDetail,
     strictOutput: opts.strictOutput,
     color: colorWanted(),
     image: opts.image,

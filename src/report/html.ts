@@ -90,7 +90,7 @@ ${all.rows.length > 0 ? `<details><summary>Every metric (median [95% CI])</summa
 ${details ? `<details><summary>Settings and details</summary>${htmlTable(details, 'env')}</details>` : ''}
 </section>`
   })
-  const claimsSection = views.claims ? `<section class="claims" id="claims"><h2>Claims</h2>\n${htmlTable(views.claims, 'claims')}</section>` : ''
+  const claimsSection = views.claims.length > 0 ? `<section class="claims" id="claims"><h2>Claims</h2>\n${views.claims.map((view) => htmlTable(view, 'claims')).join('\n')}</section>` : ''
   const env = htmlTable(environmentTable(result), 'env')
   const title = `isobench: ${result.scenarios.map((s) => s.name).join(', ')}`
   return `<!doctype html>

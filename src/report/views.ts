@@ -4,7 +4,7 @@
  * report/ never depends on the measuring side.
  */
 import type { RunAnalysis, ScenarioAnalysis } from '../analysis/index.js'
-import { claimsTable } from './tables/claims.js'
+import { claimsTables } from './tables/claims.js'
 import type { TableView, ViewOptions } from './table-model.js'
 
 /** The tables of one scenario, from its analysis (the measure registry provides it: `measureTables`). */
@@ -24,10 +24,11 @@ export interface ScenarioView {
 /** What every format shows of a run. */
 export interface RunViews {
   scenarios: ScenarioView[]
-  claims: TableView | undefined
+  /** The claims matrix, and the detail table with --claims-detail; empty without claims. */
+  claims: TableView[]
 }
 
 /** Every scenario's tables and the claims. */
 export function runViews(analysis: RunAnalysis, options: ViewSource): RunViews {
-  return { scenarios: analysis.scenarios.map((s) => ({ analysis: s, tables: options.tablesOf(s, options) })), claims: claimsTable(analysis.claims) }
+  return { scenarios: analysis.scenarios.map((s) => ({ analysis: s, tables: options.tablesOf(s, options) })), claims: claimsTables(analysis.claims, options.claimsDetail) }
 }

@@ -46,6 +46,8 @@ export interface ClaimVerdict {
   runtime: string | null
   /** The figure in words, e.g. `docker/isolate 183x`. */
   measured: string
+  /** The figure alone, short, for the claims matrix (e.g. `183x`, `1.2 ms`, `4/4 probes`); empty when not measured. */
+  figure: string
   value: number | null
   ci: Interval | null
   verdict: Verdict
