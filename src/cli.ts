@@ -242,9 +242,10 @@ function addReport(program: Command, exit: Exit): void {
     .addOption(new Option('-f, --format <format>', 'output format (default: from --out\'s extension, else table)').choices(FORMAT_NAMES))
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('-q, --quiet', 'no "wrote" line on stderr', false)
+    .option('--claims-detail', 'after the claims matrix, one row per claim and runtime with the figure, its 95% CI and the criterion', false)
     .addHelpText('after', REPORT_HELP)
     .action(async (file: string, opts) => {
-      exit(await reportCommand({ file, format: opts.format, out: opts.out, quiet: opts.quiet, color: colorWanted() }))
+      exit(await reportCommand({ file, format: opts.format, out: opts.out, quiet: opts.quiet, claimsDetail: opts.claimsDetail, color: colorWanted() }))
     })
 }
 

@@ -15,6 +15,8 @@ export interface ReportOptions {
   out?: string
   quiet: boolean
   color: boolean
+  /** After the claims matrix, the per-runtime claims table. */
+  claimsDetail?: boolean
 }
 
 const BY_EXTENSION: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.md': 'md', '.json': 'json', '.csv': 'csv', '.txt': 'table' }
@@ -28,7 +30,7 @@ export function reportFormat(format: ReportFormat | undefined, out: string | und
 export async function reportCommand(options: ReportOptions): Promise<number> {
   const analysis = analyseRun(await readResultFile(options.file))
   const format = reportFormat(options.format, options.out)
-  const text = await renderReport(analysis, format, { color: options.color && !options.out, tablesOf: measureTables })
+  const text = await renderReport(analysis, format, { color: options.color && !options.out, claimsDetail: options.claimsDetail, tablesOf: measureTables })
   if (options.out) {
     await writeReportFile(options.out, text)
     if (!options.quiet) process.stderr.write(`wrote ${options.out} (${format})\n`)
