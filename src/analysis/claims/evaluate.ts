@@ -10,6 +10,7 @@ import { medianCi, medianRatioCi, type Interval } from '../stats/bootstrap.js'
 import { metricValues } from '../summaries.js'
 import { median } from '../stats/summary.js'
 import { MIN_SAMPLES } from '../stats/compare.js'
+import { costliestHardening } from '../hardening.js'
 import { CLAIMS } from './catalog.js'
 import type { Claim, ClaimCheck, ClaimVerdict, Verdict } from './types.js'
 
@@ -75,6 +76,23 @@ function slowdownVerdict(check: Extract<ClaimCheck, { kind: 'slowdown-below' }>,
   return { runtime: row.runtime, measured: `${row.runtime} ${formatRatio(ratio)} ${ciText(ci, formatRatio)}`, figure: formatRatio(ratio), value: ratio, ci, verdict: verdictBelow(ci, check.below) }
 }
 
+/** Per runtime, its costliest hardening against `within` (analysis/hardening.ts computes the costs). */
+function hardeningVerdicts(scenario: ScenarioResult, within: number): Partial[] {
+  const rows = scenario.runtimes.flatMap((row) => {
+    const top = costliestHardening(row)
+    return top ? [{ row, top }] : []
+  })
+  if (rows.length === 0) return [{ runtime: null, measured: 'no runtime measured', figure: '', value: null, ci: null, verdict: 'not measured' }]
+  return rows.map(({ row, top }) => ({
+    runtime: row.runtime,
+    measured: `${row.runtime}: costliest ${top.relaxation} +${formatMs(top.costMs)} ms [${formatMs(top.costCi.low)}–${formatMs(top.costCi.high)}], ${formatRatio(top.ratio)} ${ciText(top.ratioCi, formatRatio)}`,
+    figure: `${top.relaxation} +${formatMs(top.costMs)} ms`,
+    value: top.ratio,
+    ci: top.ratioCi,
+    verdict: verdictBelow(top.ratioCi, 1 + within),
+  }))
+}
+
 function checkScenario(check: ClaimCheck, scenario: ScenarioResult): Partial[] {
   switch (check.kind) {
     case 'ratio-at-least': {
@@ -132,6 +150,8 @@ function checkScenario(check: ClaimCheck, scenario: ScenarioResult): Partial[] {
       const stoppers = rows.map((row) => `${row.runtime}: ${(row.details!.limited as { stoppedBy?: string }).stoppedBy ?? 'not stopped'}`).join('; ')
       return [{ runtime: null, measured: stoppers, figure: `${rows.length - failing.length}/${rows.length} runtimes`, value: rows.length - failing.length, ci: null, verdict: failing.length === 0 ? 'confirmed' : 'refuted' }]
     }
+    case 'hardening-cost':
+      return hardeningVerdicts(scenario, check.within)
     case 'probes': {
       const matrix = (rowOf(scenario, check.runtime)?.details?.matrix ?? []) as Array<{ probe: string; outcome: string }>
       const cells = check.probes.map((probe) => matrix.find((cell) => cell.probe === probe))

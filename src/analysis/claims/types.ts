@@ -18,6 +18,8 @@ export type ClaimCheck =
   | { kind: 'reached'; measure: 'density'; runtime: string; atLeast: number }
   /** noisy-neighbour: in every runtime the limited neighbour was stopped and the victim and harness survived. */
   | { kind: 'neighbour-stopped'; measure: 'noisy-neighbour' }
+  /** hardening: in every runtime, its costliest hardening adds less than `within` (0.1 = 10%) to the relaxed cold start. */
+  | { kind: 'hardening-cost'; measure: 'hardening'; within: number }
   /** isolation: in `runtime`, each listed probe's outcome is one of `outcomes`. */
   | { kind: 'probes'; measure: 'isolation'; runtime: string; probes: string[]; outcomes: string[] }
 

@@ -173,3 +173,22 @@ describe('a noisy-neighbour verdict resting on a dead victim or too few samples'
     expect(evaluateClaims(r, [stoppedClaim])[0]!.verdict).toBe('refuted')
   })
 })
+
+describe('the hardening claim', () => {
+  it('names each runtime\'s costliest hardening and checks its share against 10%', () => {
+    const claim: Claim = { id: 'h', text: 't', source: 's', criterion: 'c', check: { kind: 'hardening-cost', measure: 'hardening', within: 0.1 } }
+    const series = (runtime: string, values: Record<string, number>): RuntimeResult => ({
+      runtime, status: 'ok', summaries: [],
+      samples: Object.entries(values).flatMap(([metric, value]) => [0, 1, 2].map((index) => ({ index, warmup: false, ok: true, metrics: { [metric]: value } }))),
+    })
+    // Reference: process 57 vs 42 with memory relaxed → +15 ms, 1.357x (refuted); isolate 2.0 vs 1.95 → +0.05 ms, 1.026x (confirmed).
+    const r = result([scenario('hardening', 'hardening', [
+      series('process', { hardening_all_ms: 57, hardening_relax_memory_ms: 42, hardening_relax_env_ms: 56 }),
+      series('isolate', { hardening_all_ms: 2, hardening_relax_memory_ms: 1.95 }),
+    ])])
+    expect(evaluateClaims(r, [claim]).map((v) => [v.runtime, v.figure, v.verdict])).toEqual([
+      ['process', 'memory +15.0 ms', 'refuted'],
+      ['isolate', 'memory +0.050 ms', 'confirmed'],
+    ])
+  })
+})
