@@ -153,6 +153,7 @@ function withRunOptions(command: Command): Command {
     .option('-q, --quiet', 'no progress or file lines on stderr', false)
     .option('--phases', 'also show the cold start phase by phase, and teardown (JSON and CSV always carry them)', false)
     .option('--memory-views', 'also show every memory view apart: process RSS/PSS, cgroup, V8 heap/external', false)
+    .option('--claims-detail', 'after the claims matrix, one row per claim and runtime with the figure, its 95% CI and the criterion', false)
     .option('--image <name>', 'container image to use instead of the local node image (must contain node on PATH)')
     .addOption(nodeOption())
     .option('--kernel <path>', 'guest kernel (bzImage) for the qemu runtime (default: the newest /boot/vmlinuz-*)')
@@ -200,6 +201,7 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
     quiet: opts.quiet,
     phases: opts.phases,
     memoryViews: opts.memoryViews,
+    claimsDetail: opts.claimsDetail,
     strictOutput: opts.strictOutput,
     color: colorWanted(),
     image: opts.image,
@@ -342,9 +344,10 @@ function addReport(program: Command, exit: Exit): void {
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('-q, --quiet', 'no "wrote" line on stderr', false)
     .option('--reference-host <name>', 'a merged result: the host the others are divided by (default: the first)')
+    .option('--claims-detail', 'after the claims matrix, one row per claim and runtime with the figure, its 95% CI and the criterion', false)
     .addHelpText('after', REPORT_HELP)
     .action(async (file: string, opts) => {
-      exit(await reportCommand({ file, format: opts.format, out: opts.out, quiet: opts.quiet, color: colorWanted(), referenceHost: opts.referenceHost }))
+      exit(await reportCommand({ file, format: opts.format, out: opts.out, quiet: opts.quiet, color: colorWanted(), referenceHost: opts.referenceHost, claimsDetail: opts.claimsDetail }))
     })
 }
 

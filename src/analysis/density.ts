@@ -47,7 +47,7 @@ function detailNote(runtime: RuntimeResult): string | undefined {
   if (!d || typeof d !== 'object') return undefined
   const parts: string[] = []
   if (typeof d.largestN === 'number') parts.push(`largest N ${d.largestN}${typeof d.stopReason === 'string' ? ` (${d.stopReason})` : ''}`)
-  if (typeof d.hostSlopeBytes === 'number') parts.push(`host memory slope ${formatBytes(d.hostSlopeBytes)} per instance`)
+  if (typeof d.hostSlopeBytes === 'number') parts.push(d.hostSlopeBytes > 0 ? `host memory slope ${formatBytes(d.hostSlopeBytes)} per instance` : 'host memory slope ≤ 0 per instance, below the host view\'s resolution')
   if (typeof d.instancesPerGiB === 'number') parts.push(`≈ ${Math.round(d.instancesPerGiB).toLocaleString('en-US')} instances per GiB`)
   return parts.length > 0 ? `${runtime.runtime}: ${parts.join('; ')}` : undefined
 }

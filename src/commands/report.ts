@@ -18,6 +18,8 @@ export interface ReportOptions {
   color: boolean
   /** A merged result: the host the others are divided by (default: the first). */
   referenceHost?: string
+  /** After the claims matrix, the per-runtime claims table. */
+  claimsDetail?: boolean
 }
 
 const BY_EXTENSION: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.md': 'md', '.json': 'json', '.csv': 'csv', '.txt': 'table' }
@@ -33,7 +35,7 @@ export async function reportCommand(options: ReportOptions): Promise<number> {
   checkReferenceHost(result, options.referenceHost)
   const analysis = analyseRun(result, { referenceHost: options.referenceHost })
   const format = reportFormat(options.format, options.out)
-  const text = await renderReport(analysis, format, { color: options.color && !options.out, tablesOf: measureTables })
+  const text = await renderReport(analysis, format, { color: options.color && !options.out, claimsDetail: options.claimsDetail, tablesOf: measureTables })
   if (options.out) {
     await writeReportFile(options.out, text)
     if (!options.quiet) process.stderr.write(`wrote ${options.out} (${format})\n`)

@@ -59,6 +59,8 @@ export interface RunOptions {
   phases?: boolean
   /** Show every memory view apart (JSON and CSV always carry them). */
   memoryViews?: boolean
+  /** After the claims matrix, the per-runtime claims table with each figure's CI. */
+  claimsDetail?: boolean
   /** --strict-output: the runtimes' first outputs differing is a partial run (exit 3). */
   strictOutput?: boolean
   color: boolean
@@ -265,7 +267,7 @@ function render(analysis: RunAnalysis, options: RunOptions, files: string[]): vo
   if (options.json) {
     process.stdout.write(renderJson(analysis.result))
     if (!options.quiet) for (const line of runWarnings(analysis)) process.stderr.write(`${line}\n`)
-  } else process.stdout.write(renderTerminal(analysis, { color: options.color, phases: options.phases, memoryViews: options.memoryViews, tablesOf: measureTables }))
+  } else process.stdout.write(renderTerminal(analysis, { color: options.color, phases: options.phases, memoryViews: options.memoryViews, claimsDetail: options.claimsDetail, tablesOf: measureTables }))
   if (!options.quiet) process.stderr.write(`results: ${files.join(', ')}\n`)
 }
 

@@ -1,5 +1,6 @@
 /** Pure: medians, confidence intervals and ratios as short cell text, for every table and chart note. */
-import { formatMs, formatMsInterval, formatRatio, formatValue } from '../format.js'
+import { formatBytes, formatMs, formatMsInterval, formatRatio, formatValue } from '../format.js'
+import { hostReading } from '../analysis/resolution.js'
 import type { RuntimeMetricRow } from '../analysis/ratios.js'
 import { findSummary, type Interval } from '../analysis/index.js'
 import type { StoppingRecord } from '../analysis/stopping.js'
@@ -50,4 +51,26 @@ export function stopCell(stop: StoppingRecord | undefined): string {
   if (!stop) return '–'
   const width = Number.isFinite(stop.halfWidth) ? `±${(stop.halfWidth * 100).toFixed(1)}%` : '±?'
   return stop.reason === 'precision' ? `reached ${width}` : `${stop.reason} ${width}`
+}
+
+const MIB = 1024 * 1024
+
+/**
+ * A host memory figure (analysis/resolution.ts): `1.1 MiB` (with `\n[CI]` when it has one), or below
+ * the view's resolution `< 1.0 MiB, ±0.8` (the resolution in the bound's unit), never negative.
+ */
+export function hostBytesCell(bytes: number, ci?: Interval | null): string {
+  const reading = hostReading(bytes, ci)
+  if (reading.kind === 'resolved') return ci && Number.isFinite(ci.low) ? `${formatBytes(bytes)}\n[${formatBytes(ci.low)}–${formatBytes(ci.high)}]` : formatBytes(bytes)
+  if (!Number.isFinite(reading.resolutionBytes)) return '≤ 0, below resolution'
+  const unit = reading.upperBytes >= MIB ? MIB : 1024
+  const resolution = unit === MIB ? (reading.resolutionBytes / MIB).toFixed(1) : (reading.resolutionBytes / 1024).toFixed(0)
+  return `< ${formatBytes(reading.upperBytes)}, ±${resolution}`
+}
+
+/** The host memory summary of a runtime's metric as a cell (hostBytesCell); `–` when absent. */
+export function hostSummaryCell(runtime: RuntimeResult, metric: string): string {
+  const summary = findSummary(runtime.summaries, metric)
+  if (!summary || summary.n === 0) return '–'
+  return hostBytesCell(summary.median, summary.medianCi)
 }

@@ -1,10 +1,11 @@
 /** Pure: the charts of a result as Vega-Lite specs, with the data inline and the text shown beside them. */
 import type { TopLevelSpec } from 'vega-lite'
-import { comparisonOf, type ScenarioAnalysis } from '../analysis/index.js'
+import { comparisonOf, type Interval, type ScenarioAnalysis } from '../analysis/index.js'
+import { hostReading } from '../analysis/resolution.js'
 import { conditionOf, latencyGroups, memoryViewOf, metricLabel, phaseOf } from '../analysis/metrics.js'
 import { memoryViewLabel, memoryViewNotes, sortMemoryMetrics } from './memory-view-names.js'
 import { formatBytes, formatMs, formatRatio, formatValue } from '../format.js'
-import { ciRatio, ciText, ratioText } from './cells.js'
+import { ciRatio, ciText, hostBytesCell, ratioText } from './cells.js'
 
 /** Which chart a figure is. */
 export type ChartKind = 'distribution' | 'phases' | 'memory' | 'density'
@@ -164,13 +165,18 @@ export function phasesChart(analysis: ScenarioAnalysis): Chart | undefined {
   return { id: `${scenario.name}-phases`, kind: 'phases', title: 'Cold-start phases (medians)', spec, notes }
 }
 
-/** What each memory view is, for the views a chart shows. */
+/** One bar of the memory chart; a host figure below the view's resolution is a zero bar labelled with its bound. */
+function memoryBar(metric: string, runtime: string, bytes: number, ci: Interval | null | undefined) {
+  const below = metric.startsWith('memory_host') && hostReading(bytes, ci).kind === 'below'
+  return { runtime, view: memoryViewLabel(metric), mib: below ? 0 : bytes / MIB, label: below ? hostBytesCell(bytes, ci) : formatBytes(bytes) }
+}
+
 /** Median memory per instance, one group of bars per memory view, one bar per runtime. */
 export function memoryChart(analysis: ScenarioAnalysis): Chart | undefined {
   const { scenario } = analysis
   const metrics = sortMemoryMetrics(analysis.metrics.map((m) => m.metric).filter((metric) => memoryViewOf(metric) !== undefined && !analysis.densityOnly.has(metric)))
   const data = metrics.flatMap((metric) =>
-    comparisonOf(analysis, metric).rows.map((row) => ({ runtime: row.runtime, view: memoryViewLabel(metric), mib: row.summary.median / MIB, label: formatBytes(row.summary.median) })),
+    comparisonOf(analysis, metric).rows.map((row) => memoryBar(metric, row.runtime, row.summary.median, row.medianCi)),
   )
   if (data.length === 0) return undefined
   const runtimes = scenario.runtimes.map((runtime) => runtime.runtime).filter((name) => data.some((d) => d.runtime === name))

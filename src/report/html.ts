@@ -91,7 +91,7 @@ ${details ? `<details><summary>Settings and details</summary>${htmlTable(details
 </section>`
   })
   const hostsSection = views.hosts ? `<section class="hosts" id="hosts"><h2>Hosts</h2>\n${htmlTable(views.hosts, 'env')}</section>` : ''
-  const claimsSection = views.claims ? `<section class="claims" id="claims"><h2>Claims</h2>\n${htmlTable(views.claims, 'claims')}</section>` : ''
+  const claimsSection = views.claims.length > 0 ? `<section class="claims" id="claims"><h2>Claims</h2>\n${views.claims.map((view) => htmlTable(view, 'claims')).join('\n')}</section>` : ''
   const env = htmlTable(environmentTable(result), 'env')
   const title = `isobench: ${result.scenarios.map((s) => s.name).join(', ')}`
   return `<!doctype html>

@@ -32,6 +32,8 @@ export interface ViewOptions {
   phases?: boolean
   /** `--memory-views`: a table with every memory view apart. */
   memoryViews?: boolean
+  /** `--claims-detail`: the per-runtime claims table (each verdict's figure and CI) after the matrix. */
+  claimsDetail?: boolean
 }
 
 /** The row of a runtime that was not measured: why, across the remaining columns. */

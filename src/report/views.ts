@@ -4,7 +4,7 @@
  * report/ never depends on the measuring side.
  */
 import type { RunAnalysis, ScenarioAnalysis } from '../analysis/index.js'
-import { claimsTable } from './tables/claims.js'
+import { claimsTables } from './tables/claims.js'
 import { hostGridTable, hostsTable } from './tables/hosts.js'
 import type { TableRow, TableView, ViewOptions } from './table-model.js'
 
@@ -25,7 +25,8 @@ export interface ScenarioView {
 /** What every format shows of a run. */
 export interface RunViews {
   scenarios: ScenarioView[]
-  claims: TableView | undefined
+  /** The claims matrix, and the detail table with --claims-detail; empty without claims. */
+  claims: TableView[]
   /** A merged result: the hosts and their environments (shown first). */
   hosts?: TableView
 }
@@ -47,7 +48,7 @@ export function withRuntimeNotes(analysis: ScenarioAnalysis, tables: TableView[]
 
 /** Every scenario's tables (with the runtimes' caveats) and the claims; a merged result's scenarios show their runtime × host grid instead. */
 export function runViews(analysis: RunAnalysis, options: ViewSource): RunViews {
-  const claims = claimsTable(analysis.claims)
+  const claims = claimsTables(analysis.claims, options.claimsDetail)
   if (analysis.hosts) {
     const grids = analysis.hosts
     const scenarios = analysis.scenarios.map((s) => ({ analysis: s, tables: grids.filter((g) => g.scenario === s.scenario.name).map(hostGridTable) }))

@@ -25,6 +25,20 @@ export const RELAXATIONS: Readonly<Record<Relaxation, string>> = {
 
 export const RELAXATION_NAMES = Object.keys(RELAXATIONS) as Relaxation[]
 
+/** The relaxations that change what a runtime does (by base name); the others leave it as it is. */
+const RELAXATIONS_OF: Readonly<Record<string, readonly Relaxation[]>> = {
+  docker: RELAXATION_NAMES,
+  process: ['pids', 'memory', 'env'],
+  deno: ['pids', 'memory', 'env'],
+  workerd: ['pids', 'memory', 'env'],
+  isolate: ['memory'],
+}
+
+/** The relaxations that apply to a runtime (`docker:crun+pool` → docker's), none for one without hardenings. */
+export function relaxationsFor(runtime: string): readonly Relaxation[] {
+  return RELAXATIONS_OF[runtime.split(/[:+]/)[0]!] ?? []
+}
+
 /** Headroom above the V8 heap cap for node's own code and buffers (~40 MiB RSS at idle). */
 export const MEMORY_HEADROOM_MB = 64
 const MIB = 1024 * 1024

@@ -3,7 +3,7 @@ import type { StoppingRule } from '../analysis/stopping.js'
 import type { Limits } from '../runtimes/types.js'
 
 /** The measure kinds a scenario can ask for, in the order `--scenario all` runs them. */
-export const MEASURES = ['cold-start', 'warm-invoke', 'memory', 'density', 'cpu', 'noisy-neighbour', 'isolation'] as const
+export const MEASURES = ['cold-start', 'warm-invoke', 'memory', 'density', 'cpu', 'noisy-neighbour', 'isolation', 'hardening'] as const
 /** One measure kind. */
 export type Measure = (typeof MEASURES)[number]
 

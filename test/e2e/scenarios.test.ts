@@ -29,12 +29,12 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
     const result = await isobench(['run', '--scenario', 'all', '--runtime', 'process,isolate', ...SMALL, '--out', dir])
     expect(result.stderr).not.toMatch(/internal error/)
     expect(result.exitCode).toBe(0)
-    for (const heading of ['cold-start:', 'warm-invoke (warm-invoke)', 'memory (memory)', 'density (density)', 'cpu-fib (cpu)', 'cpu-json (cpu)', 'noisy-leak (noisy-neighbour)', 'noisy-spin (noisy-neighbour)', 'isolation (isolation)', 'Claims summary']) {
+    for (const heading of ['cold-start:', 'warm-invoke (warm-invoke)', 'memory (memory)', 'density (density)', 'cpu-fib (cpu)', 'cpu-json (cpu)', 'noisy-leak (noisy-neighbour)', 'noisy-spin (noisy-neighbour)', 'isolation (isolation)', 'hardening (hardening)', 'Claims summary']) {
       expect(result.stdout).toContain(heading)
     }
     const json: Json = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('-all.json'))!), 'utf8'))
     expect(json.complete).toBe(true)
-    expect(json.scenarios.map((s: Json) => s.name)).toEqual(['cold-start', 'cold-start-real', 'cold-start-real-validate', 'warm-invoke', 'memory', 'density', 'cpu-fib', 'cpu-json', 'noisy-leak', 'noisy-spin', 'isolation'])
+    expect(json.scenarios.map((s: Json) => s.name)).toEqual(['cold-start', 'cold-start-real', 'cold-start-real-validate', 'warm-invoke', 'memory', 'density', 'cpu-fib', 'cpu-json', 'noisy-leak', 'noisy-spin', 'isolation', 'hardening'])
     for (const s of json.scenarios) for (const r of s.runtimes) expect([s.name, r.runtime, r.status]).toEqual([s.name, r.runtime, 'ok'])
 
     // warm-invoke and cpu: tinybench retained one sample per request

@@ -8,12 +8,18 @@ export type ClaimCheck =
   | { kind: 'below'; measure: string; metric: string; runtime: string; below: number }
   /** median(metric of every runtime) / median(metric of `baseline`) stays within ±`within` (0.1 = 10%). */
   | { kind: 'parity'; measure: string; metric: string; baseline: string; within: number }
-  /** In every runtime, median(`numerator`) / median(`denominator`) of the same row stays below `below`. */
-  | { kind: 'slowdown-below'; measure: string; numerator: string; denominator: string; below: number }
+  /**
+   * In every runtime, median(`numerator`) / median(`denominator`) of the same row stays below `below`.
+   * `victim` names the row's details entry (a noisy-neighbour variant) whose victim must have lived:
+   * a victim that died beside its neighbour refutes the claim whatever its few samples say.
+   */
+  | { kind: 'slowdown-below'; measure: string; numerator: string; denominator: string; below: number; victim?: string }
   /** density: `runtime` kept at least `atLeast` instances alive. */
   | { kind: 'reached'; measure: 'density'; runtime: string; atLeast: number }
   /** noisy-neighbour: in every runtime the limited neighbour was stopped and the victim and harness survived. */
   | { kind: 'neighbour-stopped'; measure: 'noisy-neighbour' }
+  /** hardening: in every runtime, its costliest hardening adds less than `within` (0.1 = 10%) to the relaxed cold start. */
+  | { kind: 'hardening-cost'; measure: 'hardening'; within: number }
   /** isolation: in `runtime`, each listed probe's outcome is one of `outcomes`. */
   | { kind: 'probes'; measure: 'isolation'; runtime: string; probes: string[]; outcomes: string[] }
 
@@ -42,6 +48,8 @@ export interface ClaimVerdict {
   runtime: string | null
   /** The figure in words, e.g. `docker/isolate 183x`. */
   measured: string
+  /** The figure alone, short, for the claims matrix (e.g. `183x`, `1.2 ms`, `4/4 probes`); empty when not measured. */
+  figure: string
   value: number | null
   ci: Interval | null
   verdict: Verdict

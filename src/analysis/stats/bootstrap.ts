@@ -82,11 +82,20 @@ export function medianCi(values: readonly number[], options: BootstrapOptions = 
  * its own and the ratio of the resampled medians is taken. NaN bounds when either is empty.
  */
 export function medianRatioCi(a: readonly number[], b: readonly number[], options: BootstrapOptions = {}): Interval {
+  return twoSampleCi(a, b, (x, y) => x / y, options)
+}
+
+/** Confidence interval of median(a) − median(b) for two independent samples, resampled as medianRatioCi does. */
+export function medianDifferenceCi(a: readonly number[], b: readonly number[], options: BootstrapOptions = {}): Interval {
+  return twoSampleCi(a, b, (x, y) => x - y, options)
+}
+
+function twoSampleCi(a: readonly number[], b: readonly number[], combine: (x: number, y: number) => number, options: BootstrapOptions): Interval {
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE
   if (a.length === 0 || b.length === 0) return { low: Number.NaN, high: Number.NaN, confidence }
   const random = seededRandom(options.seed ?? seedFrom([...a, Number.NaN, ...b]))
   const resampleA = medianResampler(a, random)
   const resampleB = medianResampler(b, random)
-  const statistics = Array.from({ length: options.resamples ?? DEFAULT_RESAMPLES }, () => resampleA() / resampleB())
+  const statistics = Array.from({ length: options.resamples ?? DEFAULT_RESAMPLES }, () => combine(resampleA(), resampleB()))
   return interval(statistics, confidence)
 }

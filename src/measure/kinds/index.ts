@@ -3,6 +3,7 @@ import { MEASURES, type Measure } from '../../scenarios/types.js'
 import { coldStart } from './cold-start.js'
 import { cpu } from './cpu.js'
 import { density } from './density.js'
+import { hardening } from './hardening.js'
 import { isolation } from './isolation.js'
 import { memory } from './memory.js'
 import { noisyNeighbour } from './noisy-neighbour.js'
@@ -19,6 +20,7 @@ export const MEASURE_MODULES = {
   cpu,
   'noisy-neighbour': noisyNeighbour,
   isolation,
+  hardening,
 } as const satisfies Record<Measure, MeasureModule>
 
 /** The tables of a scenario, by its measure's module; a measure this version does not know is shown as a cold start. */

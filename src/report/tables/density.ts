@@ -1,6 +1,7 @@
 /** density: one row per runtime: how far it got, what each instance costs, why it stopped. Pure. */
 import type { ScenarioAnalysis } from '../../analysis/index.js'
-import { formatBytes, formatMs } from '../../format.js'
+import { formatMs } from '../../format.js'
+import { hostBytesCell } from '../cells.js'
 import { failureNotes, figureColumns, unmeasuredRow, wrap, type TableView } from '../table-model.js'
 import { measureHeading } from './heading.js'
 
@@ -25,8 +26,8 @@ export function densityTables(analysis: ScenarioAnalysis, description: string): 
       runtime.runtime,
       `${details.largestN}\n(${details.cap})`,
       steps.map((s) => `${s.metrics.instances}: ${formatMs(s.metrics.start_nth_ms!)}`).join('\n'),
-      steps.map((s) => `${s.metrics.instances}: ${formatBytes(s.metrics.memory_host_drop_bytes!)}`).join('\n'),
-      formatBytes(details.hostSlopeBytes ?? Number.NaN),
+      steps.map((s) => `${s.metrics.instances}: ${hostBytesCell(s.metrics.memory_host_drop_bytes!)}`).join('\n'),
+      hostBytesCell(details.hostSlopeBytes ?? Number.NaN),
       details.instancesPerGiB === null ? '–' : String(Math.round(details.instancesPerGiB)),
       wrap(details.stopReason, 28),
       formatMs(details.stopAllMs),

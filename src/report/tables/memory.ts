@@ -1,7 +1,7 @@
 /** memory: one row per runtime, one column per memory view (only the views that were read). Pure. */
 import { findSummary, type ScenarioAnalysis } from '../../analysis/index.js'
 import { formatBytes, formatMs } from '../../format.js'
-import { summaryWithCi } from '../cells.js'
+import { hostBytesCell, hostSummaryCell } from '../cells.js'
 import { failureNotes, figureColumns, unmeasuredRow, type TableView } from '../table-model.js'
 import { MEMORY_VIEWS } from '../memory-view-names.js'
 import { measureHeading } from './heading.js'
@@ -21,15 +21,15 @@ export function memoryTables(analysis: ScenarioAnalysis, description: string): T
     return { cells: [
       runtime.runtime,
       String(details.instances ?? 0),
-      summaryWithCi(runtime, 'memory_host_bytes', formatBytes),
-      formatBytes(details.hostSlopeBytes ?? Number.NaN),
+      hostSummaryCell(runtime, 'memory_host_bytes'),
+      hostBytesCell(details.hostSlopeBytes ?? Number.NaN),
       ...views.map((v) => formatBytes(medianOf(v.metric))),
       formatMs(medianOf('start_ms')),
     ] }
   })
   const notes = [
     ...failureNotes(scenario.runtimes),
-    'host = drop in MemAvailable per instance, read after each batch of N/10 (sees everything: processes, shims, daemons, page tables; noisy on a shared machine, hence the CI); own procs = RSS/PSS of the instance\'s processes, medians over instances;',
+    'host = drop in MemAvailable per instance, read after each batch of N/10 (sees everything: processes, shims, daemons, page tables; noisy on a shared machine, hence the CI; "< 1.0 MiB, ±0.8" = below the view\'s resolution, the CI\'s half-width); own procs = RSS/PSS of the instance\'s processes, medians over instances;',
     'harness RSS growth = growth of the isobench process while an isolate starts (isolates have no process); the V8 heap is the engine\'s own count, not comparable with the others.',
   ]
   return [{ title: measureHeading(scenario, description), spaced: true, header, align: figureColumns(header.length), rows, notes }]

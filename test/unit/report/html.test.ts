@@ -36,10 +36,15 @@ describe('HTML report', () => {
   })
 
   it('shows the claims summary before the scenarios when the result has one', () => {
-    const verdict = { id: 'c1', claim: 'isolates start <100x> faster', source: 'vendor', criterion: 'ratio ≥ 100', scenario: 'cold-start', runtime: 'process', measured: 'process/isolate 15x', value: 15, ci: null, verdict: 'refuted' }
-    const html = renderHtmlPage(analyseRun({ ...handBuiltResult(), claims: [verdict] } as RunResult), new Map(), { tablesOf: measureTables })
-    expect(html).toContain('<tr><td>isolates start &lt;100x&gt; faster [1]</td><td>ratio ≥ 100</td><td>cold-start: process/isolate 15x</td><td>REFUTED</td></tr>')
-    expect(html).toContain('<li>[1] vendor</li>')
+    const verdict = { id: 'c1', claim: 'isolates start <100x> faster', source: 'vendor', criterion: 'ratio ≥ 100', scenario: 'cold-start', runtime: 'process', measured: 'process/isolate 15x', figure: '15x', value: 15, ci: null, verdict: 'refuted' }
+    const run = analyseRun({ ...handBuiltResult(), claims: [verdict] } as RunResult)
+    const html = renderHtmlPage(run, new Map(), { tablesOf: measureTables })
+    expect(html).toContain('<tr><td>1. isolates start &lt;100x&gt; faster</td><td>✘ 15x</td></tr>')
+    expect(html).toContain('<li>1. isolates start &lt;100x&gt; faster. Source: vendor. Confirmed here when: ratio ≥ 100.</li>')
+    expect(html).not.toContain('REFUTED')
+    const detailed = renderHtmlPage(run, new Map(), { tablesOf: measureTables, claimsDetail: true })
+    expect(detailed).toContain('<tr><td>isolates start &lt;100x&gt; faster [1]</td><td>ratio ≥ 100</td><td>cold-start: process/isolate 15x</td><td>REFUTED</td></tr>')
+    expect(detailed).toContain('<li>[1] vendor</li>')
     expect(html.indexOf('id="claims"')).toBeLessThan(html.indexOf('id="scenario-cold-start"'))
   })
 })

@@ -57,11 +57,16 @@ describe('Markdown report', () => {
   })
 
   it('puts the claims summary first when the result has one', () => {
-    const verdict = { id: 'c1', claim: 'isolates start 100x faster', source: 'vendor | blog', criterion: 'ratio ≥ 100', scenario: 'cold-start', runtime: 'process', measured: 'process/isolate 15x', value: 15, ci: null, verdict: 'refuted' }
+    const verdict = { id: 'c1', claim: 'isolates start 100x faster', source: 'vendor | blog', criterion: 'ratio ≥ 100', scenario: 'cold-start', runtime: 'process', measured: 'process/isolate 15x', figure: '15x', value: 15, ci: null, verdict: 'refuted' }
     const skipped = { ...verdict, id: 'c2', claim: 'not run here', scenario: null }
-    const withClaims = renderMarkdown(analyseRun({ ...handBuiltResult(), claims: [verdict, skipped] } as RunResult), { tablesOf: measureTables })
-    expect(withClaims).toContain('| isolates start 100x faster [1] | ratio ≥ 100 | cold-start: process/isolate 15x | REFUTED |')
-    expect(withClaims).toContain('- [1] vendor \\| blog')
+    const run = analyseRun({ ...handBuiltResult(), claims: [verdict, skipped] } as RunResult)
+    const withClaims = renderMarkdown(run, { tablesOf: measureTables })
+    expect(withClaims).toContain('| claim | process |')
+    expect(withClaims).toContain('| 1. isolates start 100x faster | ✘ 15x |')
+    expect(withClaims).toContain('- 1. isolates start 100x faster. Source: vendor \\| blog. Confirmed here when: ratio ≥ 100.')
+    const detailed = renderMarkdown(run, { tablesOf: measureTables, claimsDetail: true })
+    expect(detailed).toContain('| isolates start 100x faster [1] | ratio ≥ 100 | cold-start: process/isolate 15x | REFUTED |')
+    expect(detailed).toContain('- [1] vendor \\| blog')
     expect(withClaims).not.toContain('not run here')
     expect(withClaims.indexOf('### Claims')).toBeLessThan(withClaims.indexOf('### cold-start'))
     expect(markdown).not.toContain('### Claims')

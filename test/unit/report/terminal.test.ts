@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { measureTables } from '../../../src/measure/kinds/index.js'
-import { claimsTable } from '../../../src/report/tables/claims.js'
+import { claimsTables } from '../../../src/report/tables/claims.js'
 import { drawTable, renderTerminal } from '../../../src/report/terminal.js'
 import { analyseRun } from '../../../src/analysis/index.js'
 import type { ClaimVerdict } from '../../../src/analysis/claims/types.js'
@@ -8,7 +8,7 @@ import { summarizeSamples } from '../../../src/analysis/summaries.js'
 import type { RunResult, RuntimeResult, ScenarioResult } from '../../../src/result.js'
 
 const renderTables = (result: RunResult, options = {}) => renderTerminal(analyseRun(result), { ...options, tablesOf: measureTables })
-const renderClaims = (verdicts: ClaimVerdict[], options = {}) => drawTable(claimsTable(verdicts)!, options)
+const renderClaims = (verdicts: ClaimVerdict[], isDetailed = false) => claimsTables(verdicts, isDetailed).map((view) => drawTable(view, {})).join('\n')
 
 const scenario = (name: string, measure: string, runtimes: RuntimeResult[], settings?: Record<string, unknown>): ScenarioResult => ({
   name, description: '', measure, workload: { name: 'w', path: '/w.js', sha256: '' }, input: null, runs: 3, warmup: 1, settings, runtimes,
@@ -53,15 +53,29 @@ describe('one table per measure kind', () => {
     expect(text).toMatch(/│ \(1000\)\s+│ 10: 2\.00\s+│ 10: 10\.0 MiB/)
   })
 
-  it('claims: verdicts with numbered sources, and untested claims counted not listed', () => {
-    const text = renderClaims([
-      { id: 'a', claim: 'Isolates start fast', source: 'Vendor (2018)', criterion: 'CI above 50x', scenario: 'cold-start', runtime: 'docker/isolate', measured: 'docker/isolate 120x [80x, 150x]', value: 120, ci: { low: 80, high: 150, confidence: 0.95 }, verdict: 'confirmed' },
-      { id: 'b', claim: 'Thousands', source: 'Vendor (2018)', criterion: '1000 reached', scenario: null, runtime: null, measured: 'no density scenario in this run', value: null, ci: null, verdict: 'not measured' },
-    ])
-    expect(text).toMatch(/Isolates start fast \[1\]/)
-    expect(text).toContain('  [1] Vendor (2018)')
-    expect(text).toMatch(/CONFIRMED/)
+  it('claims: a matrix of claims × runtimes with a mark and figure per cell, the claims with sources and criteria below; the detail on request', () => {
+    const base = { source: 'Vendor (2018)', criterion: 'CI above 50x', scenario: 'cold-start', ci: null }
+    const verdicts: ClaimVerdict[] = [
+      { ...base, id: 'a', claim: 'Isolates start fast', runtime: 'docker/isolate', measured: 'docker/isolate 120x [80x, 150x]', figure: '120x', value: 120, ci: { low: 80, high: 150, confidence: 0.95 }, verdict: 'confirmed' },
+      { ...base, id: 'a', claim: 'Isolates start fast', runtime: 'process/isolate', measured: 'process/isolate 21x [18x, 25x]', figure: '21x', value: 21, verdict: 'refuted' },
+      { ...base, id: 'p', claim: 'Same speed', source: 'V8', criterion: 'within 10%', scenario: 'cpu-fib', runtime: 'worker', measured: 'worker/process 1.11x [0.9x, 1.3x]', figure: '1.11x', value: 1.11, verdict: 'inconclusive' },
+      { ...base, id: 'n', claim: 'Limits stop neighbours', source: 'Docker docs', criterion: 'every runtime', scenario: 'noisy-leak', runtime: null, measured: 'process: heap cap', figure: '2/2 runtimes', value: 2, verdict: 'confirmed' },
+      { ...base, id: 'b', claim: 'Thousands', criterion: '1000 reached', scenario: null, runtime: null, measured: 'no density scenario in this run', figure: '', value: null, verdict: 'not measured' },
+    ]
+    const text = renderClaims(verdicts)
+    expect(text).toContain('confirmed when the whole 95% CI is on the claim\'s side of the threshold')
+    expect(text).toMatch(/claim +│ docker +│ process +│ worker +│ all/)
+    expect(text).toMatch(/1\. Isolates start fast +│ ✔ 120x +│ ✘ 21x +│ +│/)
+    expect(text).toMatch(/2\. Same speed +│ +│ +│ \? 1\.11x/)
+    expect(text).toContain('✔ 2/2 runtimes')
+    expect(text).toContain('  1. Isolates start fast. Source: Vendor (2018). Confirmed here when: CI above 50x.')
     expect(text).not.toContain('Thousands')
-    expect(text).toContain('1 confirmed, 0 refuted, 0 inconclusive, 1 not measured (1 because their scenario did not run)')
+    expect(text).not.toContain('CONFIRMED')
+    expect(text).toContain('2 confirmed, 1 refuted, 1 inconclusive, 1 not measured (1 because their scenario did not run)')
+    const detail = renderClaims(verdicts, true)
+    expect(detail).toMatch(/Isolates start fast \[1\]/)
+    expect(detail).toContain('  [1] Vendor (2018)')
+    expect(detail).toMatch(/CONFIRMED/)
+    expect(detail).toMatch(/docker\/isolate 120x/)
   })
 })

@@ -136,3 +136,59 @@ describe('evaluateClaims', () => {
     expect(evaluateClaims(r, [claim])[0]).toMatchObject({ verdict: 'not measured', measured: '10 live isolate instances (capped at 10)' })
   })
 })
+
+describe('a noisy-neighbour verdict resting on a dead victim or too few samples', () => {
+  const claim: Claim = { id: 's', text: 't', source: 's', criterion: 'c', check: { kind: 'slowdown-below', measure: 'noisy-neighbour', numerator: 'beside_ms', denominator: 'alone_ms', below: 2, victim: 'limited' } }
+  const samples = (alone: number[], beside: number[]): RuntimeResult['samples'] => [
+    ...alone.map((value, index) => ({ index, warmup: false, ok: true, metrics: { alone_ms: value } })),
+    ...beside.map((value, index) => ({ index: alone.length + index, warmup: false, ok: true, metrics: { beside_ms: value } })),
+  ]
+
+  it('refutes "barely slows" when the victim died beside the neighbour, even when its one sample was fast', () => {
+    // Reference: the isolate:context case: 1 beside sample of 0.1 ms against 0.24 ms alone (0.42x), then the shared isolate was disposed.
+    const details = { limited: { neighbourStopped: true, victimAnswersAfter: false, victimError: 'Isolate was disposed during execution due to memory limit' }, harnessSurvived: true }
+    const r = result([scenario('noisy-leak', 'noisy-neighbour', [{ runtime: 'isolate:context', status: 'ok', samples: samples([0.24, 0.24, 0.24], [0.1]), summaries: [], details }])])
+    const [verdict] = evaluateClaims(r, [claim])
+    expect(verdict).toMatchObject({ runtime: 'isolate:context', verdict: 'refuted', ci: null })
+    expect(verdict!.measured).toBe('isolate:context victim died after 1 sample(s): Isolate was disposed during execution due to memory limit')
+  })
+
+  it('refutes when the victim lived through the window but no longer answers afterwards', () => {
+    const details = { limited: { victimAnswersAfter: false, victimError: null } }
+    const r = result([scenario('n', 'noisy-neighbour', [{ runtime: 'process', status: 'ok', samples: samples([1, 1, 1], [1, 1, 1]), summaries: [], details }])])
+    expect(evaluateClaims(r, [claim])[0]).toMatchObject({ verdict: 'refuted', measured: 'process victim died after 3 sample(s): no answer after the neighbour' })
+  })
+
+  it('says not enough data, never confirmed, with fewer than 3 samples a side', () => {
+    // Reference: ratio 1 / 1 = 1 would be "below 2x", but 2 beside samples cannot carry a CI.
+    const details = { limited: { victimAnswersAfter: true, victimError: null } }
+    const r = result([scenario('n', 'noisy-neighbour', [{ runtime: 'process', status: 'ok', samples: samples([1, 1, 1], [1, 1]), summaries: [], details }])])
+    expect(evaluateClaims(r, [claim])[0]).toMatchObject({ verdict: 'inconclusive', value: 1, measured: 'process 1.00x, not enough data (2 and 3 samples, 3 needed a side)' })
+  })
+
+  it('does not count a limited neighbour as stopped harmlessly when the victim died with it', () => {
+    const stoppedClaim: Claim = { id: 'n', text: 't', source: 's', criterion: 'c', check: { kind: 'neighbour-stopped', measure: 'noisy-neighbour' } }
+    const details = { limited: { neighbourStopped: true, victimAnswersAfter: true, victimError: 'disposed' }, harnessSurvived: true }
+    const r = result([scenario('n', 'noisy-neighbour', [{ runtime: 'isolate:context', status: 'ok', samples: [], summaries: [], details }])])
+    expect(evaluateClaims(r, [stoppedClaim])[0]!.verdict).toBe('refuted')
+  })
+})
+
+describe('the hardening claim', () => {
+  it('names each runtime\'s costliest hardening and checks its share against 10%', () => {
+    const claim: Claim = { id: 'h', text: 't', source: 's', criterion: 'c', check: { kind: 'hardening-cost', measure: 'hardening', within: 0.1 } }
+    const series = (runtime: string, values: Record<string, number>): RuntimeResult => ({
+      runtime, status: 'ok', summaries: [],
+      samples: Object.entries(values).flatMap(([metric, value]) => [0, 1, 2].map((index) => ({ index, warmup: false, ok: true, metrics: { [metric]: value } }))),
+    })
+    // Reference: process 57 vs 42 with memory relaxed → +15 ms, 1.357x (refuted); isolate 2.0 vs 1.95 → +0.05 ms, 1.026x (confirmed).
+    const r = result([scenario('hardening', 'hardening', [
+      series('process', { hardening_all_ms: 57, hardening_relax_memory_ms: 42, hardening_relax_env_ms: 56 }),
+      series('isolate', { hardening_all_ms: 2, hardening_relax_memory_ms: 1.95 }),
+    ])])
+    expect(evaluateClaims(r, [claim]).map((v) => [v.runtime, v.figure, v.verdict])).toEqual([
+      ['process', 'memory +15.0 ms', 'refuted'],
+      ['isolate', 'memory +0.050 ms', 'confirmed'],
+    ])
+  })
+})

@@ -1,0 +1,45 @@
+/** hardening: one row per runtime: the cold start with every hardening in force, then each hardening's cost with its CI. Pure. */
+import { hardeningCosts, HARDENED_METRIC } from '../../analysis/hardening.js'
+import type { ScenarioAnalysis } from '../../analysis/index.js'
+import { formatMs } from '../../format.js'
+import { summaryWithCi } from '../cells.js'
+import { failureNotes, figureColumns, unmeasuredRow, type TableView } from '../table-model.js'
+import { measureHeading } from './heading.js'
+
+/** What relaxing each hardening removes, as the column header says it. */
+const HEADERS: Record<string, string> = {
+  memory: 'memory cap\n(heap cap, cgroup,\nmemoryLimit)',
+  pids: 'pids limit',
+  env: 'minimal env',
+  network: 'network\nnone',
+  readonly: 'read-only\nroot fs',
+  caps: 'cap-drop ALL,\nno-new-privs',
+}
+
+const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${formatMs(Math.abs(ms))}`
+
+/** The hardening table: each hardening's cost in ms (median all − median relaxed) with its 95% CI and share. */
+export function hardeningTables(analysis: ScenarioAnalysis, description: string): TableView[] {
+  const { scenario } = analysis
+  const relaxations = [...new Set(scenario.runtimes.flatMap((row) => hardeningCosts(row).map((c) => c.relaxation)))]
+  const header = ['runtime', 'all in force\nms [95% CI]', ...relaxations.map((r) => HEADERS[r] ?? r)]
+  const rows = scenario.runtimes.map((runtime) => {
+    const costs = hardeningCosts(runtime)
+    if (runtime.status !== 'ok' || !runtime.samples.some((s) => s.ok)) return unmeasuredRow(runtime)
+    return { cells: [
+      runtime.runtime,
+      summaryWithCi(runtime, HARDENED_METRIC),
+      ...relaxations.map((relaxation) => {
+        const cost = costs.find((c) => c.relaxation === relaxation)
+        if (!cost) return 'n/a'
+        return `${signed(cost.costMs)} ms (${signed((cost.ratio - 1) * 100)}%)\n[${signed(cost.costCi.low)}…${signed(cost.costCi.high)}]`
+      }),
+    ] }
+  })
+  const notes = [
+    ...failureNotes(scenario.runtimes),
+    'cost = median cold start with every hardening in force − median with that one relaxed alone (its share of the relaxed cold start), 95% bootstrap CI of the difference; variants interleaved in each round.',
+    'n/a = the hardening does not apply to that runtime (an isolate has no container, pids or env to relax); a CI that spans 0 is a cost too small to see here.',
+  ]
+  return [{ title: measureHeading(scenario, description, true), spaced: true, header, align: figureColumns(header.length), rows, notes }]
+}
