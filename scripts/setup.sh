@@ -3,6 +3,7 @@
 #   - Debian's docker.io (and the extra OCI runtimes crun and runsc) when absent, as root
 #   - dockerd started when it is not running, waiting for its socket
 #   - crun and runsc registered with dockerd (daemon.json, applied with SIGHUP)
+#   - qemu-system-x86, linux-image-amd64 and busybox-static for the qemu row (a VM per instance)
 #   - npm install + build of isobench itself
 # Not root? It says exactly what to run instead. Skip the system part with ISOBENCH_SKIP_SYSTEM=1.
 set -euo pipefail
@@ -77,7 +78,9 @@ if [ "${ISOBENCH_SKIP_SYSTEM:-0}" != 1 ]; then
     if ! docker_up; then need_root "Installing and starting Docker"; fi
   else
     command -v dockerd >/dev/null 2>&1 || apt_install docker.io
-    apt_install crun runsc
+    apt_install crun runsc openssl   # openssl: the remote-engine test makes its TLS certificates
+    # The qemu row: QEMU, a guest kernel (Debian's; any /boot/vmlinuz-* or --kernel works) and a static busybox for the guest's init.
+    apt_install qemu-system-x86 linux-image-amd64 busybox-static e2fsprogs
     runtimes_changed=""
     configure_runtimes
     had_docker=0; docker_up && had_docker=1
@@ -91,6 +94,13 @@ if [ ! -d node_modules/isolated-vm ] || [ ! -d node_modules/commander ]; then
   log "npm install (builds isolated-vm from source: about a minute)"
   npm install --no-audit --no-fund >&2
 fi
+# The shipped example workloads (scenarios/real/*) have dependencies of their own: a user's project, laid out as one.
+for example in scenarios/real/*/; do
+  if [ -f "$example/package.json" ] && [ ! -d "$example/node_modules" ]; then
+    log "npm install in $example (example workload dependencies)"
+    (cd "$example" && npm install --no-audit --no-fund --no-package-lock --omit=dev >&2)
+  fi
+done
 log "building"
 npm run --silent build >&2
 log "ready: npx isobench run --scenario cold-start"

@@ -3,19 +3,21 @@
  * every error ends in `main`, which prints it and picks the exit code.
  */
 import { Command, CommanderError, Option, type OptionValues } from 'commander'
+import { abCommand } from './commands/ab.js'
 import { cleanCommand } from './commands/clean.js'
 import { doctorCommand } from './commands/doctor.js'
 import { COMPARE_FORMATS, compareCommand, type RunGate } from './commands/compare.js'
 import { loadSide } from './compare/load.js'
-import { imageBuildCommand } from './commands/image.js'
+import { imageBuildCommand, vmImageBuildCommand } from './commands/image.js'
 import { listCommand } from './commands/list.js'
+import { mergeCommand } from './commands/merge.js'
 import { reportCommand } from './commands/report.js'
 import { schemaCommand } from './commands/schema.js'
 import { parseRuntimeList, runCommand } from './commands/run.js'
 import { TOOL_VERSION } from './environment.js'
-import { EXIT, EXIT_MEANINGS, InternalError, IsobenchError } from './errors.js'
+import { EXIT, EXIT_MEANINGS, InternalError, IsobenchError, UsageError } from './errors.js'
 import { oneLine } from './format.js'
-import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseCpus, parseIntegerList, parseIntegerOption, parseMetricList, parseNameList, parsePerRuntimeCount, parseRelaxList, parseRunId, parseThreshold } from './options.js'
+import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseByteSize, parseCpus, parseDuration, parseIntegerList, parsePrecision, stoppingRuleFrom, DEFAULT_STOPPING, parseIntegerOption, parseMetricList, parseNameList, parsePerRuntimeCount, parseRelaxList, parseRunId, parseThreshold } from './options.js'
 import { FORMAT_NAMES } from './report/formats.js'
 import { DEFAULT_THRESHOLD } from './analysis/stats/compare.js'
 import { RELAXATION_NAMES } from './runtimes/hardening.js'
@@ -28,6 +30,9 @@ type RunOptions = Parameters<typeof runCommand>[0]
 
 const nodeOption = () =>
   new Option('--node <path>', 'node binary for the process and docker runtimes (the image is built from it)').default(process.execPath, 'the node running isobench')
+
+const dockerHostOption = () =>
+  new Option('--docker-host <url>', 'the Docker engine: unix:///path, tcp://HOST:PORT (TLS with DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH) or ssh://user@HOST (default: DOCKER_HOST, the docker CLI\'s current context, /var/run/docker.sock)')
 
 const thresholdOption = () =>
   new Option('-t, --threshold <percent>', 'regression threshold: regressed only when the whole 95% CI of current/baseline lies above 1 + threshold')
@@ -69,6 +74,8 @@ Examples:
   $ isobench schema > scenario.schema.json                   the JSON Schema of scenario files
   $ isobench image build                                     the local node image (no registry needed)
   $ isobench compare baseline.json current.json --threshold 10%   exit 1 on a regression
+  $ isobench ab -s cold-start --base ../base --head . --precision 5%  base and head interleaved: exit 1 on a regression
+  $ isobench merge a.json b.json --out results/fleet          many hosts as one result: runtime × host
 `
 
 const RUN_HELP = `
@@ -117,6 +124,22 @@ Examples:
   $ isobench report results/20261123T073745Z-cold-start.json --format md >> "$GITHUB_STEP_SUMMARY"
   $ isobench report results/20261123T073745Z-cold-start.json --out report.html`
 
+/** --precision and its bounds, for `run` and `ab`. */
+function withPrecisionOptions(command: Command): Command {
+  return command
+    .option('--precision <percent>', 'cold start: sample each runtime until the 95% CI of its median (ab: of the paired ratio) is within ±percent, instead of a fixed --runs', parsePrecision)
+    .option('--min-runs <n>', `with --precision: at least this many runs per runtime (default ${DEFAULT_STOPPING.minRuns})`, parseIntegerOption('--min-runs', 3))
+    .option('--max-runs <n>', `with --precision: at most this many runs per runtime (default ${DEFAULT_STOPPING.maxRuns})`, parseIntegerOption('--max-runs', 3))
+    .option('--max-time <duration>', `with --precision: stop sampling after this long, e.g. 90s or 2m (default ${DEFAULT_STOPPING.maxTimeMs / 1000}s)`, parseDuration('--max-time'))
+}
+
+/** The stopping rule of --precision (a fixed --runs with it is an error: one or the other). */
+function stoppingFrom(opts: OptionValues) {
+  const rule = stoppingRuleFrom({ precision: opts.precision, minRuns: opts.minRuns, maxRuns: opts.maxRuns, maxTimeMs: opts.maxTime })
+  if (rule && opts.runs !== undefined) throw new UsageError('--runs and --precision both choose how many runs to make', 'drop --runs (bound --precision with --min-runs/--max-runs) or drop --precision')
+  return rule
+}
+
 /** The options of `isobench run`, as commander parses them. */
 function withRunOptions(command: Command): Command {
   return command
@@ -132,9 +155,13 @@ function withRunOptions(command: Command): Command {
     .option('--memory-views', 'also show every memory view apart: process RSS/PSS, cgroup, V8 heap/external', false)
     .option('--image <name>', 'container image to use instead of the local node image (must contain node on PATH)')
     .addOption(nodeOption())
+    .option('--kernel <path>', 'guest kernel (bzImage) for the qemu runtime (default: the newest /boot/vmlinuz-*)')
+    .addOption(dockerHostOption())
     .option('--memory <mb>', `memory cap per instance: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
     .option('--timeout <ms>', `per start and per request timeout (default: the scenario's, else ${DEFAULT_TIMEOUT_MS})`, parseIntegerOption('--timeout', 1, 3_600_000))
     .option('--pids-limit <n>', `container pids limit, node needs ~7 tasks (default: the scenario's, else ${DEFAULT_PIDS_LIMIT})`, parseIntegerOption('--pids-limit', 8, 100_000))
+    .option('--max-output <size>', 'largest answer a handler may return, as bytes of JSON (e.g. 1MiB, 64k); larger fails that sample (default: 1MiB)', parseByteSize('--max-output'))
+    .option('--strict-output', 'exit 3 when the runtimes\' first outputs differ (by default the table only says so)', false)
     .option('--cpus <n>', 'container CPU quota in cores, 0 = none (default: the scenario\'s, else 0)', parseCpus)
     .option('--instances <n|rt=n,..>', 'memory: live instances per runtime (e.g. 10 or isolate=100,*=10)', parsePerRuntimeCount('--instances'))
     .option('--steps <list>', 'density: instance counts to step through (e.g. 1,10,100,1000)', parseIntegerList('--steps'))
@@ -147,6 +174,7 @@ function withRunOptions(command: Command): Command {
     .option('--compare-metric <list>', 'with --baseline: metrics to compare, or all (default: all but phases, teardown and PSS)', parseMetricList('--compare-metric'))
     .option('--relax <list>', `relax hardenings by name (${RELAXATION_NAMES.join(', ')}); recorded in the result`, parseRelaxList)
     .option('--no-harden', 'relax every hardening (the per-request --timeout stays)')
+    .option('--require-limits', 'exit 2 when the pids or memory limit of a child process (process, deno, workerd cgroups) cannot be applied here, instead of a note under the table', false)
     .option('--run-id <id>', 'label for this run\'s containers (isobench=<id>); default: timestamp + random', parseRunId('--run-id'))
 }
 
@@ -172,14 +200,18 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
     quiet: opts.quiet,
     phases: opts.phases,
     memoryViews: opts.memoryViews,
+    strictOutput: opts.strictOutput,
     color: colorWanted(),
     image: opts.image,
     nodePath: opts.node,
+    kernelPath: opts.kernel,
+    dockerHost: opts.dockerHost,
     limits: Object.fromEntries(Object.entries({
       memoryMb: opts.memory,
       timeoutMs: opts.timeout,
       pidsLimit: opts.pidsLimit,
       cpus: opts.cpus,
+      maxOutputBytes: opts.maxOutput,
       relax: opts.harden === false ? RELAXATION_NAMES : opts.relax,
     }).filter(([, v]) => v !== undefined)),
     overrides: {
@@ -189,16 +221,18 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
       memoryBudgetMb: opts.memoryBudget,
       timeBudgetS: opts.timeBudget,
       windowMs: opts.window,
+      precision: stoppingFrom(opts),
     },
     runId: opts.runId,
     gate,
+    requireLimits: opts.requireLimits,
   }
 }
 
 function addRun(program: Command, exit: Exit): void {
-  withRunOptions(program
+  withPrecisionOptions(withRunOptions(program
     .command('run')
-    .description('run a scenario on the runtimes and print a comparison table (results saved as JSON and CSV)'))
+    .description('run a scenario on the runtimes and print a comparison table (results saved as JSON and CSV)')))
     .addHelpText('after', RUN_HELP)
     .action(async (opts) => exit(await runCommand(await runOptionsFrom(opts))))
 }
@@ -228,6 +262,77 @@ function addCompare(program: Command, exit: Exit): void {
     })
 }
 
+const AB_HELP = `
+Base and head are measured in one run: every round samples each runtime's base and head back to
+back, in alternating order (A B, B A, …), so load drifting during the run falls on both alike. Per
+runtime and metric the ratio head/base of each round's pair is taken; the median of those ratios is
+compared, with a 95% CI from resampling rounds and compare's verdicts and threshold. Each row also
+shows the smallest change the run could have detected (±, the CI's half-width).
+
+A variant (--base, --head) is one of:
+  DIR             a directory, e.g. a git worktree of the base commit: --scenario and its workload
+                  are resolved inside it (a shipped name as DIR/scenarios/NAME.json)
+  node=PATH       another node binary for the process and docker rows
+  image=NAME      another container image for the docker rows
+  workload=FILE   another workload file for the same scenario
+
+Exit codes: 0 no regression, 1 regression, 2 bad input (a variant without the scenario, runtimes
+missing in one variant, ...), 3 some samples failed, 70 internal error, 130/143 interrupted (both
+sides' samples are saved, complete: false).
+
+Examples:
+  $ git worktree add ../base origin/main && (cd ../base && npm ci)
+  $ isobench ab -s ./bench/cold-start.json --base ../base --head . --precision 5%
+  $ isobench ab -s cold-start --base . --head workload=./slow.js -r isolate,process --precision 5%
+  $ isobench ab -s cold-start --base . --head node=/opt/node22/bin/node -r process --format md`
+
+function addAb(program: Command, exit: Exit): void {
+  withPrecisionOptions(program
+    .command('ab')
+    .description('measure two variants of a scenario (base, head) interleaved in one run and compare them pair by pair: exit 1 on a regression'))
+    .requiredOption('-s, --scenario <name|file>', 'a cold-start scenario: a shipped name or a path (resolved inside each directory variant)')
+    .requiredOption('--base <variant>', 'the base: a directory (e.g. a git worktree), node=PATH, image=NAME or workload=FILE')
+    .requiredOption('--head <variant>', 'the head, the same kinds as --base (e.g. .)')
+    .option('-r, --runtime <list>', 'comma-separated runtimes, or all; naming one makes it required on both sides (default: the scenario\'s)', parseRuntimeList)
+    .option('-n, --runs <n>', 'rounds (each one sample of base and head per runtime; default: the scenario\'s)', parseIntegerOption('--runs', 1))
+    .option('-w, --warmup <n>', 'warm-up rounds, discarded (default: the scenario\'s)', parseIntegerOption('--warmup', 0))
+    .addOption(thresholdOption())
+    .option('-m, --metric <list>', 'metrics to compare, or all (default: all but phase_*, teardown_ms and *_pss_bytes)', parseMetricList('--metric'))
+    .addOption(new Option('-f, --format <format>', 'output: a terminal table, Markdown or JSON').choices(COMPARE_FORMATS).default('table'))
+    .option('-o, --out <dir>', 'directory for <timestamp>-<scenario>-base.json, -head.json and -ab.json', DEFAULT_OUT_DIR)
+    .option('-q, --quiet', 'no progress or file lines on stderr', false)
+    .option('--pool <n>', 'add a <runtime>+pool row beside each runtime', parseIntegerOption('--pool', 1, 64))
+    .option('--image <name>', 'container image for both sides (image=NAME in a variant overrides it)')
+    .addOption(nodeOption())
+    .option('--memory <mb>', `memory cap per instance (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
+    .option('--timeout <ms>', `per start and per request timeout (default: the scenario's, else ${DEFAULT_TIMEOUT_MS})`, parseIntegerOption('--timeout', 1, 3_600_000))
+    .option('--run-id <id>', 'label for this run\'s containers (isobench=<id>)', parseRunId('--run-id'))
+    .addHelpText('after', AB_HELP)
+    .action(async (opts) => {
+      exit(await abCommand({
+        scenario: opts.scenario,
+        base: opts.base,
+        head: opts.head,
+        rows: opts.runtime,
+        pool: opts.pool,
+        runs: opts.runs,
+        warmup: opts.warmup,
+        precision: stoppingFrom(opts),
+        threshold: opts.threshold,
+        metrics: opts.metric,
+        format: opts.format,
+        color: colorWanted(),
+        githubActions: isGithubActions(),
+        out: opts.out,
+        quiet: opts.quiet,
+        nodePath: opts.node,
+        image: opts.image,
+        limits: Object.fromEntries(Object.entries({ memoryMb: opts.memory, timeoutMs: opts.timeout }).filter(([, v]) => v !== undefined)),
+        runId: opts.runId,
+      }))
+    })
+}
+
 function addReport(program: Command, exit: Exit): void {
   program
     .command('report')
@@ -236,9 +341,35 @@ function addReport(program: Command, exit: Exit): void {
     .addOption(new Option('-f, --format <format>', 'output format (default: from --out\'s extension, else table)').choices(FORMAT_NAMES))
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('-q, --quiet', 'no "wrote" line on stderr', false)
+    .option('--reference-host <name>', 'a merged result: the host the others are divided by (default: the first)')
     .addHelpText('after', REPORT_HELP)
     .action(async (file: string, opts) => {
-      exit(await reportCommand({ file, format: opts.format, out: opts.out, quiet: opts.quiet, color: colorWanted() }))
+      exit(await reportCommand({ file, format: opts.format, out: opts.out, quiet: opts.quiet, color: colorWanted(), referenceHost: opts.referenceHost }))
+    })
+}
+
+const MERGE_HELP = `
+Each file's host is its recorded hostname, or the NAME given as NAME=file; two runs on one host
+become host, host#2. Rows keep their runtime name and gain their host; each host keeps its own
+environment (hosts[] in the JSON). Same scenario name, different workload bytes (sha256): refused.
+
+Examples:
+  $ isobench merge laptop=results/a.json ci=results/b.json --out results/fleet
+  $ isobench report results/fleet/<stamp>-merged.json --reference-host ci --format md
+  $ kubectl logs -l job-name=isobench --prefix=false > all.jsonl   (see docs/kubernetes.md)`
+
+function addMerge(program: Command, exit: Exit): void {
+  program
+    .command('merge')
+    .description('merge results from many hosts (or runs) into one result with a host dimension: per scenario a runtime × host table, each host against a reference host')
+    .argument('<results...>', 'result files (.json written by isobench run or merge); NAME=file names the host')
+    .option('-o, --out <dir>', 'directory for <stamp>-merged.json, .csv, -samples.csv, .md and .html', DEFAULT_OUT_DIR)
+    .option('--reference-host <name>', 'the host the others are divided by (default: the first)')
+    .option('--json', 'print the merged result as JSON on stdout instead of the table', false)
+    .option('-q, --quiet', 'no "merged" line on stderr', false)
+    .addHelpText('after', MERGE_HELP)
+    .action(async (files: string[], opts) => {
+      exit(await mergeCommand({ files, out: opts.out, referenceHost: opts.referenceHost, json: opts.json, quiet: opts.quiet, color: colorWanted() }))
     })
 }
 
@@ -254,7 +385,8 @@ function addList(program: Command, exit: Exit): void {
     .command('list')
     .description('list the shipped scenarios and the runtimes, with whether each is available here and how to fix it')
     .addOption(nodeOption())
-    .action(async (opts) => exit(await listCommand({ nodePath: opts.node })))
+    .addOption(dockerHostOption())
+    .action(async (opts) => exit(await listCommand({ nodePath: opts.node, dockerHost: opts.dockerHost })))
 }
 
 function addDoctor(program: Command, exit: Exit): void {
@@ -262,18 +394,23 @@ function addDoctor(program: Command, exit: Exit): void {
     .command('doctor')
     .description('print the environment every result records, and what is missing here with how to fix it (exit 0 all there, 3 some missing, 2 no runtime)')
     .addOption(nodeOption())
+    .addOption(dockerHostOption())
     .option('--json', 'print the environment and checks as JSON', false)
-    .action(async (opts) => exit(await doctorCommand({ nodePath: opts.node, json: opts.json })))
+    .action(async (opts) => exit(await doctorCommand({ nodePath: opts.node, json: opts.json, dockerHost: opts.dockerHost })))
 }
 
 function addImage(program: Command, exit: Exit): void {
   program
     .command('image')
-    .description('manage the local container image')
+    .description('manage the local container image and the qemu guest')
     .command('build')
-    .description('build the local node image from a node binary and its libraries (docker import; no registry)')
+    .description('build the local node image from a node binary and its libraries (docker import; no registry); --vm: the qemu guest; --self: an image holding isobench itself')
     .addOption(nodeOption())
-    .action(async (opts) => exit(await imageBuildCommand({ nodePath: opts.node })))
+    .addOption(dockerHostOption())
+    .option('--vm', 'build the qemu guest (initramfs + node disk) and time its machine types, instead of the docker image', false)
+    .option('--kernel <path>', 'with --vm: the guest kernel (default: the newest /boot/vmlinuz-*)')
+    .option('--self', 'build isobench-self:<version>-<node>: this node, dist/ and production node_modules (isolated-vm built for this node); `docker run --rm IMAGE run -s cold-start` runs isobench there', false)
+    .action(async (opts) => exit(await (opts.vm ? vmImageBuildCommand({ nodePath: opts.node, kernelPath: opts.kernel }) : imageBuildCommand({ nodePath: opts.node, dockerHost: opts.dockerHost, self: opts.self }))))
 }
 
 function addClean(program: Command, exit: Exit): void {
@@ -282,11 +419,12 @@ function addClean(program: Command, exit: Exit): void {
     .description('remove what killed runs left: containers labelled isobench, child processes and their cgroups')
     .option('--run <id>', "only this run's containers (the runId in its result file)", parseRunId('--run'))
     .addOption(nodeOption())
-    .action(async (opts) => exit(await cleanCommand({ nodePath: opts.node, runId: opts.run })))
+    .addOption(dockerHostOption())
+    .action(async (opts) => exit(await cleanCommand({ nodePath: opts.node, runId: opts.run, dockerHost: opts.dockerHost })))
 }
 
 /** The subcommands, in the order `--help` lists them. */
-const SUBCOMMANDS: readonly ((program: Command, exit: Exit) => void)[] = [addRun, addCompare, addReport, addSchema, addList, addDoctor, addImage, addClean]
+const SUBCOMMANDS: readonly ((program: Command, exit: Exit) => void)[] = [addRun, addAb, addCompare, addReport, addMerge, addSchema, addList, addDoctor, addImage, addClean]
 
 /** Builds the program; `exit` receives the exit code of the command that ran. */
 export function buildProgram(exit: Exit): Command {

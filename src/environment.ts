@@ -1,6 +1,6 @@
 /** The machine a result was measured on: recorded in every result and printed by `isobench doctor`. */
 import { existsSync, readFileSync } from 'node:fs'
-import { cpus, loadavg, release, totalmem, type as osType } from 'node:os'
+import { cpus, hostname, loadavg, release, totalmem, type as osType } from 'node:os'
 import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
@@ -48,6 +48,8 @@ export function collectEnvironment(): Record<string, unknown> {
   const cpuList = cpus()
   const governor = readText('/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor').trim()
   return {
+    // ISOBENCH_HOST names the machine where the hostname does not (a pod: set it to the node's name)
+    hostname: process.env.ISOBENCH_HOST || hostname(),
     cpuModel: cpuList[0]?.model ?? 'unknown',
     cpuCount: cpuList.length,
     cpuGovernor: governor || null,

@@ -3,7 +3,7 @@
 /** Exit codes isobench promises to scripts and CI. */
 export const EXIT = {
   ok: 0,
-  /** `compare`, `run --baseline`: a regression was found. Nothing else exits 1. */
+  /** `compare`, `ab`, `run --baseline`: a regression was found. Nothing else exits 1. */
   regression: 1,
   /** Bad input or an unusable environment: the message says what to do. */
   usage: 2,
@@ -20,7 +20,7 @@ export const EXIT = {
 /** What each exit code means, in the words of `isobench --help`. */
 export const EXIT_MEANINGS: Record<keyof typeof EXIT, string> = {
   ok: 'ok',
-  regression: 'regression (compare, run --baseline)',
+  regression: 'regression (compare, ab, run --baseline)',
   usage: 'bad input or unusable environment',
   partial: 'partial (some samples failed)',
   internal: 'internal error (a bug in isobench: please report it)',

@@ -50,6 +50,11 @@ export function formatPercent(fraction: number): string {
   return fraction < 0 ? `−${value.slice(1)}%` : `+${value}%`
 }
 
+/** A fraction as an unsigned percentage without trailing zeros: 0.05 → 5%, 0.025 → 2.5%. */
+export function formatPercentValue(fraction: number): string {
+  return `${Number((fraction * 100).toFixed(4))}%`
+}
+
 /** Pure: a short, never-throwing rendering of any value for an error message (BigInt, cycles included). */
 export function showValue(value: unknown, maxChars = 60): string {
   let text: string | undefined

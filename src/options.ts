@@ -1,6 +1,8 @@
 /** Pure parsers for command-line values: each throws a UsageError that says what was expected. */
+import type { StoppingRule } from './analysis/stopping.js'
 import { UsageError } from './errors.js'
 import { RELAXATION_NAMES, type Relaxation } from './runtimes/hardening.js'
+import { DEFAULT_MAX_OUTPUT_BYTES } from './runtimes/types.js'
 import { closest } from './suggest.js'
 
 export const DEFAULT_MEMORY_MB = 128
@@ -40,6 +42,42 @@ export function parseThreshold(value: string): number {
   return percent / 100
 }
 
+/** --precision: a percentage above 0 and at most 100% ("5%"); returns a fraction (0.05). */
+export function parsePrecision(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value)
+  const percent = match ? Number(match[1]) : Number.NaN
+  if (!(percent > 0 && percent <= 100)) {
+    throw new UsageError(`expected --precision to be a percentage above 0% and at most 100%, got "${value}"`, 'for example --precision 5% (sample until the 95% CI is within ±5%)')
+  }
+  return percent / 100
+}
+
+/** A duration in seconds given as `flag`: `90`, `90s` or `2m`; returns milliseconds. */
+export function parseDuration(flag: string) {
+  return (value: string): number => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(s|m)?\s*$/.exec(value)
+    const ms = match ? Number(match[1]) * (match[2] === 'm' ? 60_000 : 1000) : Number.NaN
+    if (!(ms >= 1000 && ms <= 86_400_000)) throw new UsageError(`expected ${flag} to be a duration from 1s to 24h, got "${value}"`, `for example ${flag} 90s or ${flag} 2m`)
+    return ms
+  }
+}
+
+/** Bounds of --precision when the command line does not give them. */
+export const DEFAULT_STOPPING = { minRuns: 10, maxRuns: 100, maxTimeMs: 90_000 } as const
+
+/** The stopping rule from --precision and its bounds; undefined without --precision (a bound alone is an error). */
+export function stoppingRuleFrom(values: { precision?: number; minRuns?: number; maxRuns?: number; maxTimeMs?: number }): StoppingRule | undefined {
+  const { precision, minRuns, maxRuns, maxTimeMs } = values
+  if (precision === undefined) {
+    const bound = minRuns !== undefined ? '--min-runs' : maxRuns !== undefined ? '--max-runs' : maxTimeMs !== undefined ? '--max-time' : undefined
+    if (bound) throw new UsageError(`${bound} bounds --precision, which was not given`, 'add --precision 5% (or use --runs for a fixed count)')
+    return undefined
+  }
+  const rule = { precision, minRuns: minRuns ?? Math.min(DEFAULT_STOPPING.minRuns, maxRuns ?? Infinity), maxRuns: maxRuns ?? Math.max(DEFAULT_STOPPING.maxRuns, minRuns ?? 0), maxTimeMs: maxTimeMs ?? DEFAULT_STOPPING.maxTimeMs }
+  if (rule.minRuns > rule.maxRuns) throw new UsageError(`--min-runs ${rule.minRuns} is above --max-runs ${rule.maxRuns}`, 'give a --min-runs no larger than --max-runs')
+  return rule
+}
+
 /** A comma-separated list of names (metrics, runtimes); at least one. */
 export function parseNameList(flag: string, example: string) {
   return (value: string): string[] => {
@@ -56,7 +94,22 @@ export function parseMetricList(flag: string) {
 }
 
 /** The limits every instance gets unless a scenario or the command line says otherwise. */
-export const DEFAULT_LIMITS = { memoryMb: DEFAULT_MEMORY_MB, timeoutMs: DEFAULT_TIMEOUT_MS, pidsLimit: DEFAULT_PIDS_LIMIT, cpus: 0 } as const
+export const DEFAULT_LIMITS = { memoryMb: DEFAULT_MEMORY_MB, timeoutMs: DEFAULT_TIMEOUT_MS, pidsLimit: DEFAULT_PIDS_LIMIT, cpus: 0, maxOutputBytes: DEFAULT_MAX_OUTPUT_BYTES } as const
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2 }
+
+/** --max-output: a size in bytes, or with a unit (`512k`, `1MiB`, `4mb`); from 2 bytes to 256 MiB. */
+export function parseByteSize(flag: string) {
+  return (value: string): number => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value)
+    const unit = SIZE_UNITS[match?.[2]?.toLowerCase() ?? 'x']
+    const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : Number.NaN
+    if (!Number.isSafeInteger(bytes) || bytes < 2 || bytes > 256 * 1024 ** 2) {
+      throw new UsageError(`expected ${flag} to be a size from 2 bytes to 256 MiB, got "${value}"`, `for example ${flag} 1MiB or ${flag} 65536`)
+    }
+    return bytes
+  }
+}
 
 /** A comma-separated list of positive integers given as `flag` (density steps). */
 export function parseIntegerList(flag: string) {

@@ -41,6 +41,8 @@ export interface RatioToBaseline {
 
 export interface RuntimeResult {
   runtime: string
+  /** In a merged result: the host (`hosts[].host`) this row was measured on. */
+  host?: string
   /** ok: measured; failed: every sample failed or it could not be prepared; skipped: not available here. */
   status: 'ok' | 'failed' | 'skipped'
   reason?: string
@@ -60,7 +62,8 @@ export interface ScenarioResult {
   name: string
   description: string
   measure: string
-  workload: { name: string; path: string; sha256: string }
+  /** sha256 and bytes are those of what ran: the file itself, or its bundle (`bundled`). */
+  workload: { name: string; path: string; sha256: string; bytes?: number; bundled?: boolean }
   input: unknown
   runs: number
   warmup: number
@@ -80,8 +83,23 @@ export interface RunResult {
   environment: Record<string, unknown>
   options: Record<string, unknown>
   scenarios: ScenarioResult[]
+  /** A merged result (`isobench merge`): each host's run; every runtime row names its host. */
+  hosts?: HostRun[]
   /** The claims summary (when several scenarios ran): each claim against what was measured here. */
   claims?: import('./analysis/claims/types.js').ClaimVerdict[]
+}
+
+/** One host's run inside a merged result: what identifies it, and its own environment and options. */
+export interface HostRun {
+  host: string
+  /** The result file it came from. */
+  file?: string
+  runId: string
+  startedAt: string
+  finishedAt?: string
+  complete: boolean
+  environment: Record<string, unknown>
+  options: Record<string, unknown>
 }
 
 /** The unit of a metric, from its name's suffix. */

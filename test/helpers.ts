@@ -34,6 +34,20 @@ export async function labelledContainers(runId: string): Promise<number> {
 export const REQUIRE_DOCKER = process.env.ISOBENCH_REQUIRE_DOCKER === '1'
 
 /**
+ * The child cgroup limits (process, deno, workerd) must be tested for real in CI
+ * (ISOBENCH_REQUIRE_LIMITS=1): then a test that needs them fails where they cannot be applied,
+ * instead of skipping itself.
+ */
+export const REQUIRE_LIMITS = process.env.ISOBENCH_REQUIRE_LIMITS === '1'
+
+/** Skips a test that needs the child limits where they cannot be applied; fails it there when CI requires them. */
+export function needLimits(why: string | undefined, skip: () => void): void {
+  if (!why) return
+  if (REQUIRE_LIMITS) throw new Error(`ISOBENCH_REQUIRE_LIMITS=1, but the child cgroup limits cannot be applied here: ${why}`)
+  skip()
+}
+
+/**
  * The optional platforms (workerd, deno, wasm) must be tested for real in CI, where npm installs
  * them: ISOBENCH_REQUIRE_PLATFORMS=1, implied by CI's ISOBENCH_REQUIRE_DOCKER=1.
  */

@@ -7,14 +7,18 @@ import type { RunResult, RuntimeResult, ScenarioResult } from '../result.js'
 import { evaluateClaims } from './claims/evaluate.js'
 import type { ClaimVerdict } from './claims/types.js'
 import { densityOnlyMetrics, densitySeries, type DensitySeries } from './density.js'
+import { analyseHosts, type HostComparison } from './hosts.js'
 import { headlineMetric, latencyGroups, observerOf } from './metrics.js'
+import { outputAgreement, outputNotes, type OutputAgreement } from './outputs.js'
 import { qualityNotes } from './precision.js'
 import { changeOf, compareRuntimes, type MetricComparison } from './ratios.js'
 import { medianRatioCi, type Interval } from './stats/bootstrap.js'
 import { findSummary, metricValues, scenarioMetrics, summarizeSamples } from './summaries.js'
 
 export type { Interval } from './stats/bootstrap.js'
+export { outputNotes, type OutputAgreement } from './outputs.js'
 export { findSummary } from './summaries.js'
+export type { HostComparison, HostCell } from './hosts.js'
 
 /** A latency under one condition against the first condition of its group, in one runtime (`victim_beside_limited_ms` ÷ `victim_alone_ms`). */
 export interface ConditionChange {
@@ -39,13 +43,18 @@ export interface ScenarioAnalysis {
   /** Memory metrics only step samples carry: drawn on the density curve, not in the bars. */
   densityOnly: Set<string>
   changes: ConditionChange[]
+  /** Whether the runtimes' first outputs are the same JSON value (cold-start, warm-invoke). */
+  outputs: OutputAgreement | undefined
 }
 
 /** The analysis of a run: the record to save (summaries, ratio, claims filled) and each scenario's figures. */
 export interface RunAnalysis {
   result: RunResult
+  /** Per scenario; in a merged result each row is one runtime on one host, named `runtime @ host`. */
   scenarios: ScenarioAnalysis[]
   claims: ClaimVerdict[] | undefined
+  /** A merged result's host dimension (hosts.ts): a runtime × host grid per scenario. */
+  hosts?: HostComparison[]
 }
 
 /** The metric a row's `ratio` field (saved in the result) is about. */
@@ -104,11 +113,23 @@ export function analyseScenario(recorded: ScenarioResult): ScenarioAnalysis {
     density: densitySeries(scenario),
     densityOnly: densityOnlyMetrics(scenario),
     changes: conditionChanges(scenario),
+    outputs: outputAgreement(scenario),
   }
 }
 
-/** The whole run; `evaluate` (several scenarios just measured) judges the claims, else the recorded verdicts stay. */
-export function analyseRun(recorded: RunResult, options: { evaluateClaims?: boolean } = {}): RunAnalysis {
+/** A merged scenario with each row named for its runtime and host, so per-row figures never mix hosts. */
+function rowsByHost(scenario: ScenarioResult): ScenarioResult {
+  return { ...scenario, runtimes: scenario.runtimes.map((row) => ({ ...row, runtime: `${row.runtime} @ ${row.host}` })) }
+}
+
+/**
+ * The whole run; `evaluate` (several scenarios just measured) judges the claims, else the recorded
+ * verdicts stay. A merged result is analysed per runtime and host, and gets its host grid.
+ */
+export function analyseRun(recorded: RunResult, options: { evaluateClaims?: boolean; referenceHost?: string } = {}): RunAnalysis {
+  if (recorded.hosts) {
+    return { result: recorded, scenarios: recorded.scenarios.map(rowsByHost).map(analyseScenario), claims: recorded.claims, hosts: analyseHosts(recorded, options.referenceHost) }
+  }
   const scenarios = recorded.scenarios.map(analyseScenario)
   const result: RunResult = { ...recorded, scenarios: scenarios.map((s) => s.scenario) }
   if (options.evaluateClaims) result.claims = evaluateClaims(result)
@@ -120,7 +141,12 @@ export function comparisonOf(analysis: ScenarioAnalysis, metric: string): Metric
   return analysis.metrics.find((m) => m.metric === metric) ?? { metric, unit: '', reference: undefined, referenceLabel: '', rows: [] }
 }
 
+/** Whether any scenario's runtimes answered differently (`--strict-output` exits 3 then). */
+export function outputsDiffer(analysis: RunAnalysis): boolean {
+  return analysis.scenarios.some((s) => (s.outputs?.differences.length ?? 0) > 0)
+}
+
 /** The warnings of a run (outliers, wide spread), for stderr when the tables are not printed. */
 export function runWarnings(analysis: RunAnalysis): string[] {
-  return analysis.scenarios.flatMap((s) => s.precision.filter((line) => line.startsWith('warning:')).map((line) => `${s.scenario.name}: ${line}`))
+  return analysis.scenarios.flatMap((s) => [...s.precision.filter((line) => line.startsWith('warning:')), ...outputNotes(s.outputs)].map((line) => `${s.scenario.name}: ${line}`))
 }

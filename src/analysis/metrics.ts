@@ -5,31 +5,16 @@ import { scenarioMetrics } from './summaries.js'
 /** Latency metrics drawn as distributions, in the order reports show them. */
 const LATENCY = [/^cold_start_ms$/, /^warm_[a-z0-9_]*_ms$/, /^cpu_[a-z0-9_]*_ms$/, /^victim_[a-z0-9_]*_ms$/, /^latency_[a-z0-9_]*_ms$/]
 
-/** Memory views and what each one is (design.md: views are named apart, never mixed). */
-const MEMORY_VIEWS: Record<string, string> = {
-  host: 'host: MemAvailable drop per instance',
-  host_drop: 'host: MemAvailable drop, all N alive',
-  host_step: 'host: MemAvailable drop per instance added',
-  rss: 'process: RSS',
-  pss: 'process: PSS',
-  shim_rss: 'process: shim RSS',
-  shim_pss: 'process: shim PSS',
-  cgroup: 'cgroup: usage',
-  rss_growth: 'harness RSS growth',
-  heap: 'V8: heap used',
-  external: 'V8: external',
-}
-
 /** Who observed a metric: the harness itself, or the instance's own say-so (see observerOf). */
 export type Observer = 'harness' | 'sandbox'
 
 /**
  * Metrics the sandbox reports about itself: the V8 heap and external memory (process.memoryUsage()
- * in a child or container, which a workload can patch) and the ready phase (it ends when the
- * bootstrap says so). Everything else the harness sees for itself: spawn, container start, the
+ * in a child or container, which a workload can patch) and the ready and compile phases (they end when
+ * the bootstrap says so). Everything else the harness sees for itself: spawn, container start, the
  * first answer arriving, /proc, cgroups.
  */
-const SANDBOX_REPORTED: readonly RegExp[] = [/^memory_(heap|external)_bytes$/, /^phase_ready_ms$/]
+const SANDBOX_REPORTED: readonly RegExp[] = [/^memory_(heap|external)_bytes$/, /^phase_(ready|compile)_ms$/]
 
 /** Who observed `metric`: 'sandbox' for what the instance reports about itself, else 'harness'. */
 export function observerOf(metric: string): Observer {
@@ -49,22 +34,6 @@ export function phaseOf(metric: string): string | undefined {
 /** The view name of a `memory_<view>_bytes` metric, else undefined. */
 export function memoryViewOf(metric: string): string | undefined {
   return /^memory_(.+)_bytes$/.exec(metric)?.[1]
-}
-
-/** Memory metrics in the order reports show the views: host, process, cgroup, harness, V8, then unknown ones. */
-export function sortMemoryMetrics(metrics: readonly string[]): string[] {
-  const order = Object.keys(MEMORY_VIEWS)
-  const rank = (metric: string) => {
-    const i = order.indexOf(memoryViewOf(metric) ?? '')
-    return i === -1 ? order.length : i
-  }
-  return [...metrics].sort((a, b) => rank(a) - rank(b))
-}
-
-/** A reader's label for a memory metric: which view it is. */
-export function memoryViewLabel(metric: string): string {
-  const view = memoryViewOf(metric) ?? metric
-  return MEMORY_VIEWS[view] ?? view.replace(/_/g, ' ')
 }
 
 /** A reader's label for any metric: `cold_start_ms` → `cold start (ms)`. */

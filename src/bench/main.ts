@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import Docker from 'dockerode'
-import { coldStartOnce, median, medianCi, medianRatioCi, monotonicNow, RUNTIMES, RUNTIME_NAMES, type RunContext, type Runtime, type RuntimeName, type Workload } from './api.js'
+import { coldStartOnce, median, removeLabelledImages, workloadImageTag, medianCi, medianRatioCi, monotonicNow, RUNTIMES, RUNTIME_NAMES, type RunContext, type Runtime, type RuntimeName, type Workload } from './api.js'
 import { hyperfine, type Hyperfine } from './hyperfine.js'
 import { platformRawLoops } from './platforms.js'
 import { rawDocker, rawIsolate, rawProcess, type RawLoop, type RawSetup } from './raw.js'
@@ -77,6 +77,7 @@ async function benchRuntime(name: RuntimeName, raw: RawLoop, setup: RawSetup & {
     return undefined
   }
   await runtime.prepare?.(setup.ctx)
+  await runtime.prepareWorkload?.(setup.ctx, setup.workload)
   prepared(probe.info.details) // prepare() records what it resolved (docker: the image)
   const series: Series = { tool: [], raw: [], readiness: [], hyperfine: [], paired: [] }
   const round: Partial<Record<Arm | 'readiness', number>> = {}
@@ -137,12 +138,13 @@ async function main(): Promise<void> {
       const found = name === 'process' ? await hyperfineIfInstalled(timer) : undefined
       if (typeof found === 'string') hyperfineMissing = found
       results[name] = await benchRuntime(name, raw, setup, runsFor(name), warmup, typeof found === 'string' ? undefined : found, (details) => {
-        if (name === 'docker') image = String(details.image)
+        if (name === 'docker' && details.image) image = workloadImageTag(runId, 'docker', workload.source)
       })
     }
   } finally {
     const leftovers = await docker.listContainers({ all: true, filters: { label: [`isobench=${runId}`] } }).catch(() => [])
     await Promise.all(leftovers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})))
+    await removeLabelledImages(docker, runId).catch(() => 0)
     timer.dispose()
   }
   for (const [name, series] of Object.entries(results)) if (series) console.log(`overhead ${name} ${(median(series.tool) / median(series.raw)).toFixed(3)}`)

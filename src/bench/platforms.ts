@@ -13,7 +13,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
-import { CONFIG_FILE, DENO_BINARY, denoRunArgs, locateBinary, WORKER_MODULE, WORKER_SOURCE, WORKERD_BINARY, workerdConfig, WORKLOAD_MODULE, workloadEnv } from './api.js'
+import { CONFIG_FILE, DENO_BINARY, denoRunArgs, locateBinary, WORKER_MODULE, workerSource, WORKERD_BINARY, workerdConfig, WORKLOAD_MODULE, workloadEnv } from './api.js'
 import { expectHello, lineReader, type RawLoop, type RawSetup } from './raw.js'
 
 type QuickJsLibrary = typeof import('quickjs-emscripten')
@@ -67,7 +67,7 @@ function rawWorkerd({ now, workload, input, limits }: RawSetup): RawLoop {
     const t0 = now()
     const dir = mkdtempSync(join(tmpdir(), 'isobench-bench-workerd-'))
     writeFileSync(join(dir, WORKLOAD_MODULE), workload.source)
-    writeFileSync(join(dir, WORKER_MODULE), WORKER_SOURCE)
+    writeFileSync(join(dir, WORKER_MODULE), workerSource(1024 * 1024))
     writeFileSync(join(dir, CONFIG_FILE), workerdConfig({ memoryMb: limits.memoryMb }))
     const child = spawn(binary, ['serve', CONFIG_FILE, '--control-fd=3'], { cwd: dir, env: workloadEnv(limits), stdio: ['ignore', 'ignore', 'ignore', 'pipe'] })
     const port = JSON.parse(await firstLine(child.stdio[3] as Readable)).port as number
@@ -84,7 +84,7 @@ function rawDeno({ now, workload, input, limits }: RawSetup, denoDir: string): R
   return async () => {
     const binary = binaryPath(DENO_BINARY)
     const t0 = now()
-    const child = spawn(binary, denoRunArgs(limits.memoryMb), { env: { ...workloadEnv(limits), DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'ignore'] })
+    const child = spawn(binary, denoRunArgs(limits.memoryMb, 'bench-raw'), { env: { ...workloadEnv(limits), DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'ignore'] })
     const next = lineReader(child.stdout)
     child.stdin.write(JSON.stringify({ source: workload.source }) + '\n')
     await next() // {"ready":true}

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process'
 import { PassThrough, type Readable } from 'node:stream'
 import Docker from 'dockerode'
 import ivm from 'isolated-vm'
-import { BOOTSTRAP_PATH, BOOTSTRAP_PROTOCOL_PATH, instanceMemoryBytes, instancePidsLimit, workloadEnv, workloadNodeFlags, type Clock, type Limits, type Workload } from './api.js'
+import { BOOTSTRAP_PATH, instanceMemoryBytes, instancePidsLimit, workloadEnv, workloadNodeFlags, type Clock, type Limits, type Workload } from './api.js'
 
 /** What every raw loop needs: the clock, the workload, its input and the limits. */
 export interface RawSetup {
@@ -91,7 +91,7 @@ export function rawProcess({ now, workload, input, limits }: RawSetup): RawLoop 
 }
 
 /** The hardened container the docker adapter creates, as a raw Engine API body. */
-function containerSpec(image: string, { workload, limits, runId }: RawSetup): Docker.ContainerCreateOptions {
+function containerSpec(image: string, { limits, runId }: RawSetup): Docker.ContainerCreateOptions {
   const memory = instanceMemoryBytes(limits)
   return {
     Image: image,
@@ -111,12 +111,11 @@ function containerSpec(image: string, { workload, limits, runId }: RawSetup): Do
       Memory: memory,
       MemorySwap: memory,
       Init: true,
-      Binds: [`${BOOTSTRAP_PATH}:/isobench/bootstrap.mjs:ro`, `${BOOTSTRAP_PROTOCOL_PATH}:/isobench/protocol.mjs:ro`, `${workload.path}:/isobench/workload.js:ro`],
     },
   }
 }
 
-/** Raw dockerode: create, attach, start, ready line, one request, its answer; remove untimed. `image()` is the image prepare() resolved. */
+/** Raw dockerode: create, attach, start, ready line, one request, its answer; remove untimed. `image()` is the workload's layer image the adapter made. */
 export function rawDocker(setup: RawSetup, docker: Docker, image: () => string): RawLoop {
   return async () => {
     const t0 = setup.now()

@@ -1,16 +1,21 @@
 /**
  * `isobench clean`: removes what a killed run (SIGKILL, a crash) left behind: containers labelled
- * isobench, child processes carrying a run's marker and their cgroups. `--run <id>` limits it to one run.
+ * isobench, child processes carrying a run's marker and their cgroups; with `--run <id>`, only that
+ * run's, and then also what each registered runtime's cleanup(runId) removes (temp dirs).
  */
-import Docker from 'dockerode'
 import { findRunProcesses, sigkill } from '../host/proc.js'
 import { removeRunCgroups } from '../host/cgroup-limits.js'
+import { connectDocker } from '../runtimes/docker/connect.js'
 import { probeDocker, removeLabelledContainers } from '../runtimes/docker/daemon.js'
+import { RUNTIMES, RUNTIME_NAMES } from '../runtimes/index.js'
+import { removeLabelledImages } from '../runtimes/docker/layer.js'
 
 export interface CleanOptions {
   nodePath: string
   /** Only this run's leftovers (`isobench=<runId>`); every run's when absent. */
   runId?: string
+  /** The Docker engine (--docker-host). */
+  dockerHost?: string
 }
 
 export async function cleanCommand(options: CleanOptions): Promise<number> {
@@ -20,13 +25,18 @@ export async function cleanCommand(options: CleanOptions): Promise<number> {
   process.stdout.write(`killed ${pids.length} process(es) ${which}\n`)
   const groups = await removeRunCgroups(options.runId)
   if (groups > 0) process.stdout.write(`removed ${groups} cgroup(s) ${which}\n`)
-  const docker = new Docker()
-  const probe = await probeDocker(docker, { nodePath: options.nodePath })
+  const { docker, endpoint } = connectDocker(options.dockerHost)
+  const probe = await probeDocker(docker, endpoint, { nodePath: options.nodePath, image: 'any' })
   if (!probe.available) {
     process.stdout.write(`no containers to remove: ${probe.reason}\n`)
     return 0
   }
   const removed = await removeLabelledContainers(docker, options.runId)
   process.stdout.write(`removed ${removed} container(s) ${which}\n`)
+  const images = await removeLabelledImages(docker, options.runId)
+  if (images > 0) process.stdout.write(`removed ${images} workload image(s) ${which}\n`)
+  // What else each runtime makes for a run (temp dirs): its own cleanup knows.
+  const { runId } = options
+  if (runId) await Promise.all(RUNTIME_NAMES.map((name) => RUNTIMES[name]({ nodePath: options.nodePath }).cleanup?.(runId).catch(() => {})))
   return 0
 }

@@ -78,6 +78,7 @@ export function printReport(report: CompareReport, output: CompareOutput): numbe
     // is JSON or Markdown headed for a file ($GITHUB_STEP_SUMMARY): the runner reads both streams.
     ;(output.format === 'table' ? reportStream : process.stderr).write(renderGithubAnnotations(report))
   } else {
+    for (const difference of report.differences ?? []) process.stderr.write(`note: head differs from base: ${difference}\n`)
     for (const difference of report.environmentDifferences) process.stderr.write(`warning: environment differs from the baseline: ${difference}\n`)
     for (const note of report.notes) process.stderr.write(`warning: not compared: ${note}\n`)
   }

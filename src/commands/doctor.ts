@@ -4,11 +4,11 @@
  * but some runtime works, 2 when no runtime can run here.
  */
 import { access, readFile } from 'node:fs/promises'
-import Docker from 'dockerode'
 import { execa } from 'execa'
 import { collectEnvironment, TOOL_VERSION } from '../environment.js'
 import { EXIT } from '../errors.js'
 import { formatBytes } from '../format.js'
+import { connectDocker } from '../runtimes/docker/connect.js'
 import { imageTagFor } from '../runtimes/docker/image.js'
 import { RUNTIMES, RUNTIME_NAMES } from '../runtimes/index.js'
 import { nodeVersionOf } from '../host/node-version.js'
@@ -29,8 +29,8 @@ async function readable(path: string): Promise<boolean> {
   return access(path).then(() => true, () => false)
 }
 
-async function dockerChecks(nodePath: string): Promise<Check[]> {
-  const docker = new Docker()
+async function dockerChecks(nodePath: string, dockerHost?: string): Promise<Check[]> {
+  const { docker } = connectDocker(dockerHost)
   const checks: Check[] = []
   try {
     const info = (await docker.info()) as { Runtimes?: Record<string, unknown>; DefaultRuntime?: string; CgroupVersion?: string }
@@ -50,8 +50,8 @@ async function dockerChecks(nodePath: string): Promise<Check[]> {
 }
 
 /** Every check, runtimes first. */
-export async function diagnose(nodePath: string): Promise<Check[]> {
-  const runtimes = RUNTIME_NAMES.map((name) => RUNTIMES[name]({ nodePath }))
+export async function diagnose(nodePath: string, dockerHost?: string): Promise<Check[]> {
+  const runtimes = RUNTIME_NAMES.map((name) => RUNTIMES[name]({ nodePath, dockerHost }))
   const probes = await Promise.all(runtimes.map((runtime) => runtime.probe()))
   const checks: Check[] = runtimes.map((runtime, i) => {
     const probe = probes[i]!
@@ -59,7 +59,7 @@ export async function diagnose(nodePath: string): Promise<Check[]> {
       ? { name: runtime.name, ok: true, runtime: true, detail: probe.info.version }
       : { name: runtime.name, ok: false, runtime: true, detail: probe.reason, fix: probe.fix }
   })
-  if (probes[RUNTIME_NAMES.indexOf('docker')]?.available) checks.push(...(await dockerChecks(nodePath)))
+  if (probes[RUNTIME_NAMES.indexOf('docker')]?.available) checks.push(...(await dockerChecks(nodePath, dockerHost)))
   const snapshotFlag = process.execArgv.includes('--no-node-snapshot')
   checks.push({
     name: 'harness flags',
@@ -107,8 +107,8 @@ export function renderDoctor(env: Record<string, unknown>, checks: Check[]): str
 }
 
 /** Prints the diagnosis; the exit code says whether anything is missing. */
-export async function doctorCommand(options: { nodePath: string; json: boolean }): Promise<number> {
-  const checks = await diagnose(options.nodePath)
+export async function doctorCommand(options: { nodePath: string; json: boolean; dockerHost?: string }): Promise<number> {
+  const checks = await diagnose(options.nodePath, options.dockerHost)
   const env = collectEnvironment()
   process.stdout.write(options.json ? JSON.stringify({ environment: env, checks }, null, 2) + '\n' : renderDoctor(env, checks))
   if (!checks.some((c) => c.runtime && c.ok)) return EXIT.usage

@@ -6,6 +6,7 @@ import { measureTables } from '../measure/kinds/index.js'
 import { renderReport, type ReportFormat } from '../report/formats.js'
 import { writeReportFile } from '../report/write.js'
 import { readResultFile } from '../result-file.js'
+import { checkReferenceHost } from './merge.js'
 
 /** Options of `isobench report`, validated by the CLI. */
 export interface ReportOptions {
@@ -15,6 +16,8 @@ export interface ReportOptions {
   out?: string
   quiet: boolean
   color: boolean
+  /** A merged result: the host the others are divided by (default: the first). */
+  referenceHost?: string
 }
 
 const BY_EXTENSION: Record<string, ReportFormat> = { '.html': 'html', '.htm': 'html', '.md': 'md', '.json': 'json', '.csv': 'csv', '.txt': 'table' }
@@ -26,7 +29,9 @@ export function reportFormat(format: ReportFormat | undefined, out: string | und
 
 /** Renders the result file; writes --out atomically or prints on stdout. */
 export async function reportCommand(options: ReportOptions): Promise<number> {
-  const analysis = analyseRun(await readResultFile(options.file))
+  const result = await readResultFile(options.file)
+  checkReferenceHost(result, options.referenceHost)
+  const analysis = analyseRun(result, { referenceHost: options.referenceHost })
   const format = reportFormat(options.format, options.out)
   const text = await renderReport(analysis, format, { color: options.color && !options.out, tablesOf: measureTables })
   if (options.out) {

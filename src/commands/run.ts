@@ -3,14 +3,15 @@
  * scenario (checkpointing the record) → analyse → write every format → render → gate.
  */
 import { randomBytes } from 'node:crypto'
-import { analyseRun, runWarnings, type RunAnalysis } from '../analysis/index.js'
+import { analyseRun, outputsDiffer, runWarnings, type RunAnalysis } from '../analysis/index.js'
+import type { StoppingRule } from '../analysis/stopping.js'
 import { collectEnvironment, TOOL_VERSION } from '../environment.js'
 import { EXIT, RuntimeUnavailableError, UsageError } from '../errors.js'
 import { watchInterrupts } from '../interrupt.js'
 import { monotonicNow } from '../measure/clock.js'
 import { stopAll } from '../measure/live.js'
 import { createProgress, type Progress } from '../measure/progress.js'
-import { measureTables } from '../measure/kinds/index.js'
+import { measureTables, SCENARIO_SCHEMA } from '../measure/kinds/index.js'
 import { measureScenarios, type ScenarioPlan } from '../measure/scenarios.js'
 import { DEFAULT_LIMITS, DEFAULT_POOL_SIZE } from '../options.js'
 import { closest } from '../suggest.js'
@@ -19,11 +20,14 @@ import { renderTerminal } from '../report/terminal.js'
 import { fileStamp, writeResults } from '../report/write.js'
 import { gateRun, type RunGate } from './compare.js'
 import { SCHEMA_VERSION, type RunResult, type RuntimeResult } from '../result.js'
-import { hardeningInForce } from '../runtimes/hardening.js'
+import { readBackLimits, type LimitsInForce } from '../host/cgroup-limits.js'
+import { childCgroupLimits, hardeningInForce } from '../runtimes/hardening.js'
+import { childLimitsInForce } from '../runtimes/limits-in-force.js'
 import { RUNTIMES, RUNTIME_NAMES, type RuntimeName } from '../runtimes/index.js'
 import { createPooledRuntime, POOL_SUFFIX } from '../runtimes/pool.js'
 import type { Limits, Runtime, RunContext, RuntimeOptions } from '../runtimes/types.js'
 import { loadScenario, shippedScenarioNames } from '../scenarios/load.js'
+import { bundlesRecord, loadScenarioWorkloads, removeBundles, type LoadedWorkload } from '../scenarios/workload.js'
 import { MEASURES, type Scenario } from '../scenarios/types.js'
 
 /** Scenario options the command line can override (absent: the scenario's, then the measure's default). */
@@ -34,6 +38,8 @@ export interface ScenarioOverrides {
   memoryBudgetMb?: number
   timeBudgetS?: number
   windowMs?: number
+  /** --precision and its bounds (cold-start scenarios). */
+  precision?: StoppingRule
 }
 
 /** Options of `isobench run`, validated by the CLI. */
@@ -53,9 +59,15 @@ export interface RunOptions {
   phases?: boolean
   /** Show every memory view apart (JSON and CSV always carry them). */
   memoryViews?: boolean
+  /** --strict-output: the runtimes' first outputs differing is a partial run (exit 3). */
+  strictOutput?: boolean
   color: boolean
   image?: string
   nodePath: string
+  /** The qemu runtime's guest kernel (`--kernel`). */
+  kernelPath?: string
+  /** The Docker engine (--docker-host); absent: DOCKER_HOST, the docker CLI's context, the local socket. */
+  dockerHost?: string
   /** Limits given on the command line; they override the scenario's, which override the defaults. */
   limits: Partial<Limits>
   overrides?: ScenarioOverrides
@@ -63,6 +75,8 @@ export interface RunOptions {
   runId?: string
   /** --baseline: compare the result with it at the end (commands/compare.ts). */
   gate?: RunGate
+  /** --require-limits: exit 2 when a child runtime's cgroup limits cannot be applied here. */
+  requireLimits?: boolean
 }
 
 /** Checks runtime names against the registry (`name` or `name+pool`), with a did-you-mean; `all` selects every one. */
@@ -87,7 +101,7 @@ export function withPoolRows(names: readonly string[], pool: number | undefined)
 }
 
 /** Builds the runtime of a row name (`docker`, `docker+pool`). */
-function runtimeFor(name: string, options: RuntimeOptions, poolSize: number): Runtime {
+export function runtimeFor(name: string, options: RuntimeOptions, poolSize: number): Runtime {
   if (!name.endsWith(POOL_SUFFIX)) return RUNTIMES[name as RuntimeName](options)
   return createPooledRuntime(RUNTIMES[name.slice(0, -POOL_SUFFIX.length) as RuntimeName](options), poolSize)
 }
@@ -95,10 +109,10 @@ function runtimeFor(name: string, options: RuntimeOptions, poolSize: number): Ru
 /** `all`: every shipped scenario, in measure order (cold start first, isolation last), then by name. */
 export async function loadScenarios(spec: string): Promise<Scenario[]> {
   if (spec === 'all') {
-    const all = await Promise.all(shippedScenarioNames().map(loadScenario))
+    const all = await Promise.all(shippedScenarioNames().map((name) => loadScenario(name, SCENARIO_SCHEMA)))
     return all.sort((a, b) => MEASURES.indexOf(a.measure) - MEASURES.indexOf(b.measure) || a.name.localeCompare(b.name))
   }
-  return Promise.all(spec.split(',').map((part) => part.trim()).filter(Boolean).map(loadScenario))
+  return Promise.all(spec.split(',').map((part) => part.trim()).filter(Boolean).map((name) => loadScenario(name, SCENARIO_SCHEMA)))
 }
 
 /** The scenario with the command line's overrides applied. Pure. */
@@ -147,7 +161,7 @@ async function resolvePlan(options: RunOptions): Promise<RunPlan> {
 }
 
 /** Probe every runtime, prepare the available ones; returns the row templates (skips, failures) and the ready runtimes. */
-async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunContext, progress: Progress): Promise<{ base: Map<string, RuntimeResult>; ready: Map<string, Runtime> }> {
+async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunContext, progress: Progress, requireLimits: boolean): Promise<{ base: Map<string, RuntimeResult>; ready: Map<string, Runtime> }> {
   const base = new Map<string, RuntimeResult>(runtimes.map((runtime) => [runtime.name, { runtime: runtime.name, status: 'ok', samples: [], summaries: [] }]))
   const ready = new Map<string, Runtime>()
   const probes = await Promise.all(runtimes.map((runtime) => runtime.probe()))
@@ -161,6 +175,7 @@ async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunConte
       continue
     }
     row.info = probe.info
+    if (runtime.childLimits) await recordChildLimits(row, runtime, ctx, requireLimits)
     try {
       await runtime.prepare?.(ctx)
       ready.set(runtime.name, runtime)
@@ -173,8 +188,21 @@ async function probeAndPrepare(plan: RunPlan, runtimes: Runtime[], ctx: RunConte
   return { base, ready }
 }
 
-/** The record before any scenario ran: tool, environment (with each probed runtime's info) and the options. */
-function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: RunOptions): RunResult {
+/**
+ * Reads back the cgroup limits a child runtime's instances get here into its row (details, and a
+ * note under the table when one is missing); with --require-limits a missing one is exit 2.
+ */
+async function recordChildLimits(row: RuntimeResult, runtime: Runtime, ctx: RunContext, requireLimits: boolean): Promise<void> {
+  const { details, shortfall } = await childLimitsInForce(runtime.childLimits!(ctx.limits))
+  const info = row.info!
+  row.info = { ...info, details: { ...info.details, ...details }, ...(shortfall ? { note: info.note ? `${info.note}; ${shortfall}` : shortfall } : {}) }
+  if (shortfall && requireLimits) {
+    throw new UsageError(`--require-limits: ${runtime.name} cannot run with its limits here: ${shortfall}`, 'run as root with cgroup v1 pids and memory hierarchies, or cgroup v2 with memory and pids delegated to the harness\'s cgroup; or drop --require-limits')
+  }
+}
+
+/** The record before any scenario ran: tool, environment (with each probed runtime's info, the limits read back and the bundles) and the options. */
+export function newResult(plan: Pick<RunPlan, 'scenarios' | 'runId' | 'startedAt' | 'limits' | 'names'>, base: Map<string, RuntimeResult>, options: RunOptions, childCgroup: LimitsInForce, workloads: ReadonlyMap<string, LoadedWorkload> = new Map()): RunResult {
   const isMulti = plan.scenarios.length > 1
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -186,7 +214,8 @@ function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: Run
       ...collectEnvironment(),
       runtimes: Object.fromEntries([...base.values()].filter((r) => r.info).map((r) => [r.runtime, r.info])),
       limits: plan.limits,
-      hardening: hardeningInForce(plan.limits),
+      hardening: hardeningInForce(plan.limits, childCgroup),
+      ...(workloads.size > 0 && [...workloads.values()].some((w) => w.bundle) ? { bundles: bundlesRecord(workloads.values()) } : {}),
     },
     options: {
       scenario: options.scenario,
@@ -195,6 +224,8 @@ function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: Run
       warmup: options.warmup ?? (isMulti ? null : plan.scenarios[0]!.warmup),
       image: options.image ?? null,
       nodePath: options.nodePath,
+      ...(options.kernelPath ? { kernelPath: options.kernelPath } : {}),
+      dockerHost: options.dockerHost ?? null,
       out: options.out,
       limits: options.limits,
       json: options.json,
@@ -208,6 +239,27 @@ function newResult(plan: RunPlan, base: Map<string, RuntimeResult>, options: Run
   }
 }
 
+/** The runtimes that provide Node's APIs, for a scenario with `"platform": "node"` (by base name). */
+const NODE_RUNTIMES = ['process', 'docker', 'worker']
+
+/** A runtime named with --runtime that cannot run a Node-only scenario is bad input, not a skip. */
+function requireNodeRuntimes(plan: RunPlan, options: RunOptions): void {
+  if (!plan.explicit || !Array.isArray(options.runtimes)) return
+  const scenario = plan.scenarios.find((s) => s.platform === 'node')
+  const named = options.runtimes.find((name) => !NODE_RUNTIMES.includes(name.split(/[:+]/)[0]!))
+  if (scenario && named) throw new UsageError(`scenario ${scenario.name} needs Node's APIs ("platform": "node"), which ${named} does not have`, `run it with --runtime ${NODE_RUNTIMES.join(',')}, or make the workload use only the language`)
+}
+
+/** A scenario's row from the probed template: a Node-only workload skips the runtimes without Node's APIs. */
+function rowFor(scenario: Scenario, template: RuntimeResult): RuntimeResult {
+  const row: RuntimeResult = { ...template, samples: [], summaries: [] }
+  const base = row.runtime.split(/[:+]/)[0]!
+  if (scenario.platform === 'node' && !NODE_RUNTIMES.includes(base) && row.status === 'ok') {
+    Object.assign(row, { status: 'skipped', reason: 'the workload needs Node\'s APIs (scenario "platform": "node"), which this runtime does not have', fix: 'run it on process, docker or worker' })
+  }
+  return row
+}
+
 /** Render: the tables (or the JSON, warnings on stderr) on stdout, the files written on stderr. */
 function render(analysis: RunAnalysis, options: RunOptions, files: string[]): void {
   if (options.json) {
@@ -217,19 +269,23 @@ function render(analysis: RunAnalysis, options: RunOptions, files: string[]): vo
   if (!options.quiet) process.stderr.write(`results: ${files.join(', ')}\n`)
 }
 
-/** Gate: interrupted → its signal's code; else 3 when something failed, 0 otherwise, then the baseline comparison. */
-function exitCode(result: RunResult, gate: RunGate | undefined, interruptCode: number | undefined): number {
+/** Gate: interrupted → its signal's code; else 3 when something failed (or, with --strict-output, outputs differ), 0 otherwise, then the baseline comparison. */
+function exitCode(analysis: RunAnalysis, options: RunOptions, interruptCode: number | undefined): number {
+  const { result } = analysis
   if (!result.complete) return interruptCode ?? EXIT.interrupted
-  const partial = result.scenarios.some((s) => s.runtimes.some((r) => r.status === 'failed' || r.samples.some((x) => !x.ok)))
-  return gateRun(result, gate, partial ? EXIT.partial : EXIT.ok)
+  const partial = result.scenarios.some((s) => s.runtimes.some((r) => r.status === 'failed' || r.samples.some((x) => !x.ok))) || (options.strictOutput === true && outputsDiffer(analysis))
+  return gateRun(result, options.gate, partial ? EXIT.partial : EXIT.ok)
 }
 
 /** Runs one or more scenarios and returns the exit code. Prints the tables (or JSON) on stdout. */
 export async function runCommand(options: RunOptions): Promise<number> {
   const plan = await resolvePlan(options)
+  requireNodeRuntimes(plan, options)
+  // Bundled and checked before anything starts: a workload that cannot run everywhere is bad input (exit 2).
+  const workloads = await loadScenarioWorkloads(plan.scenarios)
   const progress = createProgress({ quiet: options.quiet || options.json })
   const ctx: RunContext = { now: monotonicNow, runId: plan.runId, limits: plan.limits, log: (m) => progress.log(m) }
-  const runtimes = plan.names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image }, options.pool ?? DEFAULT_POOL_SIZE))
+  const runtimes = plan.names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image, kernelPath: options.kernelPath, dockerHost: options.dockerHost }, options.pool ?? DEFAULT_POOL_SIZE))
   const stopRun = async () => {
     await stopAll()
     await Promise.all(runtimes.map((runtime) => runtime.cleanup?.(plan.runId).catch(() => {})))
@@ -237,21 +293,22 @@ export async function runCommand(options: RunOptions): Promise<number> {
   // From here on a signal stops what was started (a second one exits at once); see interrupt.ts.
   const interruption = watchInterrupts({ log: (m) => progress.log(m), stop: stopRun })
   try {
-    const { base, ready } = await probeAndPrepare(plan, runtimes, ctx, progress)
-    const result = newResult(plan, base, options)
-    const scenarios: ScenarioPlan[] = plan.scenarios.map((scenario) => ({ scenario, rows: plan.namesOf(scenario).map((name) => ({ ...base.get(name)!, samples: [], summaries: [] })) }))
+    const { base, ready } = await probeAndPrepare(plan, runtimes, ctx, progress, options.requireLimits ?? false)
+    const result = newResult(plan, base, options, await readBackLimits(childCgroupLimits(plan.limits)), workloads)
+    const scenarios: ScenarioPlan[] = plan.scenarios.map((scenario) => ({ scenario, rows: plan.namesOf(scenario).map((name) => rowFor(scenario, base.get(name)!)) }))
     let interrupted: boolean
     try {
-      interrupted = await measureScenarios({ scenarios, ready, result, ctx, runLimits: options.limits, signal: interruption.signal, progress, out: options.out, label: plan.label })
+      interrupted = await measureScenarios({ scenarios, workloads, ready, result, ctx, runLimits: options.limits, signal: interruption.signal, progress, out: options.out, label: plan.label })
     } finally {
       await stopRun()
     }
     const analysis = analyseRun({ ...result, complete: !interrupted, finishedAt: new Date().toISOString() }, { evaluateClaims: plan.scenarios.length > 1 })
     const files = await writeResults(analysis, options.out, plan.label, { tablesOf: measureTables })
     render(analysis, options, files)
-    return exitCode(analysis.result, options.gate, interruption.exitCode())
+    return exitCode(analysis, options, interruption.exitCode())
   } finally {
     await stopRun()
+    await removeBundles()
     interruption.dispose()
     progress.done()
   }

@@ -1,5 +1,5 @@
 /** `isobench schema`: prints the JSON Schema of scenario files (the shipped schemas/scenario.schema.json). */
-import { SCENARIO_SCHEMA } from '../scenarios/schema.js'
+import { SCENARIO_SCHEMA } from '../measure/kinds/index.js'
 
 /** The schema as the shipped file holds it: two-space JSON and a final newline. */
 export function renderSchema(): string {

@@ -21,7 +21,10 @@ const HOST_FACTS: ReadonlyArray<[key: string, label: string]> = [
 export const LOAD_PER_CPU_WARNING = 0.5
 
 /** Runtime detail keys that name a location or a kind, not a version: not worth a warning. */
-const IGNORED_DETAILS = new Set(['nodePath', 'inHarness'])
+const IGNORED_DETAILS = new Set(['nodePath', 'inHarness', 'dockerHostSource'])
+
+/** Runtime detail keys that are figures measured by each run (the ping series, a layer's build time), not facts of the setup. */
+const MEASURED_DETAIL = /^(ping[A-Z]|layerMs\.)/
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
@@ -64,7 +67,7 @@ export function environmentDifferences(baseline: RunResult, current: RunResult, 
     // A row's own Node (process, docker: --node) can differ from the harness's; in-harness rows run on the host's Node, said above.
     const ownNode = detailsA.inHarness !== true && detailsB.inHarness !== true
     for (const key of new Set([...Object.keys(detailsA), ...Object.keys(detailsB)])) {
-      if (!IGNORED_DETAILS.has(key) && (ownNode || (key !== 'node' && key !== 'v8'))) differ(`${runtime} ${key}`, detailsA[key], detailsB[key], out)
+      if (!IGNORED_DETAILS.has(key) && !MEASURED_DETAIL.test(key) && (ownNode || (key !== 'node' && key !== 'v8'))) differ(`${runtime} ${key}`, detailsA[key], detailsB[key], out)
     }
   }
   const limitsA = record(before.limits)

@@ -5,13 +5,16 @@ import { compareSamples, VERDICTS, type SampleComparison, type Verdict } from '.
 import { observerOf } from '../analysis/metrics.js'
 import { median } from '../analysis/stats/summary.js'
 import { environmentDifferences } from './environment.js'
+import type { StoppingRecord } from '../analysis/stopping.js'
+import { pairByHost } from './hosts.js'
 
 /**
  * What one sample is: a measured sample, or (when both sides pool several runs) one run's median.
  * Samples of one run share that run's machine load, so across pooled runs the runs are the
  * independent units: comparing run medians keeps the interval honest about run-to-run drift.
+ * `rounds` (isobench ab): each sample is one round's ratio head/base of an adjacent pair.
  */
-export type SampleLevel = 'samples' | 'runs'
+export type SampleLevel = 'samples' | 'runs' | 'rounds'
 
 /** One compared metric of one runtime in one scenario. */
 export interface MetricComparison extends SampleComparison {
@@ -20,6 +23,10 @@ export interface MetricComparison extends SampleComparison {
   metric: string
   unit: string
   level: SampleLevel
+  /** ab: the smallest change this run could tell from none at 95% (the ratio CI's relative half-width). */
+  detectable?: number
+  /** ab with --precision: how the row stopped. */
+  stopped?: StoppingRecord
 }
 
 /** One side of a comparison: a result, and the runs pooled into it if it is several files. */
@@ -65,6 +72,15 @@ export interface CompareReport {
   /** What could not be compared: in one file only, skipped or failed on one side. */
   notes: string[]
   regressed: boolean
+  /** `ab`: base and head were measured in the same run, paired by round; baseline = base, current = head. */
+  mode?: 'ab'
+  /** ab: what differs between base and head (the change under test: workload, node, image). */
+  differences?: string[]
+}
+
+/** How many comparisons reached each verdict. */
+export function countVerdicts(comparisons: readonly MetricComparison[]): Record<Verdict, number> {
+  return Object.fromEntries(VERDICTS.map((v) => [v, comparisons.filter((c) => c.verdict === v).length])) as Record<Verdict, number>
 }
 
 /** The measured values of a metric: non-warm-up, successful samples, finite values. */
@@ -101,11 +117,14 @@ function describe(runtime: RuntimeResult): string {
   return `${runtime.status}${runtime.reason ? `: ${runtime.reason}` : ''}`
 }
 
-/** Compares `current` with `baseline`; pure. An empty `comparisons` means nothing in common. */
-export function compareResults(baseline: ComparedSide, current: ComparedSide, options: CompareOptions): CompareReport {
+/** Compares `current` with `baseline`; pure. An empty `comparisons` means nothing in common. A merged side pairs rows by host (hosts.ts). */
+export function compareResults(baselineSide: ComparedSide, currentSide: ComparedSide, options: CompareOptions): CompareReport {
+  const [baselineResult, currentResult] = pairByHost(baselineSide.result, currentSide.result)
+  const baseline = { ...baselineSide, result: baselineResult }
+  const current = { ...currentSide, result: currentResult }
   const comparisons: MetricComparison[] = []
   const notes: string[] = []
-  const wantedRuntime = (name: string) => !options.runtimes || options.runtimes.includes(name)
+  const wantedRuntime = (name: string) => !options.runtimes || options.runtimes.includes(name.split(' @ ')[0]!)
   const { metrics } = options
   const level: SampleLevel = baseline.runs && baseline.runs.length > 1 && current.runs && current.runs.length > 1 ? 'runs' : 'samples'
   const valuesOf = (side: ComparedSide, scenario: string, runtime: RuntimeResult, metric: string) =>
@@ -150,7 +169,7 @@ export function compareResults(baseline: ComparedSide, current: ComparedSide, op
   for (const [role, side] of [['baseline', baseline], ['current', current]] as const) {
     if (side.result.complete === false) notes.push(`the ${role} run was interrupted: only what it measured is compared`)
   }
-  const counts = Object.fromEntries(VERDICTS.map((v) => [v, comparisons.filter((c) => c.verdict === v).length])) as Record<Verdict, number>
+  const counts = countVerdicts(comparisons)
   const compared = [...new Set(comparisons.map((c) => c.runtime))]
   return {
     threshold: options.threshold,

@@ -1,22 +1,53 @@
 /**
  * A cgroup of its own for each child process (the process runtime's sandbox, as a container has
  * one): a pids limit stops a fork bomb, a memory limit stops what the heap cap does not cover
- * (buffers, native memory, children). cgroup v1 only, created under the harness's own cgroups so
- * every limit above still applies; where that is not writable (not root, cgroup v2) there is none,
- * and the result says so.
+ * (buffers, native memory, children). cgroup v1 (cgroup-v1.ts: under the harness's own cgroups) or
+ * v2 (cgroup-v2.ts: a subtree beside the harness's cgroup, with memory and pids enabled). What the
+ * kernel holds after the limits were written is read back (`readBackLimits`) and recorded; where no
+ * group can be made (not root, controllers absent) there is none, and the result says why.
  */
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
-import { mkdir, readdir, readFile, rmdir } from 'node:fs/promises'
+import { readdir, readFile, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { sigkill } from './proc.js'
-
-const ROOT = '/sys/fs/cgroup'
+import { v1Layout } from './cgroup-v1.js'
+import { cgroup2Mount, cgroup2OwnPath, v2Layout } from './cgroup-v2.js'
+import { isAlive, sigkill } from './proc.js'
 
 /** The limits of one instance's cgroup. */
 export interface CgroupLimits {
   /** undefined: no limit (relaxed), the group still holds the tree for killing. */
   pidsMax: number | undefined
   memoryBytes: number | undefined
+}
+
+/** What the kernel holds for a group: a number, null for no limit (`max`), undefined when the file is absent. */
+export interface LimitsReadBack {
+  version: 'v1' | 'v2'
+  pidsMax: number | null | undefined
+  memoryMaxBytes: number | null | undefined
+  /** Swap allowed beyond memoryMaxBytes (v1: memsw − memory; v2: memory.swap.max). */
+  swapMaxBytes: number | null | undefined
+}
+
+/** The limits in force for a child, read back, or why there are none. */
+export type LimitsInForce = ({ applied: true } & LimitsReadBack) | { applied: false; reason: string }
+
+/** How one cgroup version lays a group out on disk (cgroup-v1.ts, cgroup-v2.ts). */
+export interface CgroupLayout {
+  version: 'v1' | 'v2'
+  /** v2: the subtree this process makes beside its own cgroup, holding every group. */
+  subtree?: string
+  /** Makes what every group needs (v2: the subtree); throws with why it cannot. Idempotent. */
+  ensure(): void
+  /** The directories groups are made in (v2: every isobench subtree, so `clean` finds a killed run's). */
+  parents(): string[]
+  /** The directories one group spans (v1: one per controller; v2: one); the first lists its members. */
+  groupDirs(name: string): string[]
+  writeLimits(dirs: string[], limits: CgroupLimits): void
+  readLimits(dirs: string[]): Promise<LimitsReadBack>
+  oomKills(dirs: string[]): Promise<number>
+  /** Kills every member at once where the kernel can (v2 cgroup.kill). */
+  killAll?(dirs: string[]): void
 }
 
 /** One instance's cgroup: add its process, kill everything in it, remove it. */
@@ -28,80 +59,105 @@ export interface ChildCgroup {
   remove(): Promise<void>
   /** How many processes the kernel killed for the memory limit (0 when unknown). */
   oomKills(): Promise<number>
+  /** What the kernel holds for this group. */
+  readBack(): Promise<LimitsReadBack>
 }
 
-/** The harness's own path in a v1 hierarchy (`/` or deeper), from /proc/self/cgroup. */
-function ownPath(controller: string): string | undefined {
+const read = (file: string): string => {
   try {
-    for (const line of readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
-      const [, controllers, path] = line.split(':')
-      if (controllers?.split(',').includes(controller)) return path
-    }
+    return readFileSync(file, 'utf8')
   } catch {
-    // no /proc
+    return ''
   }
-  return undefined
 }
 
+/**
+ * The layout for this host: v1 where the pids and memory controllers are on v1 hierarchies (v1 or
+ * hybrid), else v2 where a cgroup2 file system is mounted; otherwise why there is none. Pure.
+ */
+export function selectLayout(procSelfCgroup: string, mounts: string, pid: number, v1Root = '/sys/fs/cgroup'): CgroupLayout | string {
+  const v1 = v1Layout(procSelfCgroup, v1Root)
+  if (v1) return v1
+  const mount = cgroup2Mount(mounts)
+  const ownPath = cgroup2OwnPath(procSelfCgroup)
+  if (mount && ownPath) return v2Layout({ mount, ownPath, pid })
+  return 'neither cgroup v1 pids and memory hierarchies nor a cgroup v2 mount'
+}
+
+let hostLayout: CgroupLayout | string | undefined
+const layoutHere = (): CgroupLayout | string => (hostLayout ??= selectLayout(read('/proc/self/cgroup'), read('/proc/self/mounts'), process.pid))
+
+let probeSerial = 0
 /** Why child cgroups cannot be made here, or undefined when they can (checked once). */
 let unavailable: Promise<string | undefined> | undefined
 export function childCgroupsUnavailable(): Promise<string | undefined> {
   unavailable ??= (async () => {
-    const paths = ['pids', 'memory'].map((c) => [c, ownPath(c)] as const)
-    if (paths.some(([, path]) => path === undefined)) return 'no cgroup v1 pids and memory hierarchies'
-    const probe = `isobench-probe-${process.pid}`
+    const layout = layoutHere()
+    if (typeof layout === 'string') return layout
     try {
-      for (const [controller, path] of paths) {
-        await mkdir(join(ROOT, controller, path!, probe))
-        await rmdir(join(ROOT, controller, path!, probe))
-      }
+      trackLayout(layout)
+      layout.ensure()
+      const dirs = layout.groupDirs(`isobench-probe-${process.pid}-${++probeSerial}`)
+      for (const dir of dirs) mkdirSync(dir)
+      for (const dir of dirs) rmdirSync(dir)
       return undefined
     } catch (error) {
-      return `cannot create cgroups (${(error as NodeJS.ErrnoException).code ?? String(error)}; needs root)`
+      const code = (error as NodeJS.ErrnoException).code
+      return code ? `cannot create cgroup ${layout.version} groups (${code}; needs root or a delegated cgroup)` : (error as Error).message
     }
   })()
   return unavailable
 }
 
+/** Makes a probe group with `limits`, reads back what the kernel holds, removes it: what a child would get. */
+export async function readBackLimits(limits: CgroupLimits): Promise<LimitsInForce> {
+  const reason = await childCgroupsUnavailable()
+  if (reason) return { applied: false, reason }
+  try {
+    const group = await createChildCgroup(`isobench-probe-${process.pid}-${++probeSerial}`, limits)
+    try {
+      return { applied: true, ...(await group!.readBack()) }
+    } finally {
+      await group!.remove()
+    }
+  } catch (error) {
+    return { applied: false, reason: `cannot write the limits (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }
+  }
+}
+
 /** Creates the cgroup `name` with the limits; undefined when cgroups are unavailable here. */
 export async function createChildCgroup(name: string, limits: CgroupLimits): Promise<ChildCgroup | undefined> {
   if (await childCgroupsUnavailable()) return undefined
-  const pidsDir = join(ROOT, 'pids', ownPath('pids')!, name)
-  const memoryDir = join(ROOT, 'memory', ownPath('memory')!, name)
-  const group = { pidsDir, memoryDir }
+  const layout = layoutHere() as CgroupLayout
+  const dirs = layout.groupDirs(name)
   // Synchronous (cgroupfs answers at once): an exit can never land between a mkdir in the thread
   // pool and its tracking, so the exit hook always knows every group that exists.
-  trackGroup(group)
+  trackGroup(dirs)
   try {
-    mkdirSync(pidsDir)
-    mkdirSync(memoryDir)
-    if (limits.pidsMax !== undefined) writeFileSync(join(pidsDir, 'pids.max'), String(limits.pidsMax))
-    if (limits.memoryBytes !== undefined) {
-      writeFileSync(join(memoryDir, 'memory.limit_in_bytes'), String(limits.memoryBytes))
-      // As for the container (Memory == MemorySwap): no swap beyond the limit, where swap is accounted.
-      try {
-        writeFileSync(join(memoryDir, 'memory.memsw.limit_in_bytes'), String(limits.memoryBytes))
-      } catch {
-        // no swap accounting on this kernel
-      }
-    }
+    for (const dir of dirs) mkdirSync(dir)
+    layout.writeLimits(dirs, limits)
   } catch (error) {
-    await removeGroup(group)
+    await removeGroup(dirs)
     throw error
   }
   return {
     async add(pid) {
       // Synchronous for the same reason as the mkdir: no write may land after the exit hook ran.
-      writeFileSync(join(pidsDir, 'cgroup.procs'), String(pid))
-      writeFileSync(join(memoryDir, 'cgroup.procs'), String(pid))
+      for (const dir of dirs) writeProcs(dir, pid)
     },
-    kill: () => killMembers(pidsDir),
-    async oomKills() {
-      const text = await readFile(join(memoryDir, 'memory.oom_control'), 'utf8').catch(() => '')
-      return Number(/^oom_kill (\d+)/m.exec(text)?.[1] ?? 0)
+    async kill() {
+      layout.killAll?.(dirs)
+      await killMembers(dirs[0]!)
     },
-    remove: () => removeGroup(group),
+    oomKills: () => layout.oomKills(dirs),
+    readBack: () => layout.readLimits(dirs),
+    remove: () => removeGroup(dirs),
   }
+}
+
+/** A plain write of the pid moves the process and its threads (cgroup.procs, both versions). */
+function writeProcs(dir: string, pid: number): void {
+  writeFileSync(join(dir, 'cgroup.procs'), String(pid))
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -116,49 +172,55 @@ async function killMembers(dir: string): Promise<void> {
   }
 }
 
-type Group = { pidsDir: string; memoryDir: string }
-
-/** Groups not removed yet: an exit in the middle of a start or a stop still removes them. */
-const liveGroups = new Set<Group>()
+/** Groups not removed yet (each as its directories): an exit in the middle of a start or a stop still removes them. */
+const liveGroups = new Set<string[]>()
+/** The layouts whose subtree (v2) this process made: removed at exit, after the groups. */
+const layouts = new Set<CgroupLayout>()
 let exitHooked = false
 
-function trackGroup(group: Group): void {
-  if (!exitHooked) {
-    exitHooked = true
-    process.once('exit', removeGroupsSync)
-  }
-  liveGroups.add(group)
+function hookExit(): void {
+  if (exitHooked) return
+  exitHooked = true
+  process.once('exit', removeGroupsSync)
 }
 
-/** At exit (no more awaiting): SIGKILL each group's members, wait briefly until gone, rmdir. */
+function trackGroup(dirs: string[]): void {
+  hookExit()
+  liveGroups.add(dirs)
+}
+
+function trackLayout(layout: CgroupLayout): void {
+  hookExit()
+  layouts.add(layout)
+}
+
+/** rmdir that says whether the directory is gone (EBUSY: a member is still dying; ENOTEMPTY: a child group). */
+function rmdirGone(dir: string): boolean {
+  try {
+    rmdirSync(dir)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT'
+  }
+}
+
+/** At exit (no more awaiting): SIGKILL each group's members, wait briefly until gone, rmdir; then the v2 subtree. */
 function removeGroupsSync(): void {
-  for (const group of liveGroups) {
+  for (const dirs of liveGroups) {
     const deadline = Date.now() + 1000
-    let left = [group.pidsDir, group.memoryDir]
+    let left = dirs
     while (left.length > 0 && Date.now() < deadline) {
-      let pids: string[] = []
-      try {
-        pids = readFileSync(join(group.pidsDir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)
-      } catch {
-        // gone
-      }
-      for (const pid of pids) sigkill(Number(pid))
-      left = left.filter((dir) => {
-        try {
-          rmdirSync(dir)
-          return false
-        } catch (error) {
-          return (error as NodeJS.ErrnoException).code !== 'ENOENT' // EBUSY: a member is still dying
-        }
-      })
+      for (const pid of read(join(dirs[0]!, 'cgroup.procs')).split('\n').filter(Boolean)) sigkill(Number(pid))
+      left = left.filter((dir) => !rmdirGone(dir))
     }
   }
   liveGroups.clear()
+  for (const layout of layouts) if (layout.subtree) rmdirGone(layout.subtree)
 }
 
-/** rmdir of both hierarchies' groups; EBUSY until the last member is reaped, so retried. */
-async function removeGroup(group: Group): Promise<void> {
-  for (const dir of [group.pidsDir, group.memoryDir]) {
+/** rmdir of a group's directories; EBUSY until the last member is reaped, so retried. */
+async function removeGroup(dirs: string[]): Promise<void> {
+  for (const dir of dirs) {
     for (let attempt = 0; attempt < 100; attempt++) {
       try {
         await rmdir(dir)
@@ -170,24 +232,36 @@ async function removeGroup(group: Group): Promise<void> {
       }
     }
   }
-  liveGroups.delete(group)
+  liveGroups.delete(dirs)
 }
 
-/** Removes the groups of a killed run (`isobench-<runId>-*`, or every isobench group); returns how many. */
+/**
+ * Removes the groups of a killed run (`isobench-<runId>-*`, or every isobench group); returns how
+ * many. On v2 it also removes the subtree of a harness that is gone (`isobench-h<pid>`).
+ */
 export async function removeRunCgroups(runId?: string): Promise<number> {
   if (await childCgroupsUnavailable()) return 0
+  const layout = layoutHere() as CgroupLayout
   const prefix = runId ? `isobench-${runId}-` : 'isobench-'
-  const pidsParent = join(ROOT, 'pids', ownPath('pids')!)
-  const memoryParent = join(ROOT, 'memory', ownPath('memory')!)
+  const parents = layout.parents()
   const names = new Set<string>()
-  for (const parent of [pidsParent, memoryParent]) {
+  for (const parent of parents) {
     for (const entry of await readdir(parent, { withFileTypes: true }).catch(() => [])) {
-      if (entry.isDirectory() && entry.name.startsWith(prefix) && !entry.name.startsWith('isobench-probe-')) names.add(entry.name)
+      if (entry.isDirectory() && entry.name.startsWith(prefix) && !entry.name.startsWith('isobench-probe-')) names.add(`${parent}\0${entry.name}`)
     }
   }
-  for (const name of names) {
-    await killMembers(join(pidsParent, name))
-    await removeGroup({ pidsDir: join(pidsParent, name), memoryDir: join(memoryParent, name) })
+  const groups = layout.version === 'v1'
+    ? [...new Set([...names].map((key) => key.split('\0')[1]!))].map((name) => layout.groupDirs(name))
+    : [...names].map((key) => [key.replace('\0', '/')])
+  for (const dirs of groups) {
+    await killMembers(dirs[0]!)
+    await removeGroup(dirs)
   }
-  return names.size
+  if (layout.version === 'v2') {
+    for (const subtree of parents) {
+      const pid = Number(/isobench-h(\d+)$/.exec(subtree)?.[1])
+      if (pid !== process.pid && !isAlive(pid)) rmdirGone(subtree)
+    }
+  }
+  return groups.length
 }

@@ -6,8 +6,8 @@ import { Agent, request } from 'node:http'
 
 /** A client for one instance's port. */
 export interface LoopbackClient {
-  /** POSTs JSON and resolves with the parsed JSON answer; rejects on timeout or a non-JSON answer. */
-  postJson(body: unknown, timeoutMs: number): Promise<unknown>
+  /** POSTs JSON and resolves with the parsed JSON answer; rejects on timeout, a non-JSON answer or one over `maxBytes`. */
+  postJson(body: unknown, timeoutMs: number, maxBytes?: number): Promise<unknown>
   /** Closes the kept-alive connection. */
   close(): void
 }
@@ -15,7 +15,7 @@ export interface LoopbackClient {
 /** Opens a client for 127.0.0.1:port. */
 export function loopbackClient(port: number): LoopbackClient {
   const agent = new Agent({ keepAlive: true })
-  const postJson = (body: unknown, timeoutMs: number) =>
+  const postJson = (body: unknown, timeoutMs: number, maxBytes = Infinity) =>
     new Promise<unknown>((resolve, reject) => {
       const payload = JSON.stringify(body === undefined ? null : body)
       const req = request(
@@ -29,7 +29,13 @@ export function loopbackClient(port: number): LoopbackClient {
         },
         (res) => {
           const chunks: Buffer[] = []
-          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          let received = 0
+          res.on('data', (chunk: Buffer) => {
+            received += chunk.length
+            // Never buffered whole: the connection is dropped at the cap.
+            if (received > maxBytes) req.destroy(new Error(`the instance sent an answer of more than ${maxBytes} bytes: the connection was closed`))
+            else chunks.push(chunk)
+          })
           res.on('error', reject)
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8')

@@ -76,7 +76,7 @@ export function runMarker(runId: string): string {
   return `isobench-run=${runId}`
 }
 
-/** Pids of live processes whose command line carries the run's marker (any run's when no id). */
+/** Pids of live processes whose command line carries the run's marker, as an argument or a path's folder (any run's when no id). */
 export async function findRunProcesses(runId?: string): Promise<number[]> {
   const wanted = runId ? runMarker(runId) : runMarker('')
   let entries: string[] = []
@@ -89,7 +89,9 @@ export async function findRunProcesses(runId?: string): Promise<number[]> {
     entries.filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid).map(async (name) => {
       try {
         const args = (await readFile(`/proc/${name}/cmdline`, 'utf8')).split('\0')
-        return args.some((arg) => (runId ? arg === wanted : arg.startsWith(wanted))) ? Number(name) : undefined
+        // A word of an argument counts too (a qemu guest carries the marker on its kernel command line), and so does a folder of a path (workerd's run dir).
+        const parts = args.flatMap((arg) => [arg, ...arg.split(' '), ...arg.split('/')])
+        return parts.some((part) => (runId ? part === wanted : part.startsWith(wanted))) ? Number(name) : undefined
       } catch {
         return undefined
       }
@@ -104,5 +106,15 @@ export function sigkill(pid: number): void {
     process.kill(pid, 'SIGKILL')
   } catch {
     // gone
+  }
+}
+
+/** Whether a process exists (signal 0; EPERM: it exists, owned by another user). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -18,6 +18,7 @@ export function memoryMetrics(reading: MemoryReading): Record<string, number> {
   put('memory_pss_bytes', reading.pssBytes)
   put('memory_rss_growth_bytes', reading.rssGrowthBytes)
   put('memory_cgroup_bytes', reading.cgroupBytes)
+  put('memory_guest_rss_bytes', reading.guestRssBytes)
   put('memory_heap_bytes', reading.heapBytes)
   put('memory_external_bytes', reading.externalBytes)
   put('memory_linear_bytes', reading.linearMemoryBytes)

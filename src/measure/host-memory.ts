@@ -62,19 +62,14 @@ function collectHarnessGarbage(): void {
 export const QUIET_BYTES = 1024 * 1024
 const QUIET_STEP_MS = 250
 const QUIET_STEPS = 2
-/**
- * The longest the harness waits for quiet (a shared machine may never be). Measured here: after
- * 1000 isolates are stopped the harness's RSS falls at once, but MemAvailable keeps rising by
- * ~8 MiB every 250 ms for 4–6 s, then holds still.
- */
+/** The longest the harness waits for quiet (a shared machine may never be); why 8 s: docs/measurement-notes.md. */
 export const QUIET_MAX_MS = 8000
 
 /**
  * The MemAvailable baseline before a runtime's instances start. What the previous runtime freed
  * comes back late (V8 returns pages after a GC, isolates are disposed on their own threads), and
- * without this wait it showed as negative memory per instance for the next, lighter runtime (vm
- * −10 MiB after 1000 isolates). So: collect the harness's garbage, then read until two readings
- * in a row agree within QUIET_BYTES, at most QUIET_MAX_MS.
+ * would show as negative memory per instance for the next runtime. So: collect the harness's
+ * garbage, then read until two readings in a row agree within QUIET_BYTES, at most QUIET_MAX_MS.
  */
 export async function quietBaselineBytes(): Promise<number> {
   collectHarnessGarbage()

@@ -10,7 +10,7 @@ import { writeResultRecord } from '../report/write.js'
 import type { RunResult, RuntimeResult, ScenarioResult } from '../result.js'
 import type { Limits, Runtime, RunContext } from '../runtimes/types.js'
 import type { Scenario } from '../scenarios/types.js'
-import { loadWorkload, type LoadedWorkload } from '../scenarios/workload.js'
+import { loadWorkload, workloadKey, type LoadedWorkload } from '../scenarios/workload.js'
 import { MEASURE_MODULES } from './kinds/index.js'
 import type { MeasureOutcome } from './kinds/types.js'
 import { stopAll } from './live.js'
@@ -25,6 +25,8 @@ export interface ScenarioPlan {
 /** What measuring the scenarios needs. */
 export interface MeasureRun {
   scenarios: ScenarioPlan[]
+  /** Each scenario's workload, loaded (bundled) before measuring (scenarios/workload.ts: workloadKey). */
+  workloads: Map<string, LoadedWorkload>
   /** Probed and prepared runtimes, by row name. */
   ready: Map<string, Runtime>
   /** The record; each measured scenario is appended to it. */
@@ -62,7 +64,7 @@ export function scenarioResultOf(scenario: Scenario, workload: LoadedWorkload, r
     name: scenario.name,
     description: scenario.description,
     measure: scenario.measure,
-    workload: { name: workload.name, path: workload.path, sha256: workload.sha256 },
+    workload: { name: workload.name, path: workload.entry, sha256: workload.sha256, bytes: Buffer.byteLength(workload.source), bundled: workload.bundle !== undefined },
     input: scenario.input,
     runs: scenario.runs,
     warmup: scenario.warmup,
@@ -90,7 +92,7 @@ async function prepareWorkload(rows: RuntimeResult[], ready: Map<string, Runtime
 /** Measures one scenario into its rows; a measure that cannot run here (no /proc/meminfo, ...) fails its rows. */
 async function measureScenario(run: MeasureRun, { scenario, rows }: ScenarioPlan): Promise<{ outcome: MeasureOutcome | undefined; workload: LoadedWorkload }> {
   const ctx: RunContext = { ...run.ctx, limits: { ...DEFAULT_LIMITS, ...scenario.limits, ...run.runLimits } }
-  const workload = await loadWorkload(scenario.workloadPath)
+  const workload = run.workloads.get(workloadKey(scenario)) ?? (await loadWorkload(scenario.workloadPath, scenario.platform))
   const runtimes = await prepareWorkload(rows, run.ready, ctx, workload)
   try {
     const outcome = await MEASURE_MODULES[scenario.measure].run({
@@ -100,7 +102,7 @@ async function measureScenario(run: MeasureRun, { scenario, rows }: ScenarioPlan
       ctx,
       signal: run.signal,
       onProgress: (text, done, total) => run.progress.update(text, done, total),
-      loadWorkload,
+      loadWorkload: (path) => loadWorkload(path),
       // Nothing lost: the samples so far replace the previous partial result on disk.
       checkpoint: async (partial) => {
         const partialRows = rows.map((row) => ({ ...row }))

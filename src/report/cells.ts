@@ -2,6 +2,7 @@
 import { formatMs, formatMsInterval, formatRatio, formatValue } from '../format.js'
 import type { RuntimeMetricRow } from '../analysis/ratios.js'
 import { findSummary, type Interval } from '../analysis/index.js'
+import type { StoppingRecord } from '../analysis/stopping.js'
 import type { MetricSummary, RuntimeResult } from '../result.js'
 
 /** `232 [221–240]`: a median with its 95% CI, in ms. */
@@ -42,4 +43,11 @@ export function ciRatio(interval: Interval): string {
 /** `1.12x\n[0.98x–1.30x]`: a ratio with its CI on the next line. */
 export function ratioWithCi(ratio: number, ci: Interval): string {
   return `${formatRatio(ratio)}\n[${formatRatio(ci.low)}–${formatRatio(ci.high)}]`
+}
+
+/** How a row sampled with --precision stopped: `reached ±3.1%`, `max-runs ±7.2%`; `–` for a row without a stop. */
+export function stopCell(stop: StoppingRecord | undefined): string {
+  if (!stop) return '–'
+  const width = Number.isFinite(stop.halfWidth) ? `±${(stop.halfWidth * 100).toFixed(1)}%` : '±?'
+  return stop.reason === 'precision' ? `reached ${width}` : `${stop.reason} ${width}`
 }

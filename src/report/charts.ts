@@ -1,7 +1,8 @@
 /** Pure: the charts of a result as Vega-Lite specs, with the data inline and the text shown beside them. */
 import type { TopLevelSpec } from 'vega-lite'
 import { comparisonOf, type ScenarioAnalysis } from '../analysis/index.js'
-import { conditionOf, latencyGroups, memoryViewLabel, memoryViewOf, metricLabel, phaseOf, sortMemoryMetrics } from '../analysis/metrics.js'
+import { conditionOf, latencyGroups, memoryViewOf, metricLabel, phaseOf } from '../analysis/metrics.js'
+import { memoryViewLabel, memoryViewNotes, sortMemoryMetrics } from './memory-view-names.js'
 import { formatBytes, formatMs, formatRatio, formatValue } from '../format.js'
 import { ciRatio, ciText, ratioText } from './cells.js'
 
@@ -164,20 +165,6 @@ export function phasesChart(analysis: ScenarioAnalysis): Chart | undefined {
 }
 
 /** What each memory view is, for the views a chart shows. */
-const VIEW_NOTES: Array<[RegExp, string]> = [
-  [/^host/, 'host: the fall of MemAvailable per instance; it sees everything (processes, shims, daemons, page tables) but is noisy on a shared machine, even below 0.'],
-  [/^(rss|pss)$/, 'process RSS/PSS: summed over the instance\'s own processes; PSS splits shared pages among their users.'],
-  [/^shim_/, 'shim RSS/PSS: the containerd-shim serving the container.'],
-  [/^cgroup$/, 'cgroup: the container\'s memory cgroup usage.'],
-  [/^rss_growth$/, 'harness RSS growth: what one live isolate adds to the isobench process (an isolate has no process of its own).'],
-  [/^(heap|external)$/, 'V8: the engine\'s own heap statistics (heap used, external), not the memory the OS sees.'],
-]
-
-function viewNotes(metrics: readonly string[]): string[] {
-  const views = metrics.map((metric) => memoryViewOf(metric) ?? '')
-  return VIEW_NOTES.filter(([pattern]) => views.some((view) => pattern.test(view))).map(([, note]) => note)
-}
-
 /** Median memory per instance, one group of bars per memory view, one bar per runtime. */
 export function memoryChart(analysis: ScenarioAnalysis): Chart | undefined {
   const { scenario } = analysis
@@ -207,7 +194,7 @@ export function memoryChart(analysis: ScenarioAnalysis): Chart | undefined {
       { transform: [{ filter: 'datum.mib < 0' }], mark: { type: 'text', align: 'right', dx: -3, fontSize: 9, color: '#444' }, encoding: { text: { field: 'label' } } },
     ],
   } as TopLevelSpec
-  const notes = ['Views measure different things and are not comparable with each other.', ...viewNotes(metrics)]
+  const notes = ['Views measure different things and are not comparable with each other.', ...memoryViewNotes(metrics)]
   return { id: `${scenario.name}-memory`, kind: 'memory', title: 'Memory per instance, by view (medians)', spec, notes }
 }
 

@@ -90,6 +90,7 @@ ${all.rows.length > 0 ? `<details><summary>Every metric (median [95% CI])</summa
 ${details ? `<details><summary>Settings and details</summary>${htmlTable(details, 'env')}</details>` : ''}
 </section>`
   })
+  const hostsSection = views.hosts ? `<section class="hosts" id="hosts"><h2>Hosts</h2>\n${htmlTable(views.hosts, 'env')}</section>` : ''
   const claimsSection = views.claims ? `<section class="claims" id="claims"><h2>Claims</h2>\n${htmlTable(views.claims, 'claims')}</section>` : ''
   const env = htmlTable(environmentTable(result), 'env')
   const title = `isobench: ${result.scenarios.map((s) => s.name).join(', ')}`
@@ -106,6 +107,7 @@ ${details ? `<details><summary>Settings and details</summary>${htmlTable(details
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">${escapeHtml(`${result.startedAt} · run ${result.runId} · isobench ${result.tool.version}`)}${result.complete ? '' : ' · <span class="incomplete">incomplete: the run was interrupted; the figures cover what was measured</span>'}</p>
 <p class="meta">${escapeHtml(environmentLine(result))}</p>
+${hostsSection}
 ${claimsSection}
 ${sections.join('\n')}
 <h2>Environment</h2>

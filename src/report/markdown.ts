@@ -31,6 +31,7 @@ export function renderMarkdown(analysis: RunAnalysis, options: ViewSource): stri
   const { result } = analysis
   const views = runViews(analysis, options)
   const parts: string[] = [`## isobench results`, '', `${result.startedAt} · run \`${result.runId}\` · isobench ${result.tool.version}${result.complete ? '' : ' · **incomplete: the run was interrupted**'}`]
+  if (views.hosts) parts.push('', '### Hosts', ...markdownView(views.hosts))
   if (views.claims) parts.push('', '### Claims', ...markdownView(views.claims))
   for (const { analysis: scenario, tables } of views.scenarios) {
     parts.push('', `### ${scenario.scenario.name}`, '', markdownCell(scenarioLine(scenario.scenario)))

@@ -29,7 +29,7 @@ export function drawTable(view: TableView, options: { color?: boolean } = {}): s
 /** Every scenario's tables, then the claims, then whether the run was cut short. */
 export function renderTerminal(analysis: RunAnalysis, options: TerminalOptions): string {
   const views = runViews(analysis, options)
-  const parts = views.scenarios.flatMap((scenario) => scenario.tables.map((view) => drawTable(view, options)))
+  const parts = [...(views.hosts ? [drawTable(views.hosts, options), ''] : []), ...views.scenarios.flatMap((scenario) => scenario.tables.map((view) => drawTable(view, options)))]
   if (views.claims) parts.push(drawTable(views.claims, options))
   if (!analysis.result.complete) parts.push('INCOMPLETE: the run was interrupted; the figures cover what was measured.')
   return parts.join('\n') + '\n'

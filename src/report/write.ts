@@ -31,8 +31,10 @@ async function writeAtomic(path: string, content: string): Promise<void> {
 
 /** Writes one report file (creating its directory), atomically. */
 export async function writeReportFile(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true })
-  await writeAtomic(path, content)
+  await explainWriteErrors(path, async () => {
+    await mkdir(dirname(path), { recursive: true })
+    await writeAtomic(path, content)
+  }, 'pass a writable path with --out')
 }
 
 /**
@@ -57,12 +59,13 @@ export async function writeResultRecord(result: RunResult, dir: string, label: s
 }
 
 /** An fs failure while writing results becomes one line for the user (exit 2). */
-async function explainWriteErrors<T>(dir: string, write: () => Promise<T>): Promise<T> {
+async function explainWriteErrors<T>(where: string, write: () => Promise<T>, hint = 'pass a writable directory with --out'): Promise<T> {
   try {
     return await write()
   } catch (error) {
+    if (error instanceof IsobenchError) throw error
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    throw new IsobenchError(`cannot write results into ${dir} (${code})`, { hint: 'pass a writable directory with --out', cause: error })
+    throw new IsobenchError(`cannot write results into ${where} (${code})`, { hint, cause: error })
   }
 }
 

@@ -4,9 +4,10 @@
  * which were in force. The per-request timeout is not relaxable: a run must always end.
  */
 import { totalmem } from 'node:os'
+import type { LimitsInForce } from '../host/cgroup-limits.js'
 import { WORKLOAD_ENV } from '../host/env.js'
 import { isRoot, NOBODY, type ChildUser } from '../host/user.js'
-import type { Limits, Relaxation } from './types.js'
+import type { ChildLimits, Limits, Relaxation } from './types.js'
 
 export type { Relaxation } from './types.js'
 
@@ -44,7 +45,7 @@ export function instancePidsLimit(limits: Limits): number | undefined {
 }
 
 /** The limits of a child's cgroup: the instance's, plus `pidsHeadroom` threads the runtime itself needs. */
-export function childCgroupLimits(limits: Limits, pidsHeadroom = 0): { pidsMax: number | undefined; memoryBytes: number | undefined } {
+export function childCgroupLimits(limits: Limits, pidsHeadroom = 0): ChildLimits {
   const pidsMax = instancePidsLimit(limits)
   return { pidsMax: pidsMax === undefined ? undefined : pidsMax + pidsHeadroom, memoryBytes: instanceMemoryBytes(limits) }
 }
@@ -87,8 +88,12 @@ function childUserLabel(limits: Limits): string {
   return isRelaxed(limits, 'user') ? 'the harness\'s (relaxed)' : 'the harness\'s (not root: cannot switch)'
 }
 
-/** What was in force, for the result's environment. */
-export function hardeningInForce(limits: Limits): Record<string, unknown> {
+/**
+ * What was in force, for the result's environment (pure). `childCgroup`: what the kernel read back
+ * for a child's cgroup made with the limits (limits-in-force.ts); the child limits recorded are those
+ * read, null where none applies.
+ */
+export function hardeningInForce(limits: Limits, childCgroup: LimitsInForce): Record<string, unknown> {
   const memoryBytes = instanceMemoryBytes(limits) ?? null
   const pidsLimit = instancePidsLimit(limits) ?? null
   return {
@@ -108,8 +113,11 @@ export function hardeningInForce(limits: Limits): Record<string, unknown> {
     process: {
       appliesTo: ['process', 'deno', 'workerd'],
       heapCapMb: isRelaxed(limits, 'memory') ? null : limits.memoryMb,
-      cgroupPidsLimit: pidsLimit,
-      cgroupMemoryBytes: memoryBytes,
+      cgroup: childCgroup.applied ? childCgroup.version : 'none',
+      ...(childCgroup.applied ? {} : { cgroupUnavailable: childCgroup.reason }),
+      cgroupPidsLimit: childCgroup.applied ? childCgroup.pidsMax ?? null : null,
+      cgroupMemoryBytes: childCgroup.applied ? childCgroup.memoryMaxBytes ?? null : null,
+      cgroupSwapBytes: childCgroup.applied ? childCgroup.swapMaxBytes ?? null : null,
       minimalEnv: !isRelaxed(limits, 'env'),
       user: childUserLabel(limits),
       denoRemoteImports: false,

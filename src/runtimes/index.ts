@@ -3,6 +3,7 @@ import { createDockerRuntime } from './docker/index.js'
 import { createIsolateRuntime } from './isolate/index.js'
 import type { RuntimeFactory } from './types.js'
 import { createProcessRuntime } from './process.js'
+import { createQemuRuntime } from './qemu/index.js'
 import { createVmRuntime } from './vm.js'
 import { createWorkerRuntime } from './worker.js'
 import { createWasmRuntime, createWasmSharedRuntime } from './wasm/index.js'
@@ -10,6 +11,7 @@ import { createWorkerdRuntime } from './workerd/index.js'
 
 /** Every runtime isobench knows, in table order (most isolated first). Adding one: one file or folder, one line here, one contract test. */
 export const RUNTIMES = {
+  qemu: createQemuRuntime,
   docker: createDockerRuntime,
   'docker:crun': (options) => createDockerRuntime(options, 'crun'),
   'docker:runsc': (options) => createDockerRuntime(options, 'runsc'),

@@ -12,7 +12,7 @@
  * which is also what the taken instance reports as its own growth: the harness grew by the later
  * pool instances while it waited).
  */
-import type { Availability, Instance, MemoryReading, Phase, Runtime, RunContext, Workload } from './types.js'
+import type { Availability, Instance, Limits, MemoryReading, Phase, Runtime, RunContext, Workload } from './types.js'
 
 /** The suffix of a pooled runtime's name. */
 export const POOL_SUFFIX = '+pool'
@@ -89,6 +89,7 @@ export function createPooledRuntime(inner: Runtime, size: number): Runtime {
     description: `${inner.name} behind a warm pool of ${size}: a cold start takes an instance started ahead`,
     ...(inner.channel ? { channel: inner.channel } : {}),
     probe: () => probePooled(inner, size),
+    ...(inner.childLimits ? { childLimits: (limits: Limits) => inner.childLimits!(limits) } : {}),
     async prepare(ctx: RunContext) {
       stopping = false
       await inner.prepare?.(ctx)

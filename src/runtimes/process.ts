@@ -3,13 +3,12 @@
  * nobody when the harness is root), running the node bootstrap, which answers on fd 3 (bootstrap/child.ts). The clock starts before the spawn and stops when
  * the bootstrap says it loaded the workload (spawn → ready); the first response is timed by the caller.
  */
-import { childCgroupsUnavailable } from '../host/cgroup-limits.js'
 import { nodeVersionOf } from '../host/node-version.js'
 import { runMarker } from '../host/proc.js'
 import { removeOwnedRunDirs } from '../host/user.js'
 import { startBootstrapChild } from './bootstrap/child.js'
 import { BOOTSTRAP_PATH } from './bootstrap/paths.js'
-import { workloadEnv, workloadNodeFlags } from './hardening.js'
+import { childCgroupLimits, workloadEnv, workloadNodeFlags } from './hardening.js'
 import type { Instance, Runtime, RunContext, RuntimeOptions, Workload } from './types.js'
 
 export function createProcessRuntime(options: RuntimeOptions): Runtime {
@@ -20,13 +19,12 @@ export function createProcessRuntime(options: RuntimeOptions): Runtime {
     async probe() {
       try {
         const [node, v8] = (await nodeVersionOf(options.nodePath)).split(' ')
-        const noCgroup = await childCgroupsUnavailable()
-        const cgroup = noCgroup ? `none: ${noCgroup}` : 'pids+memory (v1)'
-        return { available: true, info: { version: `node ${node}`, details: { nodePath: options.nodePath, node: node ?? '', v8: v8 ?? '', cgroup } } }
+        return { available: true, info: { version: `node ${node}`, details: { nodePath: options.nodePath, node: node ?? '', v8: v8 ?? '' } } }
       } catch (error) {
         return { available: false, reason: `cannot run ${options.nodePath}`, fix: 'pass --node PATH to a working node binary' }
       }
     },
+    childLimits: (limits) => childCgroupLimits(limits),
     start(workload: Workload, ctx: RunContext): Promise<Instance> {
       // The run id rides along in argv (the bootstrap ignores it) so `isobench clean` can find the
       // children of a run that was killed with SIGKILL: nothing else can end a child stuck in a loop.

@@ -14,6 +14,14 @@ export interface Workload {
   source: string
 }
 
+/** The default --max-output: 1 MiB of JSON per answer. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024
+
+/** The answer cap of these limits. */
+export function maxOutputOf(limits: Limits): number {
+  return limits.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES
+}
+
 /** Limits applied to every instance; adapters map them onto their own mechanism. */
 export interface Limits {
   /** Memory cap per instance in MiB: container memory, child heap cap, isolate memoryLimit. */
@@ -24,6 +32,8 @@ export interface Limits {
   pidsLimit: number
   /** CPU quota in cores for containers (0 = none). */
   cpus: number
+  /** --max-output: the largest answer (bytes of its JSON text) a sandbox hands back; absent: DEFAULT_MAX_OUTPUT_BYTES. */
+  maxOutputBytes?: number
   /** Hardenings relaxed for this run (runtimes/hardening.ts); absent or empty: all in force. */
   relax?: readonly Relaxation[]
 }
@@ -39,6 +49,12 @@ export interface RuntimeInfo {
   details: Record<string, string | number | boolean>
   /** A caveat printed under the table (e.g. that vm is not a security boundary). */
   note?: string
+}
+
+/** The pids and memory limits of one child's cgroup; undefined: that limit is relaxed. */
+export interface ChildLimits {
+  pidsMax: number | undefined
+  memoryBytes: number | undefined
 }
 
 /** Availability: either runnable with info, or not with a reason and a fix. */
@@ -75,6 +91,8 @@ export interface MemoryReading {
   rssGrowthBytes?: number
   /** Container cgroup usage (docker). */
   cgroupBytes?: number
+  /** RSS of the workload's node inside a VM guest, as the guest's own kernel counts it (qemu). */
+  guestRssBytes?: number
   /** V8 heap in use (isolate heap statistics; process.memoryUsage() in a child). */
   heapBytes?: number
   /** V8 external memory (ArrayBuffers and the like). */
@@ -122,6 +140,11 @@ export interface Runtime {
   readonly channel?: Channel
   /** Can it run here? Cheap; never builds or installs anything. */
   probe(): Promise<Availability>
+  /**
+   * The cgroup limits each of its child processes gets (process, deno, workerd: host/child.ts); the
+   * run creates a probe group with them and records what the kernel read back. Absent: no child cgroups.
+   */
+  childLimits?(limits: Limits): ChildLimits
   /** One-time work before measuring (build an image, load a library). Not timed. */
   prepare?(ctx: RunContext): Promise<void>
   /**
@@ -131,6 +154,11 @@ export interface Runtime {
   prepareWorkload?(ctx: RunContext, workload: Workload): Promise<void>
   /** Starts an instance; resolves when it can take a request. */
   start(workload: Workload, ctx: RunContext): Promise<Instance>
+  /**
+   * At most this many cold-start samples per scenario, for a runtime whose start takes seconds
+   * (qemu): the scheduler takes fewer of its samples, and its info.note says so under the table.
+   */
+  readonly sampleCap?: { runs: number; warmup: number }
   /** Waits for untimed background work (a pool's refill) so it does not overlap the next measurement. */
   settle?(): Promise<void>
   /**
@@ -147,8 +175,12 @@ export interface Runtime {
 export interface RuntimeOptions {
   /** The node binary for the process and docker runtimes (default: the one running isobench). */
   nodePath: string
+  /** The guest kernel for the qemu runtime (default: the newest /boot/vmlinuz-*). */
+  kernelPath?: string
   /** A container image to use instead of the locally built one. */
   image?: string
+  /** The Docker engine (`--docker-host URL`); absent: DOCKER_HOST, the docker CLI's context, the local socket. */
+  dockerHost?: string
 }
 
 /** A registry entry: builds a runtime from the run's options. */

@@ -16,23 +16,23 @@
 import { getHeapStatistics } from 'node:v8'
 import vm from 'node:vm'
 import { moduleToScript } from './module-script.js'
-import type { RuntimeOptions } from './types.js'
+import { CHECKED_CALL_SOURCE, inputJson } from './output-check.js'
+import { maxOutputOf, type RuntimeOptions } from './types.js'
 import type { Instance, Runtime, RunContext, Workload } from './types.js'
 
 /**
  * Calls the handler (a global of the context) on the JSON text of the input and leaves
- * `{ ok: <JSON text> }` or `{ error }` in a global once it settles. The context's microtasks run
+ * `{ ok: <JSON text> }` or `{ error }` in a global once it settles, the answer checked in the
+ * context first (output-check.ts). The context's microtasks run
  * before runInContext returns (microtaskMode 'afterEvaluate'), inside its timeout, so an async
  * handler has settled by then, or never will: a context has no event loop of its own.
  */
 const INVOKER_SOURCE = `(() => {
   const settle = (result) => { globalThis.__isobench_result__ = result }
-  const text = (value) => JSON.stringify(value === undefined ? null : value)
+  const call = ${CHECKED_CALL_SOURCE}
   globalThis.__isobench_result__ = undefined
-  const output = globalThis.__isobench_handler__(JSON.parse(globalThis.__isobench_input__))
-  if (output !== null && typeof output === 'object' && typeof output.then === 'function') {
-    Promise.resolve(output).then((value) => settle({ ok: text(value) }), (error) => settle({ error }))
-  } else settle({ ok: text(output) })
+  call(globalThis.__isobench_handler__, globalThis.__isobench_input__, globalThis.__isobench_max_output__)
+    .then((json) => settle({ ok: json }), (error) => settle({ error }))
 })()`
 
 /** An Error of the harness's realm from anything thrown in a context (whose Errors are not `instanceof Error` here). */
@@ -92,7 +92,8 @@ export function createVmRuntime(_options: RuntimeOptions): Runtime {
         async invoke(input) {
           if (stopped) throw new Error('the vm instance was stopped')
           try {
-            context.__isobench_input__ = JSON.stringify(input === undefined ? null : input)
+            context.__isobench_input__ = inputJson(input)
+            context.__isobench_max_output__ = maxOutputOf(ctx.limits)
             invoker.runInContext(context, { timeout: ctx.limits.timeoutMs })
           } catch (error) {
             throw hostError(error)

@@ -11,11 +11,11 @@
  * the table says so in a note.
  */
 import { Worker } from 'node:worker_threads'
-import { bootstrapUsage, openChannel, readyWithin, tailOf } from './bootstrap/channel.js'
+import { bootstrapUsage, openChannel, readyPhases, readyWithin, tailOf } from './bootstrap/channel.js'
 import { withTimeout } from '../host/timeout.js'
 import { WORKLOAD_ENV } from '../host/env.js'
 import { BOOTSTRAP_PATH } from './bootstrap/paths.js'
-import type { RuntimeOptions } from './types.js'
+import { maxOutputOf, type RuntimeOptions } from './types.js'
 import type { Instance, Runtime, RunContext, Workload } from './types.js'
 
 /** Said under the table: the harness flag isolated-vm needs slows worker start-up. */
@@ -53,7 +53,7 @@ export function createWorkerRuntime(_options: RuntimeOptions): Runtime {
         stderr: true,
         resourceLimits: { maxOldGenerationSizeMb: ctx.limits.memoryMb },
       })
-      const channel = openChannel(worker.stdout, worker.stdin!, tailOf(worker.stderr))
+      const channel = openChannel(worker.stdout, worker.stdin!, tailOf(worker.stderr), { maxOutputBytes: maxOutputOf(ctx.limits) })
       channel.hello({ channel: 'stdout', source: workload.source })
       const exited = new Promise<void>((resolve) => {
         worker.once('error', (error) => channel.close(`the worker failed (${error.message})`))
@@ -72,12 +72,12 @@ export function createWorkerRuntime(_options: RuntimeOptions): Runtime {
       try {
         await withTimeout(new Promise<void>((resolve) => worker.once('online', resolve)), ctx.limits.timeoutMs, 'the worker did not come online (timeout)')
         const tOnline = ctx.now()
-        await readyWithin(channel, ctx.limits.timeoutMs)
+        const report = await readyWithin(channel, ctx.limits.timeoutMs)
         const tReady = ctx.now()
         return {
           startPhases: [
             { name: 'thread', ms: tOnline - t0 },
-            { name: 'ready', ms: tReady - tOnline },
+            ...readyPhases(tReady - tOnline, report),
           ],
           invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
           async memory() {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { parse as parseYaml } from 'yaml'
 import { UsageError } from '../errors.js'
 import { showValue } from '../format.js'
-import { SCENARIO_SCHEMA } from './schema.js'
+import type { ScenarioSchema } from './schema.js'
 import type { Measure, Scenario } from './types.js'
 import { validateAgainst, type SchemaNode } from './validate.js'
 
@@ -47,8 +47,8 @@ function fail(file: string, field: string, expected: string, got: unknown): neve
 const resolveFrom = (file: string, path: string) => (isAbsolute(path) ? path : resolve(dirname(file), path))
 
 /** Validates a parsed scenario document against the published schema. Pure: never reads the workload, never runs anything. */
-export function parseScenario(doc: unknown, file: string): Scenario {
-  const problem = validateAgainst(doc, SCENARIO_SCHEMA as unknown as SchemaNode)
+export function parseScenario(doc: unknown, file: string, schema: ScenarioSchema): Scenario {
+  const problem = validateAgainst(doc, schema as unknown as SchemaNode)
   if (problem) fail(file, problem.path, problem.expected, problem.got)
   const record = doc as Record<string, unknown>
   const measure = record.measure as Measure
@@ -70,6 +70,7 @@ export function parseScenario(doc: unknown, file: string): Scenario {
     warmup: (record.warmup as number | undefined) ?? 2,
     runtimes: record.runtimes as string[] | undefined,
     limits: record.limits as Scenario['limits'],
+    platform: record.platform as Scenario['platform'],
     instances: record.instances as Scenario['instances'],
     steps: record.steps as number[] | undefined,
     maxInstances: record.maxInstances as Scenario['maxInstances'],
@@ -89,8 +90,8 @@ export function workloadPathsOf(scenario: Scenario): string[] {
   return [...new Set([scenario.workloadPath, scenario.victim?.workloadPath, ...(scenario.probes ?? []).map((p) => p.workloadPath)].filter((p): p is string => Boolean(p)))]
 }
 
-/** Reads, parses and validates a scenario file; the workload must exist. */
-export async function loadScenario(nameOrPath: string): Promise<Scenario> {
+/** Reads, parses and validates a scenario file against the schema (measure/kinds: SCENARIO_SCHEMA); the workload must exist. */
+export async function loadScenario(nameOrPath: string, schema: ScenarioSchema): Promise<Scenario> {
   const file = resolveScenarioPath(nameOrPath)
   const text = await readFile(file, 'utf8')
   let doc: unknown
@@ -99,7 +100,7 @@ export async function loadScenario(nameOrPath: string): Promise<Scenario> {
   } catch (error) {
     throw new UsageError(`${file}: not valid ${extname(file) === '.json' ? 'JSON' : 'YAML'} (${(error as Error).message.split('\n')[0]})`, 'fix the syntax of the scenario file')
   }
-  const scenario = parseScenario(doc, file)
+  const scenario = parseScenario(doc, file, schema)
   for (const path of workloadPathsOf(scenario)) {
     if (!existsSync(path)) fail(file, 'workload', `an existing file (looked for ${path})`, path)
   }

@@ -1,4 +1,5 @@
 /** The scenario model: measure kinds and the validated Scenario every command gets. Data only. */
+import type { StoppingRule } from '../analysis/stopping.js'
 import type { Limits } from '../runtimes/types.js'
 
 /** The measure kinds a scenario can ask for, in the order `--scenario all` runs them. */
@@ -35,6 +36,8 @@ export interface Scenario {
   workloadPath: string
   /** The input handed to the handler on each request. */
   input: unknown
+  /** What the workload may use: the language only (default) or Node's APIs (then only Node runtimes run it). */
+  platform?: 'neutral' | 'node'
   runs: number
   warmup: number
   /** Runtimes this scenario runs on by default (all when absent). */
@@ -60,6 +63,8 @@ export interface Scenario {
   unlimited?: Partial<Limits>
   /** isolation: the probes, one column each. */
   probes?: Probe[]
+  /** cold-start: sample each row until its CI is within ±precision, within bounds (command line only: --precision). */
+  precision?: StoppingRule
   /** Where the scenario came from. */
   file: string
 }

@@ -2,7 +2,7 @@
  * Bad input through the built CLI: each mistake gets one `error:` line (plus at most one `hint:`
  * line), exit code 2 and never a stack trace. Includes a small random sample of scenario files.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -58,6 +58,15 @@ describe('bad command-line options', () => {
 
   it('clean --run with a bad id', async () => {
     await expectOneLine(['clean', '--run', '../etc'], /expected --run to be 1 to 64 letters/)
+  })
+
+  it('image build --node with a file that is not a node binary', async () => {
+    await expectOneLine(['image', 'build', '--node', '/etc/passwd'], /--node \/etc\/passwd is not a node binary that runs here/)
+  })
+
+  it('report --out where no file can be written', async () => {
+    const saved = file('saved.json', readFileSync(join(ROOT, 'results/baselines/cold-start.json'), 'utf8'))
+    await expectOneLine(['report', saved, '--out', '/dev/null/x.html'], /cannot write results into \/dev\/null\/x\.html/)
   })
 })
 

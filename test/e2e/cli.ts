@@ -3,8 +3,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { onTestFinished } from 'vitest'
+import { cgroup2Mount, cgroup2OwnPath } from '../../src/host/cgroup-v2.js'
+import { isAlive } from '../../src/host/proc.js'
 import { ROOT } from '../helpers.js'
 
 export const BIN = resolve(ROOT, 'bin/isobench.js')
@@ -120,9 +122,22 @@ export function tempFilesIn(dir: string): string[] {
   return readdirSync(dir).filter((file) => file.endsWith('.tmp'))
 }
 
-/** cgroup directories named for a run (`isobench-<runId>-*`) under this process's pids and memory cgroups. */
+/**
+ * cgroup directories named for a run (`isobench-<runId>-*`) under this process's pids and memory
+ * cgroups (v1), and on v2 in the isobench subtrees beside its cgroup, with any subtree a finished harness left.
+ */
 export function cgroupsOf(runId: string): string[] {
   const found: string[] = []
+  const mount = cgroup2Mount(readFileSync('/proc/self/mounts', 'utf8'))
+  const own = cgroup2OwnPath(readFileSync('/proc/self/cgroup', 'utf8'))
+  if (mount && own) {
+    const parent = own === '/' ? mount : join(mount, dirname(own))
+    for (const subtree of readdirSafe(parent).filter((name) => /^isobench-h\d+$/.test(name))) {
+      const pid = Number(subtree.slice('isobench-h'.length))
+      if (pid !== process.pid && !isAlive(pid)) found.push(join(parent, subtree))
+      for (const name of readdirSafe(join(parent, subtree))) if (name.startsWith(`isobench-${runId}-`)) found.push(join(parent, subtree, name))
+    }
+  }
   for (const line of readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
     const [, controllers, path] = line.split(':')
     for (const controller of ['pids', 'memory']) {
@@ -137,3 +152,12 @@ export function cgroupsOf(runId: string): string[] {
   }
   return found
 }
+
+const readdirSafe = (dir: string): string[] => {
+  try {
+    return readdirSync(dir)
+  } catch {
+    return []
+  }
+}
+

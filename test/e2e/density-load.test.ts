@@ -1,18 +1,16 @@
 /**
  * Load: the density scenario at its largest default N (as shipped) does not exhaust the machine
- * and cleans up fully, also when interrupted with many instances alive. Skipped until the
- * density scenario exists on this branch.
+ * and cleans up fully, also when interrupted with many instances alive.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
 import { createDockerRuntime } from '../../src/runtimes/docker/index.js'
-import { shippedScenarioNames, SCENARIO_DIR } from '../../src/scenarios/load.js'
+import { SCENARIO_DIR } from '../../src/scenarios/load.js'
 import { labelledContainers, REQUIRE_DOCKER } from '../helpers.js'
 import { cgroupsOf, processesMentioning, resultsIn, startCli, tempScenario, testRunId } from './cli.js'
 
-const hasDensity = shippedScenarioNames().includes('density')
 const dockerProbe = await createDockerRuntime({ nodePath: process.execPath }).probe()
 const withDocker = dockerProbe.available || REQUIRE_DOCKER
 const RUNTIMES = withDocker ? 'docker,process,isolate' : 'process,isolate'
@@ -31,7 +29,7 @@ function densityScenario() {
   return tempScenario(fields, join('scenarios', String(workload)))
 }
 
-describe.runIf(hasDensity)('density at its largest default N', () => {
+describe('density at its largest default N', () => {
   it('finishes within its budgets without exhausting memory, and leaves nothing', async () => {
     const runId = testRunId('density')
     const { dir, file, workloadPath } = densityScenario()
@@ -68,5 +66,3 @@ describe.runIf(hasDensity)('density at its largest default N', () => {
       .toEqual({ containers: 0, processes: [], cgroups: [] })
   }, 300_000)
 })
-
-if (!hasDensity) it.skip('the density scenario is not on this branch yet', () => {})

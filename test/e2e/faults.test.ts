@@ -12,7 +12,7 @@ import { childCgroupsUnavailable } from '../../src/host/cgroup-limits.js'
 import { createDenoRuntime } from '../../src/runtimes/deno/index.js'
 import { createDockerRuntime } from '../../src/runtimes/docker/index.js'
 import { createWorkerdRuntime } from '../../src/runtimes/workerd/index.js'
-import { labelledContainers, REQUIRE_DOCKER, REQUIRE_PLATFORMS } from '../helpers.js'
+import { labelledContainers, needLimits, REQUIRE_DOCKER, REQUIRE_LIMITS, REQUIRE_PLATFORMS } from '../helpers.js'
 import { cgroupsOf, processesMentioning, runCli, tempScenario, testRunId } from './cli.js'
 
 const dockerProbe = await createDockerRuntime({ nodePath: process.execPath }).probe()
@@ -62,10 +62,14 @@ describe('a faulty workload is a failed sample with its reason; the harness surv
   })
 
   it('memory outside the V8 heap (typed arrays) is stopped by the cgroup (docker, process) and memoryLimit (isolate)', async (t) => {
-    if (noCgroup) t.skip() // without a cgroup a child process has no limit on buffers: not run here
+    needLimits(noCgroup, () => t.skip()) // without a cgroup a child process has no limit on buffers
     const runtimes = [...docker, 'process', 'isolate']
-    const { code, rows, leftovers } = await runFault('hog-buffers', runtimes)
+    const { code, rows, leftovers, environment } = await runFault('hog-buffers', runtimes)
     expect(code).toBe(3)
+    // What the kernel read back for a child's group, recorded for the row and in the hardening record.
+    const readBack = { cgroup: expect.stringMatching(/^v[12]$/), cgroupPidsMax: 64, cgroupMemoryMaxBytes: expect.any(Number) }
+    expect(environment.runtimes.process.details).toMatchObject(readBack)
+    expect(environment.hardening.process).toMatchObject({ cgroup: readBack.cgroup, cgroupPidsLimit: 64, cgroupMemoryBytes: environment.runtimes.process.details.cgroupMemoryMaxBytes })
     if (withDocker) expect(rows.docker!.samples[0]!.error).toMatch(/out of memory \(its memory limit\)/)
     expect(rows.process!.samples[0]!.error).toMatch(/SIGKILL, out of memory: the cgroup memory limit/)
     // isolated-vm refuses the allocation beyond memoryLimit (or disposes the isolate)
@@ -74,7 +78,7 @@ describe('a faulty workload is a failed sample with its reason; the harness surv
   })
 
   it('deno and workerd children are held by the same cgroup: buffers beyond the memory limit are killed there', async (t) => {
-    if (noCgroup) t.skip()
+    needLimits(noCgroup, () => t.skip())
     const runtimes = [...(denoProbe.available || REQUIRE_PLATFORMS ? ['deno'] : []), ...(workerdProbe.available || REQUIRE_PLATFORMS ? ['workerd'] : [])]
     if (runtimes.length === 0) t.skip()
     const { code, rows, leftovers, environment } = await runFault('hog-buffers', runtimes)
@@ -88,7 +92,8 @@ describe('a faulty workload is a failed sample with its reason; the harness surv
   })
 
   it('a fork bomb is held by the pids limit, timed out, and every child is killed', async (t) => {
-    if (noCgroup && !withDocker) t.skip()
+    // Without child cgroups docker still holds its own fork bomb (unless CI requires the limits).
+    if (!withDocker || REQUIRE_LIMITS) needLimits(noCgroup, () => t.skip())
     const runtimes = [...docker, ...(noCgroup ? [] : ['process']), 'isolate']
     const { code, rows, leftovers } = await runFault('forkbomb', runtimes)
     expect(code).toBe(3)

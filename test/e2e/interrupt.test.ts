@@ -1,20 +1,29 @@
 /**
  * Nothing leaks: real runs of the built CLI are interrupted mid-run (SIGINT, SIGTERM, a second
- * SIGINT, SIGKILL + `isobench clean --run`), then this run's containers (by its own label) and
- * child processes (by the unique workload path in their command line) are counted: zero.
+ * SIGINT, SIGKILL + `isobench clean --run`), then this run's containers (by its own label), child
+ * processes (by the unique workload path or the run's marker in their command line), cgroups and
+ * temp dirs (named with the run id) are counted: zero. The SIGINT and the SIGKILL + clean cases
+ * go over every registered runtime (each alone, small runs); CI requires every one to be here.
  */
 import { readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
+import { tmpdir } from 'node:os'
 import { createDockerRuntime } from '../../src/runtimes/docker/index.js'
-import { labelledContainers, REQUIRE_DOCKER } from '../helpers.js'
+import { RUNTIMES as REGISTRY, RUNTIME_NAMES } from '../../src/runtimes/index.js'
+import { runMarker } from '../../src/host/proc.js'
+import { labelledContainers, REQUIRE_DOCKER, REQUIRE_PLATFORMS } from '../helpers.js'
 import { cgroupsOf, processesMentioning, resultsIn, runCli, startCli, tempFilesIn, tempScenario, testRunId } from './cli.js'
 import { childCgroupsUnavailable } from '../../src/host/cgroup-limits.js'
 
 const dockerProbe = await createDockerRuntime({ nodePath: process.execPath }).probe()
 const withDocker = dockerProbe.available || REQUIRE_DOCKER
 const RUNTIMES = withDocker ? 'docker,process,isolate' : 'process,isolate'
+/** Every registered runtime that can run here; in CI (ISOBENCH_REQUIRE_*) every one, so a missing one fails. */
+const probes = await Promise.all(RUNTIME_NAMES.map((name) => REGISTRY[name]({ nodePath: process.execPath }).probe()))
+const HERE = RUNTIME_NAMES.filter((name, i) => probes[i]!.available || REQUIRE_PLATFORMS)
+const CHILD_ROWS = ['process', 'deno', 'workerd']
 
 /** Waits until check() is true (polling), or fails after timeoutMs. */
 async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
@@ -25,12 +34,14 @@ async function until(check: () => Promise<boolean> | boolean, what: string, time
   }
 }
 
-/** Leftovers of one run: containers with its label and processes running its workload file. */
-async function leftovers(runId: string, workloadPath: string): Promise<{ containers: number; processes: number[]; cgroups: string[] }> {
+/** Leftovers of one run: containers with its label, processes running its workload file or carrying its marker, its cgroups and temp dirs. */
+async function leftovers(runId: string, workloadPath: string): Promise<{ containers: number; processes: number[]; cgroups: string[]; tempDirs?: string[] }> {
+  const tempDirs = readdirSync(tmpdir()).filter((name) => name.includes(runId))
   return {
     containers: withDocker ? await labelledContainers(runId) : 0,
-    processes: processesMentioning(workloadPath),
+    processes: [...new Set([...processesMentioning(workloadPath), ...processesMentioning(runMarker(runId))])],
     cgroups: cgroupsOf(runId),
+    ...(tempDirs.length > 0 ? { tempDirs } : {}),
   }
 }
 
@@ -65,6 +76,22 @@ describe('interrupting a run leaves nothing behind and keeps what was measured',
     expect(tempFilesIn(out)).toEqual([])
   })
 
+  it.each(HERE)('%s alone: SIGINT after its first sample: exit 130, zero leftovers, a partial result', async (runtime) => {
+    const runId = testRunId('int-each')
+    const { dir, file, workloadPath } = tempScenario({ runs: 1000, warmup: 0 })
+    const out = join(dir, 'out')
+    const cli = startCli(['run', '-s', file, '-r', runtime, '--out', out, '--run-id', runId])
+    await cli.waitForStderr(/samples/)
+    cli.child.kill('SIGINT')
+    const result = await cli.done
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
+    expect(result.code, result.stderr).toBe(130)
+    expect(await leftovers(runId, workloadPath)).toEqual({ containers: 0, processes: [], cgroups: [] })
+    const [saved] = resultsIn(out)
+    expect(saved!.complete).toBe(false)
+    expect(saved!.scenarios[0].runtimes[0].samples.length).toBeGreaterThan(0)
+  })
+
   it('a second SIGINT exits at once and still removes everything', async () => {
     for (let round = 0; round < 3; round++) {
       const runId = testRunId('twice')
@@ -84,25 +111,29 @@ describe('interrupting a run leaves nothing behind and keeps what was measured',
 })
 
 describe('isobench clean --run removes what a SIGKILLed run left', () => {
-  const targets = withDocker ? ['process', 'docker'] : ['process']
-  it.each(targets)('%s: a spinning instance survives kill -9 of the harness; clean --run removes it', async (runtime) => {
+  // Containers and child processes outlive a SIGKILLed harness (what clean is for); an in-process
+  // runtime dies with it, and clean must still leave nothing of the run (temp dirs, cgroups).
+  it.each(HERE)('%s: kill -9 of the harness while the handler spins; clean --run removes what is left', async (runtime) => {
     const runId = testRunId('kill9')
     const { dir, file, workloadPath } = tempScenario({ runs: 5, warmup: 0 }, 'test/fixtures/workloads/spin.js')
-    const cli = startCli(['run', '-s', file, '-r', runtime, '--out', join(dir, 'out'), '--run-id', runId, '--timeout', '120000'])
+    const inProcess = !runtime.startsWith('docker') && !CHILD_ROWS.includes(runtime)
+    const cli = startCli(['run', '-s', file, '-r', runtime, '--out', join(dir, 'out'), '--run-id', runId, '--timeout', inProcess ? '2000' : '120000'])
     const alive = async () =>
-      runtime === 'docker' ? (await labelledContainers(runId)) > 0 : processesMentioning(workloadPath).length > 0
-    await until(alive, `a live ${runtime} instance of ${runId}`)
+      runtime.startsWith('docker') ? (await labelledContainers(runId)) > 0 : processesMentioning(runMarker(runId)).length + processesMentioning(workloadPath).length > 0
+    if (inProcess) await cli.waitForStderr(/samples/)
+    else await until(alive, `a live ${runtime} instance of ${runId}`)
     await sleep(300) // the handler is spinning now
     cli.child.kill('SIGKILL')
     await cli.done
     await sleep(300)
-    expect(await alive()).toBe(true) // what clean is for: SIGKILL cannot be caught
-    const withCgroup = runtime === 'process' && !(await childCgroupsUnavailable())
+    expect(await alive()).toBe(!inProcess) // SIGKILL cannot be caught: what lives outside the harness stays
+    const withCgroup = CHILD_ROWS.includes(runtime) && !(await childCgroupsUnavailable())
     expect(cgroupsOf(runId).length > 0).toBe(withCgroup)
 
     const clean = await runCli(['clean', '--run', runId])
     expect(clean.code).toBe(0)
-    expect(clean.stdout).toMatch(runtime === 'docker' ? /removed 1 container\(s\) of run/ : /killed 1 process\(es\) of run/)
+    if (runtime.startsWith('docker')) expect(clean.stdout).toMatch(/removed 1 container\(s\) of run/)
+    else if (!inProcess) expect(clean.stdout).toMatch(/killed [1-9]\d* process\(es\) of run/)
     await until(async () => !(await alive()), `${runtime} leftovers of ${runId} to go`, 10_000)
     expect(await leftovers(runId, workloadPath)).toEqual({ containers: 0, processes: [], cgroups: [] })
     expect(readdirSync(dir)).toContain('scenario.json')

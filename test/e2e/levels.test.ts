@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { execa } from 'execa'
 import { afterAll, describe, expect, it } from 'vitest'
 import { RUNTIME_NAMES } from '../../src/runtimes/index.js'
-import { REQUIRE_DOCKER, ROOT } from '../helpers.js'
+import { REQUIRE_DOCKER, REQUIRE_LIMITS, REQUIRE_PLATFORMS, ROOT } from '../helpers.js'
 
 const BIN = join(ROOT, 'bin/isobench.js')
 const out = mkdtempSync(join(tmpdir(), 'isobench-levels-'))
@@ -22,6 +22,7 @@ interface Row {
   reason?: string
   info?: { details: Record<string, unknown> }
   summaries: Array<{ metric: string; n: number; median: number }>
+  samples: Array<{ ok: boolean; error?: string }>
 }
 const rowsOf = (stdout: string): Row[] => JSON.parse(stdout).scenarios[0].runtimes
 const median = (row: Row, metric: string) => row.summaries.find((s) => s.metric === metric)?.median
@@ -30,11 +31,21 @@ const median = (row: Row, metric: string) => row.summaries.find((s) => s.metric 
 const OTHER_NODE = [process.env.ISOBENCH_NODE24, '/tmp/node24/node_modules/node/bin/node'].find((path) => path && existsSync(path))
 
 describe('isobench run --runtime all', () => {
-  it('gives every registered runtime a row, and every level of this issue numbers with its node and V8', async () => {
-    const result = await isobench(['run', '-s', 'cold-start', '--runtime', 'all', '-n', '1', '-w', '0', '--json', '--out', join(out, 'all')])
+  it('gives every registered runtime a row, exits 0 with every row ok, and every level of this issue numbers with its node and V8', async () => {
+    const result = await isobench(['run', '-s', 'cold-start', '--runtime', 'all', '-n', '1', '-w', '0', '--json', '--out', join(out, 'all'), ...(REQUIRE_LIMITS ? ['--require-limits'] : [])])
     expect(result.stderr).not.toMatch(/internal error/)
+    expect(result.exitCode, result.stderr).toBe(0)
     const rows = rowsOf(result.stdout)
     expect(rows.map((r) => r.runtime)).toEqual(RUNTIME_NAMES)
+    // Every row measured with no failed sample; only where CI does not require them may a platform be a skipped row.
+    for (const row of rows) {
+      const failed = row.samples.filter((s) => !s.ok).map((s) => s.error)
+      if (row.status === 'skipped' && !REQUIRE_PLATFORMS) continue
+      expect({ runtime: row.runtime, status: row.status, reason: row.reason, failed }).toEqual({ runtime: row.runtime, status: 'ok', reason: undefined, failed: [] })
+    }
+    if (REQUIRE_LIMITS) {
+      for (const name of ['process', 'deno', 'workerd']) expect(rows.find((r) => r.runtime === name)!.info?.details).toMatchObject({ cgroup: expect.stringMatching(/^v[12]$/), cgroupPidsMax: expect.any(Number) })
+    }
     const levels = ['process', 'worker', 'vm', 'isolate', 'isolate:context', ...(REQUIRE_DOCKER ? ['docker', 'docker:crun', 'docker:runsc'] : [])]
     for (const name of levels) {
       const row = rows.find((r) => r.runtime === name)!

@@ -5,17 +5,26 @@
  *
  * Never `--bridge none`: dockerd then deletes the interface named docker0, the shared daemon's
  * bridge. The private daemon gets a bridge of its own instead, made here and removed after.
+ *
+ * With `tls`, it stands in for a remote engine: it also listens on tcp://127.0.0.1:<free port> with
+ * --tlsverify and certificates made here with openssl (a CA, a server certificate for 127.0.0.1, a
+ * client certificate); crun and runsc are registered in its own daemon.json (scripts/docker-runtimes.mjs).
+ * No network namespace: a loopback listener inside one would need a veth pair and routes to reach.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import Docker from 'dockerode'
+import { ROOT } from '../helpers.js'
 
 export interface OwnDockerd {
-  /** The value for DOCKER_HOST. */
+  /** The value for DOCKER_HOST (its unix socket). */
   host: string
+  /** With tls: its TCP endpoint and the client's DOCKER_CERT_PATH (ca.pem, cert.pem, key.pem). */
+  tcp?: { host: string; certDir: string }
   /** Its own bridge interface (never docker0). */
   bridge: string
   cgroupParent: string
@@ -76,10 +85,47 @@ export function cgroupDirsNamed(name: string, dir = '/sys/fs/cgroup', depth = 4)
   return found
 }
 
-/** Starts a private daemon and waits until it answers (up to 60 s). */
-export async function startOwnDockerd(): Promise<OwnDockerd> {
+/** A free TCP port on loopback (bound, then released). */
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolveClose) => server.close(resolveClose))
+  return port
+}
+
+/** A CA, a server certificate for 127.0.0.1 and a client certificate under dir/{server,client}; as docker's TLS guide does it. */
+function makeCertificates(dir: string): { server: string; client: string } {
+  const server = join(dir, 'server')
+  const client = join(dir, 'client')
+  const script = [
+    `mkdir -p ${server} ${client} && cd ${dir}`,
+    'openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=isobench-test-ca -keyout ca-key.pem -out ca.pem',
+    'openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server/key.pem -out server.csr',
+    'printf "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n" > server.ext',
+    'openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 1 -extfile server.ext -out server/cert.pem',
+    'openssl req -newkey rsa:2048 -nodes -subj /CN=client -keyout client/key.pem -out client.csr',
+    'printf "extendedKeyUsage=clientAuth\n" > client.ext',
+    'openssl x509 -req -in client.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -days 1 -extfile client.ext -out client/cert.pem',
+    `cp ca.pem ${server}/ca.pem && cp ca.pem ${client}/ca.pem`,
+  ].join(' && ')
+  const made = spawnSync('sh', ['-c', script], { stdio: ['ignore', 'ignore', 'pipe'] })
+  if (made.status !== 0) throw new Error(`openssl could not make the test certificates: ${made.stderr}`)
+  return { server, client }
+}
+
+/** Starts a private daemon and waits until it answers (up to 60 s); `tls`: also on TCP with TLS, crun and runsc registered. */
+export async function startOwnDockerd(options: { tls?: boolean } = {}): Promise<OwnDockerd> {
   const dir = mkdtempSync('/tmp/isobench-faultd-')
   writeFileSync(join(dir, 'daemon.json'), '{}')
+  let tcp: OwnDockerd['tcp']
+  const tcpArgs: string[] = []
+  if (options.tls) {
+    spawnSync(process.execPath, [join(ROOT, 'scripts/docker-runtimes.mjs'), join(dir, 'daemon.json')], { stdio: 'ignore' })
+    const certs = makeCertificates(join(dir, 'tls'))
+    tcp = { host: `tcp://127.0.0.1:${await freePort()}`, certDir: certs.client }
+    tcpArgs.push('--host', tcp.host, '--tlsverify', '--tlscacert', join(certs.server, 'ca.pem'), '--tlscert', join(certs.server, 'cert.pem'), '--tlskey', join(certs.server, 'key.pem'))
+  }
   const suffix = randomBytes(3).toString('hex')
   const bridge = `isofd${suffix}` // at most 15 characters, as Linux wants
   const cgroupParent = `isobench-faultd-${suffix}`
@@ -94,6 +140,7 @@ export async function startOwnDockerd(): Promise<OwnDockerd> {
   const child = spawn('dockerd', [
     '--config-file', join(dir, 'daemon.json'),
     '--host', host,
+    ...tcpArgs,
     '--data-root', join(dir, 'data'),
     '--exec-root', join(dir, 'exec'),
     '--pidfile', join(dir, 'docker.pid'),
@@ -142,5 +189,5 @@ export async function startOwnDockerd(): Promise<OwnDockerd> {
     for (const group of cgroupDirsNamed(cgroupParent)) spawnSync('rmdir', [group], { stdio: 'ignore' })
   }
 
-  return { host, bridge, cgroupParent, dir, pid, stop, destroy }
+  return { host, tcp, bridge, cgroupParent, dir, pid, stop, destroy }
 }

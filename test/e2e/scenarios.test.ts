@@ -35,7 +35,7 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
     }
     const json: Json = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('-all.json'))!), 'utf8'))
     expect(json.complete).toBe(true)
-    expect(json.scenarios.map((s: Json) => s.name)).toEqual(['cold-start', 'warm-invoke', 'memory', 'density', 'cpu-fib', 'cpu-json', 'noisy-leak', 'noisy-spin', 'isolation'])
+    expect(json.scenarios.map((s: Json) => s.name)).toEqual(['cold-start', 'cold-start-real', 'cold-start-real-validate', 'warm-invoke', 'memory', 'density', 'cpu-fib', 'cpu-json', 'noisy-leak', 'noisy-spin', 'isolation'])
     for (const s of json.scenarios) for (const r of s.runtimes) expect([s.name, r.runtime, r.status]).toEqual([s.name, r.runtime, 'ok'])
 
     // warm-invoke and cpu: tinybench retained one sample per request

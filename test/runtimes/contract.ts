@@ -16,13 +16,15 @@ export interface ContractOptions {
   usesDocker?: boolean
   /** Whether the runtime keeps started instances beyond stop (a warm pool): they must be gone after cleanup. */
   keepsWarmInstances?: boolean
-  /** An optional platform (workerd, deno, wasm): skipped when its package is absent, except in CI. */
+  /** An optional platform (workerd, deno, wasm, qemu): skipped when its package is absent, except in CI. */
   isOptionalPlatform?: boolean
+  /** Per-test timeout for a runtime whose start takes seconds (qemu: a VM boot per instance). */
+  testTimeoutMs?: number
 }
 
 export function describeRuntimeContract(factory: RuntimeFactory, options: ContractOptions = {}): void {
   const runtime = factory({ nodePath: process.execPath })
-  describe(`${runtime.name} runtime contract`, async () => {
+  describe(`${runtime.name} runtime contract`, { timeout: options.testTimeoutMs }, async () => {
     const probe = await runtime.probe()
     const mustRun = options.usesDocker ? REQUIRE_DOCKER : options.isOptionalPlatform ? REQUIRE_PLATFORMS : true
     if (!probe.available && !mustRun) {

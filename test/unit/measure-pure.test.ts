@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { SCENARIO_SCHEMA } from '../../src/measure/kinds/index.js'
 import { stepsUpTo } from '../../src/measure/kinds/density.js'
 import { defaultMemoryBudgetMb } from '../../src/measure/host-memory.js'
 import { countFor } from '../../src/measure/per-runtime.js'
@@ -138,7 +139,7 @@ describe('command-line overrides of scenario options', () => {
   })
 
   it('applies only what was given, over the scenario file', () => {
-    const s = parseScenario({ name: 'd', measure: 'density', workload: 'w.js', steps: [1, 10], timeBudgetS: 30, runs: 5 }, '/s/d.json')
+    const s = parseScenario({ name: 'd', measure: 'density', workload: 'w.js', steps: [1, 10], timeBudgetS: 30, runs: 5 }, '/s/d.json', SCENARIO_SCHEMA)
     const o = applyOverrides(s, { runs: 2, overrides: { steps: [1, 2], maxInstances: undefined } })
     expect(o).toMatchObject({ steps: [1, 2], timeBudgetS: 30, runs: 2, warmup: 2 })
     expect(o.maxInstances).toBeUndefined()

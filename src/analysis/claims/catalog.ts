@@ -6,6 +6,7 @@
 import type { Claim } from './types.js'
 
 const CLOUDFLARE_2018 = 'Cloudflare, "Cloud Computing without Containers" (2018)'
+const ISOLATION_SCALE = 'the isolation scale of the source texts (VMs: own kernel, strongest isolation, "significantly more resources than containers", start-up in "minutes")'
 
 /** Every claim the claims summary checks, in the order it lists them. */
 export const CLAIMS: Claim[] = [
@@ -92,6 +93,20 @@ export const CLAIMS: Claim[] = [
     source: 'Docker security docs (namespaces, --network none)',
     criterion: 'docker: read-file, env and network probes blocked; memory and forever stopped',
     check: { kind: 'probes', measure: 'isolation', runtime: 'docker', probes: ['read-file', 'env', 'network', 'memory', 'forever'], outcomes: ['blocked', 'unavailable', 'stopped'] },
+  },
+  {
+    id: 'vm-starts-slower',
+    text: 'VMs start far slower than containers',
+    source: ISOLATION_SCALE,
+    criterion: 'qemu/docker cold start ratio, CI above 5x (a TCG row overstates a KVM guest: see its note)',
+    check: { kind: 'ratio-at-least', measure: 'cold-start', metric: 'cold_start_ms', slower: 'qemu', faster: 'docker', atLeast: 5 },
+  },
+  {
+    id: 'vm-memory-vs-container',
+    text: 'A VM costs more memory than a container',
+    source: ISOLATION_SCALE,
+    criterion: 'host memory per instance, qemu/docker ratio, CI above 2x',
+    check: { kind: 'ratio-at-least', measure: 'memory', metric: 'memory_host_bytes', slower: 'qemu', faster: 'docker', atLeast: 2 },
   },
   {
     id: 'process-exposed',

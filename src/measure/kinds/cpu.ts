@@ -9,6 +9,7 @@ import { latencyTables } from '../../report/tables/latency.js'
  */
 export const cpu: MeasureModule = {
   measure: 'cpu',
+  needs: ['workload'],
   description: 'one CPU-bound request on a warmed-up live instance; ratio against a plain node process',
   tables: (analysis) => latencyTables(analysis, 'cpu_call_ms', cpu.description),
   run: (input) => measureWarm(input, 'cpu_call_ms'),

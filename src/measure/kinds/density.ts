@@ -22,7 +22,7 @@ const MIB = 1024 * 1024
 /** The numbers of live instances stepped through by default. */
 export const DEFAULT_STEPS = [1, 10, 100, 1000]
 /** The most live instances per runtime family by default (`*`: any runtime added later). */
-export const DEFAULT_MAX_INSTANCES: Record<string, number> = { isolate: 1000, process: 100, docker: 50, '*': 50 }
+export const DEFAULT_MAX_INSTANCES: Record<string, number> = { isolate: 1000, process: 100, docker: 50, qemu: 8, '*': 50 }
 /** Default time a runtime may spend stepping, in seconds (keeps `--scenario all` bounded for slow runtimes). */
 export const DEFAULT_TIME_BUDGET_S = 60
 
@@ -37,6 +37,7 @@ export function stepsUpTo(steps: readonly number[], cap: number): number[] {
 /** The density measure. */
 export const density: MeasureModule = {
   measure: 'density',
+  needs: ['workload'],
   description: 'N live instances at once: time to start the N-th, host memory, largest N',
   tables: (analysis) => densityTables(analysis, density.description),
   async run({ scenario, runtimes, workload, ctx, signal, onProgress }) {

@@ -1,4 +1,5 @@
-import type { Measure } from '../../scenarios/types.js'
+import { scenarioSchema } from '../../scenarios/schema.js'
+import { MEASURES, type Measure } from '../../scenarios/types.js'
 import { coldStart } from './cold-start.js'
 import { cpu } from './cpu.js'
 import { density } from './density.js'
@@ -9,7 +10,7 @@ import type { ScenarioTables } from '../../report/views.js'
 import type { MeasureModule } from './types.js'
 import { warmInvoke } from './warm-invoke.js'
 
-/** Every measure kind, by the name a scenario's `measure` field uses. Adding one: one file, one line here. */
+/** Every measure kind, by the name a scenario's `measure` field uses. Adding one: its module, one line here, its name in MEASURES. */
 export const MEASURE_MODULES = {
   'cold-start': coldStart,
   'warm-invoke': warmInvoke,
@@ -23,3 +24,6 @@ export const MEASURE_MODULES = {
 /** The tables of a scenario, by its measure's module; a measure this version does not know is shown as a cold start. */
 export const measureTables: ScenarioTables = (analysis, options) =>
   (MEASURE_MODULES[analysis.scenario.measure as Measure] ?? MEASURE_MODULES['cold-start']).tables(analysis, options)
+
+/** The scenario files' JSON Schema, with what each measure needs (`isobench schema`, scenario loading). */
+export const SCENARIO_SCHEMA = scenarioSchema(Object.fromEntries(MEASURES.map((measure) => [measure, MEASURE_MODULES[measure].needs])) as Record<Measure, readonly string[]>)

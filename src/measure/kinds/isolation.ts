@@ -24,6 +24,7 @@ import { isolationTables } from '../../report/tables/isolation.js'
 /** The isolation measure. */
 export const isolation: MeasureModule = {
   measure: 'isolation',
+  needs: ['probes'],
   description: 'what stops a probe that reaches for the host (a fresh instance per cell)',
   tables: (analysis) => isolationTables(analysis, isolation.description),
   async run({ scenario, runtimes, ctx, signal, onProgress, loadWorkload }) {

@@ -27,17 +27,17 @@ const MIB = 1024 * 1024
 
 /**
  * Default live instances per runtime: enough that a batch (N/10) moves MemAvailable well past a
- * shared machine's noise. isolate:context: its contexts share one isolate and its one memoryLimit
- * (~1000 contexts exceed 128 MiB); docker:runsc: a gVisor sandbox costs several times a runc
- * container, so fewer move MemAvailable as far, and each takes ~0.7 s to start.
+ * shared machine's noise, few enough to fit a shared limit or a slow start (isolate:context shares
+ * one isolate's memoryLimit; docker:runsc starts slowly). The figures behind each: docs/measurement-notes.md.
  */
-export const DEFAULT_MEMORY_INSTANCES: Record<string, number> = { isolate: 1000, 'isolate:context': 500, process: 40, docker: 30, 'docker:runsc': 10, '*': 10 }
+export const DEFAULT_MEMORY_INSTANCES: Record<string, number> = { isolate: 1000, 'isolate:context': 500, process: 40, docker: 30, 'docker:runsc': 10, qemu: 3, '*': 10 }
 /** Host readings per runtime (each after a batch of instances). */
 export const BATCHES = 10
 
 /** The memory measure. */
 export const memory: MeasureModule = {
   measure: 'memory',
+  needs: ['workload'],
   description: 'idle footprint per live instance, by view',
   tables: (analysis) => memoryTables(analysis, memory.description),
   async run({ scenario, runtimes, workload, ctx, signal, onProgress }) {

@@ -61,6 +61,7 @@ async function watchVictim(victim: Instance, input: unknown, windowMs: number, m
 /** The noisy-neighbour measure. */
 export const noisyNeighbour: MeasureModule = {
   measure: 'noisy-neighbour',
+  needs: ['workload'],
   description: 'a victim\'s latency alone and beside a noisy neighbour, with and without limits on the neighbour',
   tables: (analysis) => noisyNeighbourTables(analysis, noisyNeighbour.description),
   async run({ scenario, runtimes, workload, ctx, signal, onProgress, loadWorkload }) {

@@ -41,6 +41,8 @@ export interface MeasureOutcome {
 /** A measure kind: one file each, one line in the registry (kinds/index.ts). */
 export interface MeasureModule {
   measure: Measure
+  /** The scenario fields it requires (validated on load, published in the schema). */
+  needs: readonly ('workload' | 'probes' | 'victim')[]
   /** One line for the table heading: what is measured, where the clock starts and stops. */
   description: string
   /** Measures the scenario on the runtimes. */

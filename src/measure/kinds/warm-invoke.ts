@@ -56,6 +56,7 @@ export async function measureWarm(input: MeasureInput, metric: string): Promise<
 /** warm-invoke: latency of one request on a live instance (tinybench drives the loop). */
 export const warmInvoke: MeasureModule = {
   measure: 'warm-invoke',
+  needs: ['workload'],
   description: 'one request on a live instance, request written → response back (tinybench loop, runtimes take turns)',
   tables: (analysis) => latencyTables(analysis, 'warm_invoke_ms', warmInvoke.description),
   run: (input) => measureWarm(input, 'warm_invoke_ms'),

@@ -1,6 +1,8 @@
-/** Pure: the cells and sentences every compare renderer shares (table, Markdown, annotations). */
+/** Pure: the compare table (one TableView, drawn by the terminal and Markdown renderers) and the sentences every compare renderer shares. */
 import type { CompareReport, MetricComparison } from '../../compare/pair.js'
-import { formatValue } from '../../format.js'
+import { formatPercentValue, formatValue } from '../../format.js'
+import { stopCell } from '../cells.js'
+import type { Align, TableView } from '../table-model.js'
 
 /** A ratio with 2 significant decimals below 10 (1.03, 0.87), fewer above (10.4, 183). */
 export function formatRatioValue(ratio: number): string {
@@ -22,7 +24,7 @@ export function formatChange(ratio: number): string {
 
 /** The threshold as a percentage (0.1 → 10%). */
 export function formatThreshold(threshold: number): string {
-  return `${Number((threshold * 100).toFixed(4))}%`
+  return formatPercentValue(threshold)
 }
 
 /** A value with its unit: 2.71 ms, 41.4 MiB, 3. */
@@ -35,13 +37,30 @@ export function withUnit(value: number, unit: string): string {
 export function comparisonCells(c: MetricComparison): string[] {
   const ci = Number.isFinite(c.ci.low) ? `${formatRatioValue(c.ci.low)}–${formatRatioValue(c.ci.high)}` : '–'
   const ratio = Number.isFinite(c.ratio) ? `${formatRatioValue(c.ratio)} (${formatChange(c.ratio)})` : '–'
-  const count = (n: number) => (c.level === 'runs' ? `(${n} runs)` : `(n=${n})`)
-  return [c.scenario, c.runtime, c.metric, `${withUnit(c.baselineMedian, c.unit)} ${count(c.baselineN)}`, `${withUnit(c.currentMedian, c.unit)} ${count(c.currentN)}`, ratio, ci, c.note ? `${c.verdict} (${c.note})` : c.verdict]
+  const count = (n: number) => (c.level === 'runs' ? `(${n} runs)` : c.level === 'rounds' ? `(${n} rounds)` : `(n=${n})`)
+  const cells = [c.scenario, c.runtime, c.metric, `${withUnit(c.baselineMedian, c.unit)} ${count(c.baselineN)}`, `${withUnit(c.currentMedian, c.unit)} ${count(c.currentN)}`, ratio, ci]
+  const verdict = c.note ? `${c.verdict} (${c.note})` : c.verdict
+  if (c.level !== 'rounds') return [...cells, verdict]
+  const detectable = c.detectable !== undefined && Number.isFinite(c.detectable) ? `±${(c.detectable * 100).toFixed(1)}%` : '–'
+  return [...cells, detectable, ...(c.stopped !== undefined ? [stopCell(c.stopped)] : []), verdict]
+}
+
+/** ab: whether the report has a `stopped` column (--precision). */
+function hasStops(report: CompareReport): boolean {
+  return report.comparisons.some((c) => c.stopped !== undefined)
 }
 
 /** Column headers of the compare table (the confidence goes into the interval's header). */
 export function compareColumns(report: CompareReport): string[] {
-  return ['scenario', 'runtime', 'metric', 'baseline median', 'current median', 'ratio', `${Math.round(report.confidence * 100)}% CI`, 'verdict']
+  const ci = `${Math.round(report.confidence * 100)}% CI`
+  if (report.mode !== 'ab') return ['scenario', 'runtime', 'metric', 'baseline median', 'current median', 'ratio', ci, 'verdict']
+  return ['scenario', 'runtime', 'metric', 'base median', 'head median', 'ratio (median of\nround ratios)', ci, `detectable\n(${ci})`, ...(hasStops(report) ? ['precision\n(stopped by)'] : []), 'verdict']
+}
+
+/** The line above the table: which two results (compare) or variants (ab) are compared. */
+export function headingLine(report: CompareReport): string {
+  if (report.mode === 'ab') return `ab: base ${report.baseline.path} → head ${report.current.path}, measured in the same run, paired by round (alternating order)`
+  return `compare: baseline ${report.baseline.path} (${report.baseline.startedAt}) → current ${report.current.path} (${report.current.startedAt})`
 }
 
 /** One sentence with the counts and the decision rule. */
@@ -51,10 +70,18 @@ export function summaryLine(report: CompareReport): string {
   const decision = report.regressed ? `REGRESSION: ${counts.regressed} regressed` : 'no regression'
   const rest = [`${counts.inconclusive} inconclusive`, `${counts.improved} improved`, `${counts.unchanged} unchanged`].join(', ')
   const pooled = report.comparisons.some((c) => c.level === 'runs') ? ' Both sides pool several runs: each run counts as one sample (its median).' : ''
-  return `${decision} (${rest}; ${report.comparisons.length} compared). Threshold ${t}: regressed only when the whole ${Math.round(report.confidence * 100)}% CI of current/baseline lies above ${formatRatioValue(1 + report.threshold)}.${pooled}`
+  const of = report.mode === 'ab' ? 'head/base (resampled by round)' : 'current/baseline'
+  return `${decision} (${rest}; ${report.comparisons.length} compared). Threshold ${t}: regressed only when the whole ${Math.round(report.confidence * 100)}% CI of ${of} lies above ${formatRatioValue(1 + report.threshold)}.${pooled}`
 }
 
 /** A sentence for one regression, for annotations and logs. */
 export function regressionSentence(c: MetricComparison, report: CompareReport): string {
   return `${c.scenario}/${c.runtime} ${c.metric}: ${withUnit(c.baselineMedian, c.unit)} → ${withUnit(c.currentMedian, c.unit)} (ratio ${formatRatioValue(c.ratio)}, ${Math.round(report.confidence * 100)}% CI ${formatRatioValue(c.ci.low)}–${formatRatioValue(c.ci.high)}, above ${formatRatioValue(1 + report.threshold)})`
+}
+
+/** The compare table: one row per scenario × runtime × metric, the decision sentence under it. */
+export function compareTable(report: CompareReport): TableView {
+  const header = compareColumns(report)
+  const align: Align[] = header.map((_, i) => (i >= 3 && i < header.length - 1 ? 'right' : 'left'))
+  return { title: headingLine(report), header, align, rows: report.comparisons.map((c) => ({ cells: comparisonCells(c) })), notes: [summaryLine(report)] }
 }

@@ -1,7 +1,7 @@
-/** Pure terminal renderer of a compare report (cli-table3): one row per scenario × runtime × metric. */
+/** Pure terminal renderer of a compare report: the compare table drawn with cli-table3, verdicts coloured. */
 import type { CompareReport } from '../../compare/pair.js'
-import { newTable } from '../terminal.js'
-import { compareColumns, comparisonCells, summaryLine } from './cells.js'
+import { drawTable } from '../terminal.js'
+import { compareTable } from './cells.js'
 
 const VERDICT_COLORS: Record<CompareReport['comparisons'][number]['verdict'], string> = { regressed: '31', inconclusive: '33', improved: '32', unchanged: '' }
 
@@ -12,12 +12,12 @@ function paint(text: string, code: string, color: boolean): string {
 /** The table, then the summary sentence. Warnings and notes are printed apart (stderr). */
 export function renderCompareTable(report: CompareReport, options: { color?: boolean } = {}): string {
   const color = options.color ?? false
-  const table = newTable(compareColumns(report), { color })
-  for (const comparison of report.comparisons) {
-    const cells = comparisonCells(comparison)
-    cells[cells.length - 1] = paint(cells[cells.length - 1]!, VERDICT_COLORS[comparison.verdict], color)
-    table.push(cells)
-  }
-  const heading = `compare: baseline ${report.baseline.path} (${report.baseline.startedAt}) → current ${report.current.path} (${report.current.startedAt})`
-  return `${heading}\n${table.toString()}\n${paint(summaryLine(report), report.regressed ? '31' : '', color)}\n`
+  const view = compareTable(report)
+  const rows = view.rows.map((row, i) => {
+    if (!('cells' in row)) return row
+    const cells = [...row.cells]
+    cells[cells.length - 1] = paint(cells[cells.length - 1]!, VERDICT_COLORS[report.comparisons[i]!.verdict], color)
+    return { cells }
+  })
+  return drawTable({ ...view, rows, notes: view.notes.map((note) => paint(note, report.regressed ? '31' : '', color)) }, { color }) + '\n'
 }

@@ -1,11 +1,13 @@
 /** cold-start: the headline table (one row per runtime), and with --phases / --memory-views the phase and memory tables. Pure. */
-import { comparisonOf, type ScenarioAnalysis } from '../../analysis/index.js'
+import { comparisonOf, outputNotes, type ScenarioAnalysis } from '../../analysis/index.js'
 import { failedCount } from '../../analysis/ratios.js'
-import { formatMs, formatRatioWithCi } from '../../format.js'
+import { basename } from 'node:path'
+import { formatBytes, formatMs, formatPercentValue, formatRatioWithCi } from '../../format.js'
 import type { RuntimeResult, ScenarioResult } from '../../result.js'
-import { medianWithCi } from '../cells.js'
+import { medianWithCi, stopCell } from '../cells.js'
+import type { StoppingRecord, StoppingRule } from '../../analysis/stopping.js'
 import { failureNotes, figureColumns, unmeasuredRow, type TableView, type ViewOptions } from '../table-model.js'
-import { ALL_MEMORY_COLUMNS, DEFAULT_MEMORY_COLUMNS, MEMORY_LEGEND, MEMORY_LINE, presentColumns, memoryViewsTable } from './memory-views.js'
+import { ALL_MEMORY_COLUMNS, headlineMemoryColumns, MEMORY_LEGEND, MEMORY_LINE, presentColumns, memoryViewsTable } from './memory-views.js'
 import { phasesTable } from './phases.js'
 
 /** The node a row ran on: its version, marked `harness` for runtimes inside the isobench process (they ignore --node). */
@@ -29,9 +31,20 @@ export function runtimeNotes(scenario: ScenarioResult): string[] {
   return notes
 }
 
-/** The heading line above a cold-start scenario's table. */
+/** The heading line above a cold-start scenario's table: fixed runs, or --precision's target and bounds. */
 export function scenarioHeading(scenario: ScenarioResult, description: string): string {
-  return `${scenario.name}: ${scenario.workload.name}.js, ${scenario.runs} runs + ${scenario.warmup} warm-up per runtime, interleaved; ${description}`
+  const file = scenario.workload.path ? basename(scenario.workload.path) : `${scenario.workload.name}.js`
+  const bundled = scenario.workload.bundled ? ` (bundled, ${formatBytes(scenario.workload.bytes ?? 0)})` : ''
+  const rule = scenario.settings?.precision as StoppingRule | undefined
+  const runs = rule
+    ? `runs until the median's 95% CI is within ±${formatPercentValue(rule.precision)} (${rule.minRuns}–${rule.maxRuns} runs, at most ${rule.maxTimeMs / 1000} s)`
+    : `${scenario.runs} runs`
+  return `${scenario.name}: ${file}${bundled}, ${runs} + ${scenario.warmup} warm-up per runtime, interleaved; ${description}`
+}
+
+/** The stop of a row sampled with --precision, from its details. */
+function stopOf(runtime: RuntimeResult): StoppingRecord | undefined {
+  return (runtime.details as { stopping?: StoppingRecord } | undefined)?.stopping
 }
 
 /** The headline table: cold start with its CI, spread, memory, the ratio against the reference, and the node. */
@@ -39,8 +52,9 @@ export function headlineTable(analysis: ScenarioAnalysis, description: string): 
   const { scenario } = analysis
   const cold = comparisonOf(analysis, 'cold_start_ms')
   const measured = scenario.runtimes.filter((r) => cold.rows.some((row) => row.runtime === r.runtime))
-  const memoryColumns = presentColumns(DEFAULT_MEMORY_COLUMNS, measured)
-  const header = ['runtime', 'n', 'median ms\n[95% CI]', 'p95\nms', 'min–max\nms', ...memoryColumns.map((c) => c.header), `vs ${cold.referenceLabel || 'fastest'} (median)\n[95% CI of ratio]`, 'node']
+  const memoryColumns = headlineMemoryColumns(measured)
+  const stopped = scenario.runtimes.some(stopOf)
+  const header = ['runtime', 'n', 'median ms\n[95% CI]', 'p95\nms', 'min–max\nms', ...memoryColumns.map((c) => c.header), `vs ${cold.referenceLabel || 'fastest'} (median)\n[95% CI of ratio]`, ...(stopped ? ['precision\n(stopped by)'] : []), 'node']
   const rows = scenario.runtimes.map((runtime) => {
     const row = cold.rows.find((r) => r.runtime === runtime.runtime)
     if (runtime.status === 'skipped' || !row) return unmeasuredRow(runtime)
@@ -48,11 +62,11 @@ export function headlineTable(analysis: ScenarioAnalysis, description: string): 
     const failures = failedCount(runtime)
     const ratio = row.reference ? `1.00x (${cold.referenceLabel})` : formatRatioWithCi(row.ratio, row.ratioCi!.low, row.ratioCi!.high)
     return {
-      cells: [runtime.runtime, failures > 0 ? `${s.n} (+${failures} failed)` : String(s.n), medianWithCi(s), formatMs(s.p95), `${formatMs(s.min)}–${formatMs(s.max)}`, ...memoryColumns.map((c) => c.cell(runtime)), ratio, nodeCell(runtime)],
+      cells: [runtime.runtime, failures > 0 ? `${s.n} (+${failures} failed)` : String(s.n), medianWithCi(s), formatMs(s.p95), `${formatMs(s.min)}–${formatMs(s.max)}`, ...memoryColumns.map((c) => c.cell(runtime)), ratio, ...(stopped ? [stopCell(stopOf(runtime))] : []), nodeCell(runtime)],
     }
   })
-  const notes = [...failureNotes(scenario.runtimes), ...analysis.precision, ...runtimeNotes(scenario)]
-  return { title: scenarioHeading(scenario, description), header, align: [...figureColumns(header.length - 2), 'left', 'left'], rows, notes }
+  const notes = [...failureNotes(scenario.runtimes), ...outputNotes(analysis.outputs), ...analysis.precision, ...runtimeNotes(scenario)]
+  return { title: scenarioHeading(scenario, description), header, align: [...figureColumns(header.length - (stopped ? 3 : 2)), 'left', ...(stopped ? ['left' as const] : []), 'left'], rows, notes }
 }
 
 /** The cold-start tables; the memory legend goes under the last one. */

@@ -1,5 +1,5 @@
 /** warm-invoke and cpu: one row per runtime, latency of a request on a live instance, against the measure's reference. Pure. */
-import { comparisonOf, type ScenarioAnalysis } from '../../analysis/index.js'
+import { comparisonOf, outputNotes, type ScenarioAnalysis } from '../../analysis/index.js'
 import { formatMs } from '../../format.js'
 import { ratioWithCi, summaryWithCi } from '../cells.js'
 import { failureNotes, figureColumns, unmeasuredRow, type TableView } from '../table-model.js'
@@ -17,5 +17,5 @@ export function latencyTables(analysis: ScenarioAnalysis, metric: string, descri
     const ratio = row.reference || !row.ratioCi ? '1.00x' : ratioWithCi(row.ratio, row.ratioCi)
     return { cells: [runtime.runtime, String(s.n), summaryWithCi(runtime, metric), formatMs(s.p95), formatMs(s.p99), formatMs(s.min), formatMs(s.max), ratio] }
   })
-  return [{ title: measureHeading(scenario, description, true), spaced: true, header, align: figureColumns(header.length), rows, notes: failureNotes(scenario.runtimes) }]
+  return [{ title: measureHeading(scenario, description, true), spaced: true, header, align: figureColumns(header.length), rows, notes: [...failureNotes(scenario.runtimes), ...outputNotes(analysis.outputs)] }]
 }

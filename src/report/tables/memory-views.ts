@@ -1,17 +1,13 @@
-/**
- * Pure: memory columns named by view (design.md: never mixed in one number).
- * process view: RSS/PSS summed over every process the instance owns (for docker: the container's
- * processes plus its containerd-shim, whose share is also shown apart); for an isolate, which owns
- * no process, the growth of the harness's RSS while it lives. cgroup view: the container cgroup's
- * usage. V8 view: heap used and external memory, not comparable with the others.
- */
+/** Pure: the memory columns of the cold-start tables (compact in the headline table; every view with `--memory-views`), from the one list of views (memory-view-names.ts). */
 import { findSummary } from '../../analysis/index.js'
 import { formatBytes } from '../../format.js'
 import type { RuntimeResult, ScenarioResult } from '../../result.js'
+import { MEMORY_VIEWS, type MemoryView } from '../memory-view-names.js'
 import { figureColumns, type TableView } from '../table-model.js'
 
-/** A memory column: the metric(s) it shows and a header that names its view. */
+/** A memory column: the metric it shows and a header that names its view. */
 export interface MemoryColumn {
+  metric: string
   header: string
   cell: (runtime: RuntimeResult) => string
 }
@@ -21,31 +17,26 @@ const bytes = (metric: string) => (runtime: RuntimeResult) => {
   const value = median(runtime, metric)
   return value === undefined ? '' : formatBytes(value)
 }
+/** The shim's column shows RSS / PSS together. */
+const shimCell = (r: RuntimeResult) => (median(r, 'memory_shim_rss_bytes') === undefined ? '' : `${bytes('memory_shim_rss_bytes')(r)} / ${bytes('memory_shim_pss_bytes')(r)}`)
+const columnOf = (view: MemoryView): MemoryColumn => ({ metric: view.metric, header: view.header!, cell: view.view === 'shim_rss' ? shimCell : bytes(view.metric) })
 
-/** The compact columns of the main table. */
-export const DEFAULT_MEMORY_COLUMNS: Array<MemoryColumn & { metric: string }> = [
-  { metric: 'memory_rss_bytes', header: 'RSS\n(process view)', cell: bytes('memory_rss_bytes') },
-  { metric: 'memory_rss_growth_bytes', header: 'harness RSS\ngrowth (process)', cell: bytes('memory_rss_growth_bytes') },
-  { metric: 'memory_pool_bytes', header: 'pool holds\n(process view)', cell: bytes('memory_pool_bytes') },
-]
+/** Every view that has a cold-start column, for `--memory-views`. */
+export const ALL_MEMORY_COLUMNS: MemoryColumn[] = MEMORY_VIEWS.filter((view) => view.header !== undefined).map(columnOf)
 
-/** Every view, for `--memory-views`. */
-export const ALL_MEMORY_COLUMNS: Array<MemoryColumn & { metric: string }> = [
-  ...DEFAULT_MEMORY_COLUMNS.slice(0, 1),
-  { metric: 'memory_pss_bytes', header: 'PSS\n(process view)', cell: bytes('memory_pss_bytes') },
-  {
-    metric: 'memory_shim_rss_bytes',
-    header: 'of which shim\nRSS / PSS',
-    cell: (r) => (median(r, 'memory_shim_rss_bytes') === undefined ? '' : `${bytes('memory_shim_rss_bytes')(r)} / ${bytes('memory_shim_pss_bytes')(r)}`),
-  },
-  DEFAULT_MEMORY_COLUMNS[1]!,
-  { metric: 'memory_cgroup_bytes', header: 'usage\n(cgroup view)', cell: bytes('memory_cgroup_bytes') },
-  { metric: 'memory_heap_bytes', header: 'heap used\n(V8 view)', cell: bytes('memory_heap_bytes') },
-  { metric: 'memory_external_bytes', header: 'external\n(V8 view)', cell: bytes('memory_external_bytes') },
-  { metric: 'memory_shared_heap_bytes', header: 'shared heap\n(V8 view)', cell: bytes('memory_shared_heap_bytes') },
-  { metric: 'memory_linear_bytes', header: 'linear memory\n(wasm view)', cell: bytes('memory_linear_bytes') },
-  DEFAULT_MEMORY_COLUMNS[2]!,
-]
+/** The compact columns of the headline table. */
+export const DEFAULT_MEMORY_COLUMNS: MemoryColumn[] = MEMORY_VIEWS.filter((view) => view.compact).map(columnOf)
+
+/**
+ * The compact columns of a headline table over these rows: a container whose processes the harness
+ * cannot see (a remote engine; a local one from inside a container) has no process view, only the
+ * cgroup view from the Engine API, so the cgroup column joins them there.
+ */
+export function headlineMemoryColumns(runtimes: readonly RuntimeResult[]): MemoryColumn[] {
+  const remote = runtimes.some((r) => median(r, 'memory_cgroup_bytes') !== undefined && median(r, 'memory_rss_bytes') === undefined)
+  const columns = remote ? [...DEFAULT_MEMORY_COLUMNS, ...ALL_MEMORY_COLUMNS.filter((c) => c.metric === 'memory_cgroup_bytes')] : DEFAULT_MEMORY_COLUMNS
+  return presentColumns(columns, runtimes)
+}
 
 /** The columns some runtime of the scenario has a value for. */
 export function presentColumns<C extends { metric: string }>(columns: C[], runtimes: readonly RuntimeResult[]): C[] {

@@ -3,16 +3,11 @@ import { findSummary, type ScenarioAnalysis } from '../../analysis/index.js'
 import { formatBytes, formatMs } from '../../format.js'
 import { summaryWithCi } from '../cells.js'
 import { failureNotes, figureColumns, unmeasuredRow, type TableView } from '../table-model.js'
+import { MEMORY_VIEWS } from '../memory-view-names.js'
 import { measureHeading } from './heading.js'
 
-const VIEWS: Array<{ metric: string; header: string }> = [
-  { metric: 'memory_rss_bytes', header: 'RSS\n(own procs)' },
-  { metric: 'memory_pss_bytes', header: 'PSS\n(own procs)' },
-  { metric: 'memory_cgroup_bytes', header: 'cgroup' },
-  { metric: 'memory_shim_rss_bytes', header: 'shim RSS' },
-  { metric: 'memory_rss_growth_bytes', header: 'harness RSS\ngrowth' },
-  { metric: 'memory_heap_bytes', header: 'V8 heap\n(not comparable)' },
-]
+/** The views the memory table has a column for, in MEMORY_VIEWS order. */
+const VIEWS = MEMORY_VIEWS.filter((view) => view.memoryHeader !== undefined).map((view) => ({ metric: view.metric, header: view.memoryHeader! }))
 
 /** The memory table: host view per instance, then every other view that was read. */
 export function memoryTables(analysis: ScenarioAnalysis, description: string): TableView[] {

@@ -4,7 +4,7 @@
 //   in:  the first stdin line, {"nonce":"<hex>","channel":"fd3"|"stdout","source"?:"..."}, read
 //        before the workload loads and kept in this module's scope (the workload cannot read it back);
 //        every later line is a request
-//   out: ["<nonce>",{"ready":true}] once the handler is loaded (or {"ready":false,"error":"..."} and
+//   out: ["<nonce>",{"ready":true,"compileMs":<import time>}] once the handler is loaded (or {"ready":false,"error":"..."} and
 //        exit 1), then ["<nonce>",<answer>]; on fd 3 (a pipe of its own: child processes) or on the
 //        stdout stream (containers, workers), whose writer and JSON.stringify are taken before the
 //        workload loads, the workload's own stdout and console going to stderr
@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline'
 import { answer, loadHandler, messageOf } from './protocol.mjs'
 
 const stringify = JSON.stringify
+const now = performance.now.bind(performance)
 const toBytes = Buffer.from
 const pause = new Int32Array(new SharedArrayBuffer(4))
 
@@ -46,13 +47,17 @@ const send = hello?.channel === 'fd3' ? writeAllTo(3) : takeStdout()
 const write = (message) => send(stringify([nonce, message]) + '\n')
 
 let handler
+let compileMs
 try {
-  handler = await loadHandler(typeof hello?.source === 'string' ? hello.source : readFileSync(process.argv[2], 'utf8'))
+  const source = typeof hello?.source === 'string' ? hello.source : readFileSync(process.argv[2], 'utf8')
+  const started = now()
+  handler = await loadHandler(source)
+  compileMs = now() - started
 } catch (error) {
   write({ ready: false, error: messageOf(error) })
   process.exit(1)
 }
 
-write({ ready: true })
+write({ ready: true, compileMs })
 for await (const line of { [Symbol.asyncIterator]: () => lines }) void answer(line, handler, write, () => process.memoryUsage())
 process.exit(0)

@@ -6,14 +6,34 @@
  * and anything else (the workload's own output, a forged ready or answer) is dropped.
  */
 import { randomBytes } from 'node:crypto'
-import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import { withTimeout } from '../../host/timeout.js'
+import { DEFAULT_MAX_OUTPUT_BYTES, type Phase } from '../types.js'
+import { readCappedLines } from './lines.js'
+
+/** What a line may hold beyond the answer's cap: the envelope (`{"id":1,"ok":true,"output":…}`) and escapes' slack. */
+export const LINE_MARGIN_BYTES = 64 * 1024
+
+/** What the bootstrap reports with its ready line: how long importing the workload took, on its own clock. */
+export interface ReadyReport {
+  compileMs?: number
+}
+
+/**
+ * The start's last phases from the time until ready: `ready` (the runtime's own start-up) and
+ * `compile` (the bootstrap's import of the workload: parse, compile, evaluate), sandbox-reported and
+ * taken out of `ready`, so the phases still add up to the start.
+ */
+export function readyPhases(readyMs: number, report: ReadyReport): Phase[] {
+  const compileMs = report.compileMs
+  if (compileMs === undefined || !(compileMs >= 0) || compileMs > readyMs) return [{ name: 'ready', ms: readyMs }]
+  return [{ name: 'ready', ms: readyMs - compileMs }, { name: 'compile', ms: compileMs }]
+}
 
 /** The bootstrap's JSON-lines protocol over a pair of streams (process stdio, container attach). */
 export interface LineChannel {
-  /** Resolves when the bootstrap says it is ready; rejects with its load error or on exit. */
-  ready: Promise<void>
+  /** Resolves when the bootstrap says it is ready, with what it measured itself; rejects with its load error or on exit. */
+  ready: Promise<ReadyReport>
   /** Sends the first line the bootstrap reads, before any request: the nonce and `fields`. */
   hello(fields: Hello): void
   /** Sends one request and resolves with its output; rejects with the workload's error. */
@@ -33,6 +53,7 @@ export interface Hello {
 /** One message of the bootstrap, as it is written. */
 interface Message {
   ready?: boolean
+  compileMs?: number
   error?: string
   id?: number
   ok?: boolean
@@ -62,26 +83,30 @@ interface Pending {
   timer: NodeJS.Timeout
 }
 
-/**
- * Opens a channel; `stderrTail` supplies the instance's telling stderr line for error messages.
- * With `closeOnEnd: false` the end of output does not close it: the owner closes it with a better
- * reason (how the process exited).
- */
-export function openChannel(output: Readable, input: Writable, stderrTail: () => string, options: { closeOnEnd?: boolean } = {}): LineChannel {
+/** How a channel behaves at its ends. */
+export interface ChannelOptions {
+  /** false: the end of output does not close it; the owner closes it with a better reason (how the process exited). */
+  closeOnEnd?: boolean
+  /** --max-output: the sandbox refuses larger answers; a line over it + LINE_MARGIN_BYTES fails the instance. */
+  maxOutputBytes?: number
+}
+
+/** Opens a channel; `stderrTail` supplies the instance's telling stderr line for error messages. */
+export function openChannel(output: Readable, input: Writable, stderrTail: () => string, options: ChannelOptions = {}): LineChannel {
+  const maxOutput = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES
   const pending = new Map<number, Pending>()
   const nonce = randomBytes(16).toString('hex')
   let nextId = 1
   let closedReason: string | undefined
-  let settleReady: { resolve: () => void; reject: (error: Error) => void } | undefined
-  const ready = new Promise<void>((resolve, reject) => (settleReady = { resolve, reject }))
+  let settleReady: { resolve: (report: ReadyReport) => void; reject: (error: Error) => void } | undefined
+  const ready = new Promise<ReadyReport>((resolve, reject) => (settleReady = { resolve, reject }))
   ready.catch(() => {}) // observed by the caller; never an unhandled rejection
 
-  const lines = createInterface({ input: output })
-  lines.on('line', (line) => {
+  const onLine = (line: string) => {
     const message = messageIn(line, nonce)
     if (message === undefined) return // not the bootstrap's: dropped
     if (message.ready !== undefined) {
-      if (message.ready) settleReady?.resolve()
+      if (message.ready) settleReady?.resolve({ compileMs: typeof message.compileMs === 'number' ? message.compileMs : undefined })
       else settleReady?.reject(new Error(`workload failed to load: ${message.error ?? 'unknown error'}`))
       return
     }
@@ -91,7 +116,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
     clearTimeout(entry.timer)
     if (message.ok) entry.resolve(message.output)
     else entry.reject(new Error(message.error ?? 'unknown error'))
-  })
+  }
 
   const close = (reason: string) => {
     if (closedReason !== undefined) return
@@ -104,9 +129,15 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
       entry.reject(error)
     }
     pending.clear()
-    lines.close()
+    stopReading()
   }
-  if (options.closeOnEnd ?? true) lines.on('close', () => close('the instance closed its output'))
+  const stopReading = readCappedLines(output, maxOutput + LINE_MARGIN_BYTES, {
+    line: onLine,
+    overflow: (maxChars) => close(`the instance sent a line of more than ${maxChars} characters (--max-output + ${LINE_MARGIN_BYTES} bytes): the channel was closed`),
+    close: () => {
+      if (options.closeOnEnd ?? true) close('the instance closed its output')
+    },
+  })
 
   const request = (op: 'invoke' | 'memory', payload: unknown, timeoutMs: number) => {
     if (closedReason !== undefined) return Promise.reject(new Error(closedReason))
@@ -117,7 +148,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
         reject(new Error(`no answer within ${timeoutMs} ms (timeout)`))
       }, timeoutMs)
       pending.set(id, { resolve, reject, timer })
-      input.write(JSON.stringify({ id, op, input: payload }) + '\n')
+      input.write(JSON.stringify({ id, op, input: payload, maxOutput }) + '\n')
     })
   }
   const hello = (fields: Hello) => void input.write(JSON.stringify({ nonce, ...fields }) + '\n')
@@ -150,7 +181,7 @@ export function summarizeStderr(text: string): string {
 }
 
 /** Waits for the bootstrap's ready line, bounded by the start timeout (process, docker, worker). */
-export function readyWithin(channel: LineChannel, timeoutMs: number): Promise<void> {
+export function readyWithin(channel: LineChannel, timeoutMs: number): Promise<ReadyReport> {
   return withTimeout(channel.ready, timeoutMs, `the workload did not load within ${timeoutMs} ms (timeout)`)
 }
 

@@ -14,8 +14,8 @@ import { childSandbox, spawned } from '../../host/child.js'
 import { processTree, sumProcessMemory } from '../../host/proc.js'
 import { ownedRunDir } from '../../host/user.js'
 import { childCgroupLimits, childUser } from '../hardening.js'
-import type { Instance, RunContext } from '../types.js'
-import { bootstrapUsage, openChannel, readyWithin, tailOf, type Hello } from './channel.js'
+import { maxOutputOf, type Instance, type RunContext } from '../types.js'
+import { bootstrapUsage, openChannel, readyPhases, readyWithin, tailOf, type Hello } from './channel.js'
 
 /** How to start one bootstrap child. */
 export interface BootstrapCommand {
@@ -57,7 +57,7 @@ export async function startBootstrapChild(command: BootstrapCommand, ctx: RunCon
   const stderrTail = tailOf(child.stderr)
   // Closed when the process is gone (not when its stdout ends), with how it ended.
   const output = (onFd3 ? child.stdio[3] : child.stdout) as Readable
-  const channel = openChannel(output, child.stdin!, stderrTail, { closeOnEnd: false })
+  const channel = openChannel(output, child.stdin!, stderrTail, { closeOnEnd: false, maxOutputBytes: maxOutputOf(ctx.limits) })
   let stopped = false
   const exited = new Promise<void>((resolve) => {
     const done = (why: string) => {
@@ -83,12 +83,12 @@ export async function startBootstrapChild(command: BootstrapCommand, ctx: RunCon
     const pid = await spawned(child, ctx.limits.timeoutMs, 'the process')
     await sandbox.hold(pid)
     const tSpawn = ctx.now()
-    await readyWithin(channel, ctx.limits.timeoutMs)
+    const report = await readyWithin(channel, ctx.limits.timeoutMs)
     const tReady = ctx.now()
     return {
       startPhases: [
         { name: 'spawn', ms: tSpawn - t0 },
-        { name: 'ready', ms: tReady - tSpawn },
+        ...readyPhases(tReady - tSpawn, report),
       ],
       invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
       async memory() {

@@ -7,10 +7,11 @@
 // Deno grants no file descriptor beyond stdio without a permission, so the answers go on stdout:
 // its writer and JSON.stringify are taken before the workload loads, and the workload's console and
 // Deno.stdout writes are sent to stderr. Every line out is ["<nonce>",<message>]:
-//   {"ready":true} once the handler is loaded, or {"ready":false,"error":"..."} and exit 1; then the answers
+//   {"ready":true,"compileMs":<import time>} once the handler is loaded, or {"ready":false,"error":"..."} and exit 1; then the answers
 import { answer, loadHandler, messageOf } from '../bootstrap/protocol.mjs'
 
 const stringify = JSON.stringify
+const now = performance.now.bind(performance)
 const encoder = new TextEncoder()
 const encode = encoder.encode.bind(encoder)
 const send = Deno.stdout.writeSync.bind(Deno.stdout)
@@ -45,13 +46,16 @@ const nonce = String(hello?.nonce)
 const write = (message) => writeAll(encode(stringify([nonce, message]) + '\n'))
 
 let handler
+let compileMs
 try {
   if (typeof hello?.source !== 'string') throw new Error('no workload source on stdin')
+  const started = now()
   handler = await loadHandler(hello.source)
+  compileMs = now() - started
 } catch (error) {
   write({ ready: false, error: messageOf(error) })
   Deno.exit(1)
 }
-write({ ready: true })
+write({ ready: true, compileMs })
 for await (const line of lines) void answer(line, handler, write, () => Deno.memoryUsage())
 Deno.exit(0)

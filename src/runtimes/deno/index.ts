@@ -14,8 +14,9 @@
 import { fileURLToPath } from 'node:url'
 import { ownedRunDir, removeOwnedRunDirs } from '../../host/user.js'
 import { runtimeThreadsHeadroom } from '../../host/child.js'
+import { runMarker } from '../../host/proc.js'
 import { startBootstrapChild } from '../bootstrap/child.js'
-import { childUser, workloadEnv } from '../hardening.js'
+import { childCgroupLimits, childUser, workloadEnv } from '../hardening.js'
 import { binaryLocator, probeBinary, type BinarySpec } from '../../host/locate.js'
 import type { RuntimeOptions } from '../types.js'
 import type { Instance, Runtime, RunContext, Workload } from '../types.js'
@@ -38,8 +39,9 @@ export const DENO_BINARY: BinarySpec = {
 export const DENO_BOOTSTRAP_PATH = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url))
 
 /** `deno run` flags: no permission, no prompt, no remote or npm import, no config or lock file lookup, V8 heap cap. */
-export function denoRunArgs(memoryMb: number): string[] {
-  return ['run', '--no-prompt', '--no-remote', '--no-npm', '--no-config', '--no-lock', '--quiet', `--v8-flags=--max-old-space-size=${memoryMb}`, DENO_BOOTSTRAP_PATH]
+export function denoRunArgs(memoryMb: number, runId: string): string[] {
+  // The run's marker rides along as a script argument (the bootstrap ignores it) so `isobench clean` finds the child.
+  return ['run', '--no-prompt', '--no-remote', '--no-npm', '--no-config', '--no-lock', '--quiet', `--v8-flags=--max-old-space-size=${memoryMb}`, DENO_BOOTSTRAP_PATH, runMarker(runId)]
 }
 
 export function createDenoRuntime(_options: RuntimeOptions): Runtime {
@@ -54,6 +56,7 @@ export function createDenoRuntime(_options: RuntimeOptions): Runtime {
         const v8 = /v8 (\S+)/.exec(output)?.[1] ?? ''
         return { version: `deno ${version}`, details: { deno: version, denoV8: v8, denoPath: found.path, denoSource: found.source, denoPermissions: 'none' } }
       }),
+    childLimits: (limits) => childCgroupLimits(limits, runtimeThreadsHeadroom()),
     async prepare(ctx: RunContext) {
       binary()
       ownedRunDir(ctx.runId, 'deno', childUser(ctx.limits))
@@ -63,7 +66,7 @@ export function createDenoRuntime(_options: RuntimeOptions): Runtime {
       if (!found) return Promise.reject(new Error('deno is not installed (npm install deno)'))
       return startBootstrapChild({
         file: found.path,
-        args: denoRunArgs(ctx.limits.memoryMb),
+        args: denoRunArgs(ctx.limits.memoryMb, ctx.runId),
         channel: 'stdout',
         source: workload.source,
         dirName: 'deno',
@@ -71,6 +74,7 @@ export function createDenoRuntime(_options: RuntimeOptions): Runtime {
         pidsHeadroom: runtimeThreadsHeadroom(),
       }, ctx)
     },
+    /** Removes the run's DENO_DIR, also one a killed harness of that run left (`isobench clean --run`). */
     async cleanup(runId: string) {
       await removeOwnedRunDirs(runId)
     },

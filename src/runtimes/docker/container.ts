@@ -10,16 +10,19 @@
 import { PassThrough, type Writable } from 'node:stream'
 import type Docker from 'dockerode'
 import { withTimeout } from '../../host/timeout.js'
-import { openChannel, readyWithin, tailOf, type LineChannel } from '../bootstrap/channel.js'
-import { BOOTSTRAP_PATH, BOOTSTRAP_PROTOCOL_PATH } from '../bootstrap/paths.js'
+import { openChannel, readyPhases, readyWithin, tailOf, type LineChannel } from '../bootstrap/channel.js'
 import { containerLogDriver, containerUser, instanceMemoryBytes, instancePidsLimit, isRelaxed, workloadEnv, workloadNodeFlags } from '../hardening.js'
-import type { Instance, Limits, RunContext, Workload } from '../types.js'
+import { maxOutputOf, type Instance, type Limits, type RunContext, type Workload } from '../types.js'
+import type { DockerEndpoint } from './connect.js'
 import { explainDaemonError, LABEL } from './daemon.js'
 import { containerMemory } from './memory.js'
 import { runscPidsHeadroom, type OciRuntime } from './oci.js'
 
-/** The createContainer options of one instance: hardened as a careful operator would run it (pure). */
-export function containerOptions(image: string, workload: Workload, limits: Limits, runId: string, ociRuntime?: OciRuntime): Docker.ContainerCreateOptions {
+/**
+ * The createContainer options of one instance: hardened as a careful operator would run it (pure).
+ * `image` is the workload's layer image (layer.ts): the bootstrap and workload are in /isobench.
+ */
+export function containerOptions(image: string, limits: Limits, runId: string, ociRuntime?: OciRuntime): Docker.ContainerCreateOptions {
   const memoryBytes = instanceMemoryBytes(limits) ?? 0 // 0: no limit
   const pidsLimit = instancePidsLimit(limits)
   const user = containerUser(limits)
@@ -50,7 +53,6 @@ export function containerOptions(image: string, workload: Workload, limits: Limi
       NanoCpus: limits.cpus > 0 ? Math.round(limits.cpus * 1e9) : 0,
       Init: true,
       ...(logDriver ? { LogConfig: { Type: logDriver, Config: {} } } : {}),
-      Binds: [`${BOOTSTRAP_PATH}:/isobench/bootstrap.mjs:ro`, `${BOOTSTRAP_PROTOCOL_PATH}:/isobench/protocol.mjs:ro`, `${workload.path}:/isobench/workload.js:ro`],
     },
   }
 }
@@ -67,12 +69,12 @@ async function endReason(container: Docker.Container): Promise<string> {
 }
 
 /** Attaches to the container's stdio and opens the bootstrap channel on it; the channel closes with how the container ended. */
-async function attachChannel(docker: Docker, container: Docker.Container): Promise<{ stream: NodeJS.ReadWriteStream; channel: LineChannel }> {
+async function attachChannel(docker: Docker, container: Docker.Container, limits: Limits): Promise<{ stream: NodeJS.ReadWriteStream; channel: LineChannel }> {
   const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })
   const stdout = new PassThrough()
   const stderr = new PassThrough()
   docker.modem.demuxStream(stream, stdout, stderr)
-  const channel = openChannel(stdout, stream as unknown as Writable, tailOf(stderr), { closeOnEnd: false })
+  const channel = openChannel(stdout, stream as unknown as Writable, tailOf(stderr), { closeOnEnd: false, maxOutputBytes: maxOutputOf(limits) })
   let ended = false
   const onEnd = () => {
     if (ended) return
@@ -88,8 +90,8 @@ async function attachChannel(docker: Docker, container: Docker.Container): Promi
 }
 
 /** Creates, attaches and starts one container; resolves with the instance once the bootstrap is ready. */
-export async function startContainer(docker: Docker, create: Promise<Docker.Container>, workload: Workload, ctx: RunContext, t0: number): Promise<Instance> {
-  const container = await create.catch((error) => Promise.reject(explainDaemonError(error)))
+export async function startContainer(docker: Docker, engine: DockerEndpoint, create: Promise<Docker.Container>, workload: Workload, ctx: RunContext, t0: number): Promise<Instance> {
+  const container = await create.catch((error) => Promise.reject(explainDaemonError(error, engine.host)))
   let stopped = false
   let stream: NodeJS.ReadWriteStream | undefined
   const stop = async () => {
@@ -101,27 +103,27 @@ export async function startContainer(docker: Docker, create: Promise<Docker.Cont
   const { timeoutMs } = ctx.limits
   try {
     const tCreate = ctx.now()
-    const attached = await attachChannel(docker, container)
+    const attached = await attachChannel(docker, container, ctx.limits)
     stream = attached.stream
     const tAttach = ctx.now()
     await withTimeout(container.start(), timeoutMs, `the container did not start within ${timeoutMs} ms (timeout)`)
     const tStart = ctx.now()
     attached.channel.hello({ channel: 'stdout', source: workload.source })
-    await readyWithin(attached.channel, timeoutMs)
+    const report = await readyWithin(attached.channel, timeoutMs)
     const tReady = ctx.now()
     return {
       startPhases: [
         { name: 'create', ms: tCreate - t0 },
         { name: 'attach', ms: tAttach - tCreate },
         { name: 'start', ms: tStart - tAttach },
-        { name: 'ready', ms: tReady - tStart },
+        ...readyPhases(tReady - tStart, report),
       ],
       invoke: (input) => attached.channel.request('invoke', input, timeoutMs),
-      memory: containerMemory(container, attached.channel, timeoutMs),
+      memory: containerMemory(container, attached.channel, timeoutMs, engine.isLocal),
       stop,
     }
   } catch (error) {
     await stop()
-    throw explainDaemonError(error)
+    throw explainDaemonError(error, engine.host)
   }
 }

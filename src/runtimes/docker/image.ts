@@ -3,15 +3,16 @@
  * binary and the shared libraries `ldd` lists, imported with the Engine API (like `docker import`).
  * That is also the fair comparison: the same Node binary in the container as in the child process.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { PassThrough } from 'node:stream'
+import { PassThrough, Readable } from 'node:stream'
 import type Docker from 'dockerode'
 import { execa } from 'execa'
 import { WORKLOAD_ENV } from '../../host/env.js'
 import { nodeVersionOf } from '../../host/node-version.js'
 import { makeTempDir, removeTempDir } from '../../temp.js'
 import type { RunContext, RuntimeInfo, RuntimeOptions } from '../types.js'
+import { tarOf, treeEntries } from './layer.js'
 
 /** Where node sits inside the image. */
 export const IMAGE_NODE_PATH = '/usr/bin/node'
@@ -34,31 +35,63 @@ export function parseLdd(output: string): string[] {
   return [...paths]
 }
 
+/**
+ * Where a list of node's libraries is kept in an image that has no `ldd` (the self image, self-image.ts):
+ * one absolute path a line, written when the image was built from the host.
+ */
+export const NODE_LIBRARIES_FILE = '/etc/isobench-node-libraries'
+
+/** The libraries a node binary loads: `ldd`, or where there is none (inside the self image) the list it was built with. */
+async function nodeLibraries(nodePath: string): Promise<string[]> {
+  try {
+    const { stdout } = await execa('ldd', [nodePath], { env: WORKLOAD_ENV, extendEnv: false })
+    return parseLdd(stdout)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !existsSync(NODE_LIBRARIES_FILE)) throw error
+    return readFileSync(NODE_LIBRARIES_FILE, 'utf8').split('\n').filter(Boolean)
+  }
+}
+
+/** Copies a node binary (to /usr/bin/node) and its libraries into root, with the few directories and files a container needs. */
+export async function copyNodeRootfs(root: string, nodePath: string): Promise<string[]> {
+  const libraries = await nodeLibraries(nodePath)
+  const files = [[nodePath, IMAGE_NODE_PATH], ...libraries.map((lib) => [lib, lib])] as const
+  // Synchronous on purpose: an interrupt is handled between these calls, never while one runs in
+  // the thread pool, where it could recreate a directory after the exit hook removed the rootfs.
+  for (const [from, to] of files) {
+    mkdirSync(join(root, dirname(to)), { recursive: true })
+    copyFileSync(from, join(root, to)) // follows symlinks: the image holds the real files
+  }
+  for (const dir of ['tmp', 'isobench', 'etc', 'proc', 'sys', 'dev']) mkdirSync(join(root, dir), { recursive: true })
+  writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/:/bin/false\nnobody:x:65534:65534:nobody:/:/bin/false\n')
+  return libraries
+}
+
+/** The rootfs as a tar stream: the system's tar, or (none, as inside the self image) one made here. */
+function rootfsTar(root: string): NodeJS.ReadableStream {
+  if (!existsSync(NODE_LIBRARIES_FILE)) return execa('tar', ['-C', root, '-cf', '-', '.'], { buffer: false, env: WORKLOAD_ENV, extendEnv: false }).stdout!
+  return Readable.from([tarOf(treeEntries(root))])
+}
+
+/** Imports a root directory as an image (like `docker import`; `changes` as its --change); waits for the daemon to finish. */
+export async function importRootfs(docker: Docker, root: string, tag: string, changes: string[] = []): Promise<void> {
+  const [repo, version] = tag.split(':') as [string, string]
+  const progress = await docker.importImage(rootfsTar(root) as unknown as string, { repo, tag: version, ...(changes.length > 0 ? { changes } : {}) })
+  await new Promise<void>((resolve, reject) =>
+    docker.modem.followProgress(progress, (error: Error | null, events: Array<{ error?: string }>) => {
+      const failed = events?.find((event) => event.error)
+      if (error || failed) reject(error ?? new Error(failed!.error))
+      else resolve()
+    }),
+  )
+}
+
 /** Builds the image from a node binary; returns the tag. Leaves no temp files. */
 export async function buildNodeImage(docker: Docker, nodePath: string, tag: string): Promise<string> {
   const root = makeTempDir('isobench-rootfs-')
   try {
-    const { stdout } = await execa('ldd', [nodePath], { env: WORKLOAD_ENV, extendEnv: false })
-    const files = [[nodePath, IMAGE_NODE_PATH], ...parseLdd(stdout).map((lib) => [lib, lib])] as const
-    // Synchronous on purpose: an interrupt is handled between these calls, never while one runs in
-    // the thread pool, where it could recreate a directory after the exit hook removed the rootfs.
-    for (const [from, to] of files) {
-      mkdirSync(join(root, dirname(to)), { recursive: true })
-      copyFileSync(from, join(root, to)) // follows symlinks: the image holds the real files
-    }
-    for (const dir of ['tmp', 'isobench', 'etc', 'proc', 'sys', 'dev']) mkdirSync(join(root, dir), { recursive: true })
-    writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/:/bin/false\nnobody:x:65534:65534:nobody:/:/bin/false\n')
-    const tar = execa('tar', ['-C', root, '-cf', '-', '.'], { buffer: false, env: WORKLOAD_ENV, extendEnv: false })
-    const [repo, version] = tag.split(':') as [string, string]
-    const progress = await docker.importImage(tar.stdout as unknown as string, { repo, tag: version })
-    await new Promise<void>((resolve, reject) =>
-      docker.modem.followProgress(progress, (error: Error | null, events: Array<{ error?: string }>) => {
-        const failed = events?.find((event) => event.error)
-        if (error || failed) reject(error ?? new Error(failed!.error))
-        else resolve()
-      }),
-    )
-    await tar
+    await copyNodeRootfs(root, nodePath)
+    await importRootfs(docker, root, tag)
     return tag
   } finally {
     await removeTempDir(root)

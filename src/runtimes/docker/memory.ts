@@ -1,4 +1,9 @@
-/** What one container costs: its cgroup's usage, the RSS/PSS of its processes and its shim, and the heap node reports. */
+/**
+ * What one container costs: its cgroup's usage, the RSS/PSS of its processes and its shim, and the
+ * heap node reports. On a remote engine (or a local one whose containers' processes this harness
+ * cannot see, as from inside a container with the socket mounted) the cgroup view comes from the
+ * Engine API's container stats (the same usage figure) and there is no process view.
+ */
 import { readFile } from 'node:fs/promises'
 import type Docker from 'dockerode'
 import { cgroupVersion } from '../../environment.js'
@@ -19,11 +24,29 @@ async function shimOf(pid: number, containerId: string): Promise<number | undefi
   }
 }
 
-/** A memory() for one container: its init's pid is asked of the daemon once, on first use. */
-export function containerMemory(container: Docker.Container, channel: LineChannel, timeoutMs: number): () => Promise<MemoryReading> {
+/** The container's cgroup memory usage as the Engine API's one-shot stats report it (`memory_stats.usage`). */
+async function engineCgroupBytes(container: Docker.Container): Promise<number | undefined> {
+  const stats = (await container.stats({ stream: false, 'one-shot': true } as { stream: false })) as { memory_stats?: { usage?: number } }
+  return stats.memory_stats?.usage
+}
+
+/** Whether the container's init is a process of this machine that we can see (its /proc/<pid>/cgroup names the container). */
+async function isVisible(pid: number, containerId: string): Promise<boolean> {
+  if (!pid) return false
+  return readFile(`/proc/${pid}/cgroup`, 'utf8').then((text) => text.includes(containerId), () => false)
+}
+
+/** A memory() for one container: its init's pid (and whether we see it) is asked once, on first use. */
+export function containerMemory(container: Docker.Container, channel: LineChannel, timeoutMs: number, isLocalEngine: boolean): () => Promise<MemoryReading> {
   let pid: number | undefined
+  let visible: boolean | undefined
   return async () => {
     pid ??= ((await container.inspect()).State as { Pid: number }).Pid
+    visible ??= isLocalEngine && (await isVisible(pid, container.id))
+    if (!visible) {
+      const [cgroupBytes, usage] = await Promise.all([engineCgroupBytes(container), bootstrapUsage(channel, timeoutMs)])
+      return { cgroupBytes, heapBytes: usage.heapUsed, externalBytes: usage.external }
+    }
     const [cgroupBytes, usage, shim] = await Promise.all([
       readCgroupMemoryBytes(pid, cgroupVersion()),
       bootstrapUsage(channel, timeoutMs),

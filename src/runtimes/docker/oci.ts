@@ -42,11 +42,10 @@ export function crunCgroupProblem(mountinfo: string): string | undefined {
 }
 
 /** Why the OCI runtime cannot run here (not registered with the daemon; crun on a hybrid host), or undefined when it can. */
-export async function ociRuntimeUnavailable(ociRuntime: OciRuntime, registered: string[]): Promise<Availability | undefined> {
+export async function ociRuntimeUnavailable(ociRuntime: OciRuntime, registered: string[], isLocalDaemon: boolean): Promise<Availability | undefined> {
   if (!registered.includes(ociRuntime)) {
-    return { available: false, reason: `the Docker daemon has no "${ociRuntime}" runtime (it has: ${registered.join(', ')})`, fix: REGISTER_FIX[ociRuntime] }
+    return { available: false, reason: `the Docker daemon has no "${ociRuntime}" runtime (it has: ${registered.join(', ')})`, fix: isLocalDaemon ? REGISTER_FIX[ociRuntime] : `on the engine's host: ${REGISTER_FIX[ociRuntime]} (scripts/docker-runtimes.mjs edits a daemon.json)` }
   }
-  const isLocalDaemon = !process.env.DOCKER_HOST || process.env.DOCKER_HOST.startsWith('unix://')
   if (ociRuntime === 'crun' && isLocalDaemon) {
     const problem = crunCgroupProblem(await readFile('/proc/self/mountinfo', 'utf8').catch(() => ''))
     if (problem) return { available: false, reason: problem, fix: HUGETLB_FIX }

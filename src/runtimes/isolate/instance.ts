@@ -7,7 +7,8 @@
  */
 import type IsolatedVM from 'isolated-vm'
 import { withTimeout } from '../../host/timeout.js'
-import type { Availability, Instance, Phase, RunContext, Workload } from '../types.js'
+import { CHECKED_CALL_SOURCE, inputJson } from '../output-check.js'
+import { maxOutputOf, type Availability, type Instance, type Limits, type Phase, type RunContext, type Workload } from '../types.js'
 import type { Ivm } from './load.js'
 
 /** How much longer the harness waits than the isolate's own timeout before it gives up on a promise. */
@@ -52,16 +53,27 @@ export function moduleHandler(isolate: IsolatedVM.Isolate, context: IsolatedVM.C
   return module.namespace.getSync('default', { reference: true }) as IsolatedVM.Reference<unknown> | undefined
 }
 
+/**
+ * The handler bound to the checked call (output-check.ts) inside the context: the answer is
+ * checked and serialized in the isolate, and only its JSON text (within --max-output) crosses.
+ */
+function checkedCall(context: IsolatedVM.Context, handler: IsolatedVM.Reference<unknown>): IsolatedVM.Reference<unknown> {
+  const bind = context.evalSync(`(() => { const call = ${CHECKED_CALL_SOURCE}; return (handler) => (inputJson, maxBytes) => call(handler, inputJson, maxBytes) })()`, { reference: true }) as IsolatedVM.Reference<(handler: unknown) => unknown>
+  return bind.applySync(undefined, [handler.derefInto()], { result: { reference: true } }) as IsolatedVM.Reference<unknown>
+}
+
 /** One call of the handler under the isolate's timeout, bounded by the harness's own timer for a promise that never settles. */
-async function callHandler(handler: IsolatedVM.Reference<unknown>, isolate: IsolatedVM.Isolate, input: unknown, timeoutMs: number): Promise<unknown> {
+async function callHandler(call: IsolatedVM.Reference<unknown>, isolate: IsolatedVM.Isolate, input: unknown, limits: Limits): Promise<unknown> {
+  const { timeoutMs } = limits
   try {
     // The timer also keeps the event loop alive (without it node exits with 13), and waits a little
     // longer so that a spinning handler is stopped by the isolate's own timeout and says so.
-    return await withTimeout(
-      handler.apply(undefined, [input], { arguments: { copy: true }, result: { promise: true, copy: true }, timeout: timeoutMs }),
+    const json = await withTimeout(
+      call.apply(undefined, [inputJson(input), maxOutputOf(limits)], { result: { promise: true, copy: true }, timeout: timeoutMs }),
       timeoutMs + PROMISE_TIMEOUT_GRACE_MS,
       `no answer within ${timeoutMs} ms (timeout)`,
     )
+    return JSON.parse(json as string) as unknown
   } catch (error) {
     if (isolate.isDisposed) throw new Error('the isolate was disposed (memory limit exceeded?)')
     throw error
@@ -92,10 +104,11 @@ export function startIsolateInstance(variant: IsolateVariant, ivm: Ivm, workload
     mark('context')
     const handler = variant.handlerIn(isolate, context, workload, ctx)
     if (!handler || handler.typeof !== 'function') throw new Error('workload failed to load: the workload has no default export function')
+    const call = checkedCall(context, handler)
     mark(variant.handlerPhase)
     return {
       startPhases: phases,
-      invoke: (input) => callHandler(handler, isolate, input, ctx.limits.timeoutMs),
+      invoke: (input) => callHandler(call, isolate, input, ctx.limits),
       async memory() {
         const heap = isolate.isDisposed ? undefined : isolate.getHeapStatisticsSync()
         const rssGrowthBytes = process.memoryUsage.rss() - rssBeforeBytes

@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten'
-import type { Clock, Limits, Phase } from '../types.js'
+import { maxOutputOf, type Clock, type Limits, type Phase } from '../types.js'
+import { CHECKED_CALL_SOURCE, inputJson } from '../output-check.js'
 
 type QuickJsLibrary = typeof import('quickjs-emscripten')
 type VariantOptions = Parameters<QuickJsLibrary['newVariant']>[1]
@@ -79,8 +80,6 @@ export function loadQuickJs(): Promise<QuickJs> {
   return loaded
 }
 
-/** Wraps the handler: JSON text in, JSON text out, awaiting an async handler inside QuickJS. */
-const GLUE = 'async (handler, json) => { const output = await handler(JSON.parse(json)); return JSON.stringify(output === undefined ? null : output) }'
 
 /** A workload loaded in one QuickJS runtime + context. */
 export interface QuickJsWorkload {
@@ -172,7 +171,8 @@ export function loadWorkload(module: QuickJSWASMModule, source: string, limits: 
     const handler = context.getProp(namespace, 'default')
     handles.push(handler)
     if (context.typeof(handler) !== 'function') throw new Error('workload failed to load: the workload has no default export function')
-    const glue = context.unwrapResult(context.evalCode(GLUE, 'isobench-glue.js'))
+    // The handler's answer is checked inside QuickJS (output-check.ts): JSON text in, checked JSON text out.
+    const glue = context.unwrapResult(context.evalCode(CHECKED_CALL_SOURCE, 'isobench-glue.js'))
     handles.push(glue)
     const tCompiled = now()
     return {
@@ -182,9 +182,10 @@ export function loadWorkload(module: QuickJSWASMModule, source: string, limits: 
       ],
       call(input) {
         if (disposed) throw new Error('the instance was stopped')
-        const json = context.newString(JSON.stringify(input === undefined ? null : input))
+        const json = context.newString(inputJson(input))
+        const maxBytes = context.newNumber(maxOutputOf(limits))
         try {
-          const output = limited(() => settle(context.callFunction(glue, context.undefined, handler, json)))
+          const output = limited(() => settle(context.callFunction(glue, context.undefined, handler, json, maxBytes)))
           try {
             return JSON.parse(context.getString(output)) as unknown
           } finally {
@@ -192,6 +193,7 @@ export function loadWorkload(module: QuickJSWASMModule, source: string, limits: 
           }
         } finally {
           json.dispose()
+          maxBytes.dispose()
         }
       },
       memoryUsedBytes: () => memoryUsedOf(runtime.dumpMemoryUsage()),

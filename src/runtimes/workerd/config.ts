@@ -3,6 +3,7 @@
  * The workload's bytes become their own ES module, imported unchanged by a module worker whose
  * `fetch` takes the input as a JSON POST body and answers `{ok, output}` or `{ok:false, error}`.
  */
+import { CHECKED_CALL_SOURCE } from '../output-check.js'
 
 /** Module name of the workload inside the worker (imported by the wrapper). */
 export const WORKLOAD_MODULE = 'workload.js'
@@ -13,23 +14,27 @@ export const CONFIG_FILE = 'config.capnp'
 /** The compatibility date every generated worker declares (recorded in the environment). */
 export const COMPATIBILITY_DATE = '2024-09-23'
 
-/** The module worker wrapping the workload's default export. */
-export const WORKER_SOURCE = `import * as workload from './${WORKLOAD_MODULE}'
+/** The module worker wrapping the workload's default export; its answers are checked in the worker (output-check.ts). */
+export function workerSource(maxOutputBytes: number): string {
+  return `import * as workload from './${WORKLOAD_MODULE}'
 const handler = workload.default
 if (typeof handler !== 'function') throw new Error('the workload has no default export function')
+const call = ${CHECKED_CALL_SOURCE}
 const messageOf = (error) =>
   error instanceof Error ? error.message : typeof error === 'string' ? error : JSON.stringify(error)
+const headers = { 'content-type': 'application/json' }
 export default {
   async fetch(request) {
     try {
-      const output = await handler(await request.json())
-      return Response.json({ ok: true, output: output === undefined ? null : output })
+      const json = await call(handler, await request.text(), ${maxOutputBytes})
+      return new Response('{"ok":true,"output":' + json + '}', { headers })
     } catch (error) {
       return Response.json({ ok: false, error: messageOf(error) })
     }
   },
 }
 `
+}
 
 /**
  * The workerd config: one worker, one HTTP socket on loopback. Port 0 lets the kernel pick a free

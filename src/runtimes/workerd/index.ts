@@ -13,6 +13,8 @@ import { readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { binaryLocator, probeBinary, type BinarySpec } from '../../host/locate.js'
+import { runtimeThreadsHeadroom } from '../../host/child.js'
+import { childCgroupLimits } from '../hardening.js'
 import type { Instance, Runtime, RunContext, RuntimeOptions, Workload } from '../types.js'
 import { COMPATIBILITY_DATE } from './config.js'
 import { startWorkerd, tempPrefix } from './serve.js'
@@ -45,6 +47,7 @@ export function createWorkerdRuntime(_options: RuntimeOptions): Runtime {
           details: { workerd: version, workerdBuild: output, workerdPath: found.path, workerdSource: found.source, compatibilityDate: COMPATIBILITY_DATE, workerdNetwork: 'none (globalOutbound allows no address)' },
         }
       }),
+    childLimits: (limits) => childCgroupLimits(limits, runtimeThreadsHeadroom()),
     async prepare() {
       binary()
     },

@@ -8,7 +8,7 @@
  * first HTTP POST answered, connection set-up included; warm requests reuse a kept-alive connection.
  */
 import type { ChildProcess } from 'node:child_process'
-import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -17,18 +17,22 @@ import { execa } from 'execa'
 import { childSandbox, runtimeThreadsHeadroom, spawned, type ChildSandbox } from '../../host/child.js'
 import type { FoundBinary } from '../../host/locate.js'
 import { loopbackClient, type LoopbackClient } from '../../host/loopback-http.js'
-import { processTree, sumProcessMemory } from '../../host/proc.js'
+import { LINE_MARGIN_BYTES } from '../bootstrap/channel.js'
+import { processTree, runMarker, sumProcessMemory } from '../../host/proc.js'
 import { withTimeout } from '../../host/timeout.js'
 import { tailOf } from '../bootstrap/channel.js'
 import { childCgroupLimits, childUser, workloadEnv } from '../hardening.js'
-import type { Instance, RunContext, Workload } from '../types.js'
-import { CONFIG_FILE, listenPortOf, WORKER_MODULE, WORKER_SOURCE, WORKLOAD_MODULE, workerdConfig } from './config.js'
+import { maxOutputOf, type Instance, type RunContext, type Workload } from '../types.js'
+import { CONFIG_FILE, listenPortOf, WORKER_MODULE, workerSource, WORKLOAD_MODULE, workerdConfig } from './config.js'
 
 /** How long a failed request waits to learn whether workerd exited, for the error message. */
 const EXIT_GRACE_MS = 200
 
 /** Name prefix of an instance's temp dir: the run id lets cleanup find what a killed run left. */
 export const tempPrefix = (runId: string) => `isobench-workerd-${runId}-`
+
+/** Where the instance's files are: a folder named with the run's marker, which the config's path carries into argv (`isobench clean` finds it). */
+const homeIn = (dir: string, runId: string) => join(dir, runMarker(runId))
 
 /** Resolves with the port once workerd reports its socket listening; rejects if it exits first. */
 function listenPort(control: Readable, exited: Promise<unknown>, stderrTail: () => string): Promise<number> {
@@ -55,8 +59,9 @@ interface Serve {
 
 /** Spawns `workerd serve` in the instance's directory and sandbox. */
 function spawnServe(binary: string, dir: string, ctx: RunContext, sandbox: ChildSandbox, client: () => LoopbackClient | undefined): Serve {
-  const child = execa(binary, ['serve', CONFIG_FILE, '--control-fd=3'], {
-    cwd: dir,
+  const home = homeIn(dir, ctx.runId)
+  const child = execa(binary, ['serve', join(home, CONFIG_FILE), '--control-fd=3'], {
+    cwd: home,
     ...childUser(ctx.limits),
     env: workloadEnv(ctx.limits),
     extendEnv: false,
@@ -95,8 +100,8 @@ function spawnServe(binary: string, dir: string, ctx: RunContext, sandbox: Child
 }
 
 /** One request as a JSON POST; a dropped connection says how workerd died (a V8 heap limit is fatal to it). */
-async function invokeOver(http: LoopbackClient, serve: Serve, input: unknown, timeoutMs: number): Promise<unknown> {
-  const answer = (await http.postJson(input, timeoutMs).catch(async (error: Error) => {
+async function invokeOver(http: LoopbackClient, serve: Serve, input: unknown, timeoutMs: number, maxBytes: number): Promise<unknown> {
+  const answer = (await http.postJson(input, timeoutMs, maxBytes).catch(async (error: Error) => {
     if (serve.isStopped()) throw new Error('the instance was stopped')
     await Promise.race([serve.exited, new Promise((resolve) => setTimeout(resolve, EXIT_GRACE_MS))])
     const tail = serve.stderrTail()
@@ -115,13 +120,15 @@ export async function startWorkerd(binary: FoundBinary, workload: Workload, ctx:
     await rm(dir, { recursive: true, force: true })
   }
   try {
+    const home = homeIn(dir, ctx.runId)
+    await mkdir(home)
     await Promise.all([
-      writeFile(join(dir, WORKLOAD_MODULE), workload.source),
-      writeFile(join(dir, WORKER_MODULE), WORKER_SOURCE),
-      writeFile(join(dir, CONFIG_FILE), workerdConfig({ memoryMb: ctx.limits.memoryMb })),
+      writeFile(join(home, WORKLOAD_MODULE), workload.source),
+      writeFile(join(home, WORKER_MODULE), workerSource(maxOutputOf(ctx.limits))),
+      writeFile(join(home, CONFIG_FILE), workerdConfig({ memoryMb: ctx.limits.memoryMb })),
     ])
     const user = childUser(ctx.limits)
-    if (user) await chown(dir, user.uid, user.gid) // its files stay the harness's, read-only to workerd
+    if (user) for (const owned of [dir, home]) await chown(owned, user.uid, user.gid) // its files stay the harness's, read-only to workerd
     const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, runtimeThreadsHeadroom()))
     const tConfig = ctx.now()
     const serve = spawnServe(binary.path, dir, ctx, sandbox, () => client)
@@ -138,7 +145,7 @@ export async function startWorkerd(binary: FoundBinary, workload: Workload, ctx:
         { name: 'spawn', ms: tSpawn - tConfig },
         { name: 'listen', ms: tListen - tSpawn },
       ],
-      invoke: (input) => invokeOver(http, serve, input, ctx.limits.timeoutMs),
+      invoke: (input) => invokeOver(http, serve, input, ctx.limits.timeoutMs, maxOutputOf(ctx.limits) + LINE_MARGIN_BYTES),
       memory: async () => sumProcessMemory(await processTree(pid)),
       stop: () => stop(),
     }

@@ -21,18 +21,18 @@ describe('CSV reports', () => {
     // Reference: process cold starts sorted [20, 30, 40]: median 30, mean 30, sample sd 10;
     // type-7 p95 at position 2 × 0.95 = 1.9 → 30 + 0.9 × 10 = 39; p99 at 1.98 → 39.8
     // then the appended columns: the median's 95% CI (bootstrap of 3 values: [min, max], see the
-    // Markdown test), the outlier count, and who observed it (the first answer seen: the harness)
-    expect(lines).toContain('cold-start,process,cold_start_ms,ms,3,30,30,10,20,39,39.8,40,20,40,0,harness')
+    // Markdown test), the outlier count, who observed it (the first answer seen: the harness), and the host (none: one machine)
+    expect(lines).toContain('cold-start,process,cold_start_ms,ms,3,30,30,10,20,39,39.8,40,20,40,0,harness,')
     expect(lines.filter((line) => line.startsWith('cold-start,docker,'))).toEqual([])
   })
 
   it('writes one raw row per sample and metric, warm-ups flagged, failures with their quoted error', () => {
     const text = renderSamplesCsv(handBuiltResult())
     expect(text.split('\n')[0]).toBe(SAMPLE_COLUMNS.join(','))
-    expect(SAMPLE_COLUMNS).toEqual(['scenario', 'runtime', 'index', 'metric', 'value', 'unit', 'warmup', 'ok', 'error'])
-    expect(text).toContain('\ncold-start,isolate,0,cold_start_ms,9,ms,true,true,\n')
-    expect(text).toContain('\ncold-start,isolate,2,memory_heap_bytes,1048576,bytes,false,true,\n')
-    expect(text).toContain('\ncold-start,process,3,,,,false,false,"boom, ""quoted""\nsecond line"\n')
+    expect(SAMPLE_COLUMNS).toEqual(['scenario', 'runtime', 'index', 'metric', 'value', 'unit', 'warmup', 'ok', 'error', 'host'])
+    expect(text).toContain('\ncold-start,isolate,0,cold_start_ms,9,ms,true,true,,\n')
+    expect(text).toContain('\ncold-start,isolate,2,memory_heap_bytes,1048576,bytes,false,true,,\n')
+    expect(text).toContain('\ncold-start,process,3,,,,false,false,"boom, ""quoted""\nsecond line",\n')
     // Reference: isolate 3 + 5 + 5 + 5 metrics, process 6 × 3 + 1 failed row
     const records = text.trimEnd().split(/\n(?=cold-start,)/)
     expect(records).toHaveLength(1 + 18 + 19)
@@ -49,13 +49,13 @@ describe('CSV reports', () => {
       scenarios: [{ name: 'cold-start', runtimes: [{ runtime: 'process', summaries: summarizeSamples(samples) }] }],
     } as unknown as RunResult
     expect(renderSummaryCsv(result)).toBe(
-      'scenario,runtime,metric,unit,n,median,mean,stddev,min,p95,p99,max,median_ci_low,median_ci_high,outliers,observed_by\n' +
+      'scenario,runtime,metric,unit,n,median,mean,stddev,min,p95,p99,max,median_ci_low,median_ci_high,outliers,observed_by,host\n' +
         // Reference: [2, 4] → median 3, mean 3, sd √2 = 1.4142135623730951, p95 = 2 + 2·0.95 = 3.9, p99 = 3.98;
         // bootstrap medians of two values are 2 (p = 1/4), 3 (1/2) or 4 (1/4): the 2.5% and 97.5% quantiles are 2 and 4
         // the first answer seen and /proc are the harness's own readings; the heap is what the sandbox says
-        'cold-start,process,cold_start_ms,ms,2,3,3,1.4142135623730951,2,3.9,3.98,4,2,4,0,harness\n' +
-        'cold-start,process,memory_rss_bytes,bytes,2,20,20,14.142135623730951,10,29,29.8,30,10,30,0,harness\n' +
-        'cold-start,process,memory_heap_bytes,bytes,2,5,5,0,5,5,5,5,5,5,0,sandbox\n',
+        'cold-start,process,cold_start_ms,ms,2,3,3,1.4142135623730951,2,3.9,3.98,4,2,4,0,harness,\n' +
+        'cold-start,process,memory_rss_bytes,bytes,2,20,20,14.142135623730951,10,29,29.8,30,10,30,0,harness,\n' +
+        'cold-start,process,memory_heap_bytes,bytes,2,5,5,0,5,5,5,5,5,5,0,sandbox,\n',
     )
   })
 })

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
+import { SCENARIO_SCHEMA } from '../../../src/measure/kinds/index.js'
 import { UsageError } from '../../../src/errors.js'
 import { loadScenario, parseScenario } from '../../../src/scenarios/load.js'
 import { MEASURES } from '../../../src/scenarios/types.js'
@@ -41,7 +42,7 @@ const scenarioLike = fc.record(
 /** The property: a valid parse, or a clean one-line UsageError. Anything else fails the test. */
 function parsesOrRefusesCleanly(doc: unknown): void {
   try {
-    const scenario = parseScenario(doc, '/fuzz/scenario.json')
+    const scenario = parseScenario(doc, '/fuzz/scenario.json', SCENARIO_SCHEMA)
     expect(typeof scenario.name).toBe('string')
     expect(Number.isInteger(scenario.runs) && scenario.runs >= 1).toBe(true)
     expect(Number.isInteger(scenario.warmup) && scenario.warmup >= 0).toBe(true)
@@ -64,7 +65,7 @@ describe('parseScenario on random documents', () => {
 
   it('absurd run counts are refused, not attempted', () => {
     for (const runs of [0, -1, 1e9, 2 ** 53, 1.5, Number.MAX_VALUE]) {
-      expect(() => parseScenario({ name: 'x', measure: 'cold-start', workload: 'w.js', runs }, '/f.json')).toThrow(UsageError)
+      expect(() => parseScenario({ name: 'x', measure: 'cold-start', workload: 'w.js', runs }, '/f.json', SCENARIO_SCHEMA)).toThrow(UsageError)
     }
   })
 })
@@ -85,7 +86,7 @@ describe('loadScenario on random file contents', () => {
           const file = join(dir, `fuzz-${n++}${extension}`)
           writeFileSync(file, text)
           try {
-            await loadScenario(file)
+            await loadScenario(file, SCENARIO_SCHEMA)
           } catch (error) {
             if (!(error instanceof UsageError)) throw error
             expect(error.message).not.toContain('\n')

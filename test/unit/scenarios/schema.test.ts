@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { SCENARIO_SCHEMA } from '../../../src/measure/kinds/index.js'
 import { renderSchema } from '../../../src/commands/schema.js'
 import { loadScenario, shippedScenarioNames } from '../../../src/scenarios/load.js'
-import { SCENARIO_SCHEMA } from '../../../src/scenarios/schema.js'
 import { MEASURES } from '../../../src/scenarios/types.js'
 import { ROOT } from '../../helpers.js'
 
@@ -17,7 +17,7 @@ describe('the published scenario schema', () => {
   })
 
   it.each(shippedScenarioNames())('accepts the shipped scenario %s, and its workloads exist', async (name) => {
-    const scenario = await loadScenario(name)
+    const scenario = await loadScenario(name, SCENARIO_SCHEMA)
     expect(scenario.name).toBe(name)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SCENARIO_SCHEMA } from '../../../src/scenarios/schema.js'
+import { SCENARIO_SCHEMA } from '../../../src/measure/kinds/index.js'
 import { expectedText, validateAgainst, type SchemaNode } from '../../../src/scenarios/validate.js'
 
 const schema = SCENARIO_SCHEMA as unknown as SchemaNode

@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import { messageIn } from '../../../../src/runtimes/bootstrap/channel.js'
+import { messageIn, summarizeStderr } from '../../../../src/runtimes/bootstrap/channel.js'
+
+describe('summarizeStderr picks the line that says why a node died', () => {
+  it('a V8 fatal error (heap limit) wins over the native stack under it', () => {
+    // Reference: node 20 output when --max-old-space-size is reached (abridged).
+    const text = '\n<--- Last few GCs --->\n[1:0x5]  120 ms: Mark-Compact 127.9 (130.6) -> 127.5 (131.1) MB\n\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n 1: 0xb8 node::Abort() [node]\n14: 0x12cbb55 v8::internal::Runtime_NewArray [node]\n'
+    expect(summarizeStderr(text)).toBe('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory')
+  })
+
+  it('an uncaught error: its "Error: message" line, not the source excerpt above it', () => {
+    const text = "node:events:502\n      throw er; // Unhandled 'error' event\n      ^\n\nError: spawn /usr/bin/node EAGAIN\n    at ChildProcess._handle.onexit (node:internal/child_process:285:19)\n\nNode.js v20.20.2\n"
+    expect(summarizeStderr(text)).toBe('Error: spawn /usr/bin/node EAGAIN')
+  })
+
+  it('anything else: the last three non-empty lines', () => {
+    expect(summarizeStderr('a\nb\n\nc\nd\n')).toBe('b | c | d')
+    expect(summarizeStderr('')).toBe('')
+  })
+})
 
 const NONCE = '0123456789abcdef0123456789abcdef'
 

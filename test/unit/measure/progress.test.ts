@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createProgress, formatDuration, progressText } from '../../src/measure/progress.js'
+import { createProgress, formatDuration, progressText } from '../../../src/measure/progress.js'
 
 function fakeStream(isTTY: boolean) {
   const chunks: string[] = []
