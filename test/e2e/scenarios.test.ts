@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createDenoRuntime } from '../../src/runtimes/deno/index.js'
 import { createDockerRuntime } from '../../src/runtimes/docker/index.js'
 import { createWorkerdRuntime } from '../../src/runtimes/workerd/index.js'
+import { isRoot } from '../../src/host/user.js'
 import { labelledContainers, REQUIRE_DOCKER, REQUIRE_PLATFORMS, ROOT } from '../helpers.js'
 
 const BIN = join(ROOT, 'bin/isobench.js')
@@ -62,7 +63,10 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
     expect(cell(iso, 'offheap')).toMatchObject({ outcome: 'stopped', by: 'isolate memoryLimit (allocation refused)' })
     expect(cell(iso, 'forever')).toMatchObject({ outcome: 'stopped', by: 'isolate timeout' })
     const proc = rowOf(json, 'isolation', 'process')
-    for (const probe of ['read-file', 'env', 'network', 'spawn']) expect(cell(proc, probe).outcome).toBe('allowed')
+    for (const probe of ['network', 'spawn']) expect(cell(proc, probe).outcome).toBe('allowed')
+    // as root the child runs as nobody: the 0600 bait and the harness's environ are out of its reach
+    for (const probe of ['read-file', 'env']) expect(cell(proc, probe).outcome).toBe(isRoot() ? 'blocked' : 'allowed')
+    expect(cell(proc, 'forge')).toMatchObject({ outcome: 'blocked', by: 'caught (shares the bootstrap\'s process)' })
     expect(cell(proc, 'memory')).toMatchObject({ outcome: 'stopped', by: 'V8 heap cap (--max-old-space-size)' })
     expect(['allowed', 'stopped']).toContain(cell(proc, 'offheap').outcome) // a heap cap does not see ArrayBuffers; a cgroup would
     expect(JSON.stringify(proc.details)).not.toMatch(/=/) // env names only, never values
@@ -102,9 +106,14 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
     expect(cell(denoRow, 'spawn')).toMatchObject({ outcome: 'blocked', by: expect.stringMatching(/^Deno permissions/) })
     expect(cell(denoRow, 'offheap')).toMatchObject({ outcome: 'stopped', by: 'cgroup memory limit (OOM kill)' })
     for (const runtime of ['workerd', 'wasm']) {
-      for (const probe of ['read-file', 'env', 'network', 'spawn']) expect(cell(rowOf(json, 'isolation', runtime), probe).outcome).toBe('unavailable')
+      for (const probe of ['read-file', 'env', 'spawn']) expect(cell(rowOf(json, 'isolation', runtime), probe).outcome).toBe('unavailable')
+      expect(cell(rowOf(json, 'isolation', runtime), 'forge').outcome).toBe('blocked')
       expect(cell(rowOf(json, 'isolation', runtime), 'forever').outcome).toBe('stopped')
     }
+    // workerd has no socket API but a fetch(), which it refuses; wasm has neither
+    expect(cell(rowOf(json, 'isolation', 'workerd'), 'network').outcome).toBe('blocked')
+    expect(cell(rowOf(json, 'isolation', 'wasm'), 'network').outcome).toBe('unavailable')
+    expect(cell(denoRow, 'import')).toMatchObject({ outcome: 'blocked', by: expect.stringMatching(/^Deno permissions/) })
     expect(cell(rowOf(json, 'isolation', 'workerd'), 'memory')).toMatchObject({ outcome: 'stopped', by: 'V8 heap cap (--max-old-space-size)' })
   })
 
