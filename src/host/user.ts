@@ -4,7 +4,9 @@
  * Deno's DENO_DIR), made fresh with mkdtemp (never one that already existed), given to that user,
  * mode 0700, and removed by removeOwnedRunDirs(runId) or at exit (temp.ts).
  */
-import { chownSync } from 'node:fs'
+import { chownSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { makeTempDir, removeTempDir } from '../temp.js'
 
 /** A uid and gid to start a child as. */
@@ -35,11 +37,25 @@ export function ownedRunDir(runId: string, name: string, user: ChildUser | undef
   return dir
 }
 
-/** Removes every directory ownedRunDir made for a run (never rejects). */
+/** The names ownedRunDir is called with (the process and deno children's dirs). */
+const OWNED_DIR_NAMES = ['process', 'deno']
+
+/**
+ * Removes every directory ownedRunDir made for a run (never rejects): those this process made, and
+ * those a killed run left in the temp dir (`isobench clean --run` is another process).
+ */
 export async function removeOwnedRunDirs(runId: string): Promise<void> {
   for (const [key, dir] of [...dirs]) {
     if (!key.startsWith(`${runId}\0`)) continue
     dirs.delete(key)
     await removeTempDir(dir)
   }
+  const prefixes = OWNED_DIR_NAMES.map((name) => `isobench-${name}-${runId}-`)
+  let entries: string[] = []
+  try {
+    entries = readdirSync(tmpdir())
+  } catch {
+    return
+  }
+  for (const entry of entries) if (prefixes.some((prefix) => entry.startsWith(prefix))) await removeTempDir(join(tmpdir(), entry))
 }

@@ -25,7 +25,7 @@ describe('isobench run -s hardening', () => {
     const rows = new Map(json.scenarios[0].runtimes.map((r: Json) => [r.runtime, r]))
     expect(metricsOf(rows.get('process'))).toEqual(['hardening_all_ms', 'hardening_relax_env_ms', 'hardening_relax_memory_ms', 'hardening_relax_pids_ms'])
     expect(metricsOf(rows.get('isolate'))).toEqual(['hardening_all_ms', 'hardening_relax_memory_ms'])
-    expect(metricsOf(rows.get('docker'))).toHaveLength(7)
+    expect(metricsOf(rows.get('docker'))).toHaveLength(9) // all in force + each of the 8 relaxations
     for (const row of rows.values()) expect((row as Json).samples.filter((s: Json) => s.ok)).toHaveLength((metricsOf(row as Json).length) * 3)
     const hardening = json.claims?.find((c: Json) => c.id === 'hardening-cheap')
     expect(hardening).toBeUndefined() // one scenario: no claims summary

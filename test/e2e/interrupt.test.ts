@@ -24,6 +24,8 @@ const RUNTIMES = withDocker ? 'docker,process,isolate' : 'process,isolate'
 const probes = await Promise.all(RUNTIME_NAMES.map((name) => REGISTRY[name]({ nodePath: process.execPath }).probe()))
 const HERE = RUNTIME_NAMES.filter((name, i) => probes[i]!.available || REQUIRE_PLATFORMS)
 const CHILD_ROWS = ['process', 'deno', 'workerd']
+/** Rows whose instances live outside the harness process (they survive its SIGKILL until `clean`). */
+const OUTSIDE_ROWS = [...CHILD_ROWS, 'qemu']
 
 /** Waits until check() is true (polling), or fails after timeoutMs. */
 async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
@@ -116,7 +118,7 @@ describe('isobench clean --run removes what a SIGKILLed run left', () => {
   it.each(HERE)('%s: kill -9 of the harness while the handler spins; clean --run removes what is left', async (runtime) => {
     const runId = testRunId('kill9')
     const { dir, file, workloadPath } = tempScenario({ runs: 5, warmup: 0 }, 'test/fixtures/workloads/spin.js')
-    const inProcess = !runtime.startsWith('docker') && !CHILD_ROWS.includes(runtime)
+    const inProcess = !runtime.startsWith('docker') && !OUTSIDE_ROWS.includes(runtime)
     const cli = startCli(['run', '-s', file, '-r', runtime, '--out', join(dir, 'out'), '--run-id', runId, '--timeout', inProcess ? '2000' : '120000'])
     const alive = async () =>
       runtime.startsWith('docker') ? (await labelledContainers(runId)) > 0 : processesMentioning(runMarker(runId)).length + processesMentioning(workloadPath).length > 0

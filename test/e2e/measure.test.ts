@@ -35,7 +35,7 @@ describe('isobench run --phases --memory-views', () => {
     expect(processRow.ratio).toMatchObject({ metric: 'cold_start_ms' })
     expect(processRow.summaries.map((s: { metric: string }) => s.metric)).toEqual(expect.arrayContaining(['phase_spawn_ms', 'phase_ready_ms', 'teardown_ms', 'memory_pss_bytes', 'memory_heap_bytes']))
     const csv = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.csv') && !f.endsWith('-samples.csv'))!), 'utf8')
-    expect(csv.split('\n')[0]).toMatch(/,max,median_ci_low,median_ci_high,outliers,host$/)
+    expect(csv.split('\n')[0]).toMatch(/,max,median_ci_low,median_ci_high,outliers,observed_by,host$/)
   })
 })
 

@@ -45,7 +45,7 @@ describe('isobench merge', () => {
     expect(doc.hosts.map((h: { host: string }) => h.host)).toEqual(['laptop', 'ci'])
     expect(doc.hosts[0].environment.cpuCount).toBeGreaterThan(0)
     const csv = readFileSync(merged.replace(/\.json$/, '.csv'), 'utf8').split('\n')
-    expect(csv[0]).toMatch(/^scenario,runtime,metric,unit,n,median,mean,stddev,min,p95,p99,max,median_ci_low,median_ci_high,outliers,host$/)
+    expect(csv[0]).toMatch(/^scenario,runtime,metric,unit,n,median,mean,stddev,min,p95,p99,max,median_ci_low,median_ci_high,outliers,observed_by,host$/)
     expect(csv.some((line) => line.startsWith('test,process,cold_start_ms,') && line.endsWith(',ci'))).toBe(true)
 
     const report = await runCli(['report', merged, '--reference-host', 'ci', '--format', 'md'])
