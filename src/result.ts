@@ -89,18 +89,8 @@ export interface RunResult {
   claims?: import('./analysis/claims/types.js').ClaimVerdict[]
 }
 
-/** One host's run inside a merged result: what identifies it, and its own environment and options. */
-export interface HostRun {
-  host: string
-  /** The result file it came from. */
-  file?: string
-  runId: string
-  startedAt: string
-  finishedAt?: string
-  complete: boolean
-  environment: Record<string, unknown>
-  options: Record<string, unknown>
-}
+/** One host's run inside a merged result: what identifies it (its host, the file it came from), and its own run's record fields. */
+export type HostRun = Pick<RunResult, 'runId' | 'startedAt' | 'finishedAt' | 'complete' | 'environment' | 'options'> & { host: string; file?: string }
 
 /** The unit of a metric, from its name's suffix. */
 export function unitOf(metric: string): string {
