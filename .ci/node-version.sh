@@ -10,6 +10,8 @@ set -euo pipefail
 major=${1:?usage: node-version.sh <node major, e.g. 22>}
 cd "$(dirname "$0")/.."
 work=$(mktemp -d "/tmp/isobench-node$major-XXXXXX")
+# As root, isobench runs child processes as nobody (65534): they must be able to reach and run this node and the repo copy.
+chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
 echo "== Node $major: installing node@$major from the npm registry"
 npm install --prefix "$work/node" --no-audit --no-fund --silent "node@$major" >/dev/null 2>&1
