@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream'
 import { execa } from 'execa'
 import { childSandbox, spawned } from '../../host/child.js'
 import { processTree, sumProcessMemory } from '../../host/proc.js'
-import { ownedRunDir } from '../../host/user.js'
+import { ownedRunDir, type ChildUser } from '../../host/user.js'
 import { childCgroupLimits, childUser } from '../hardening.js'
 import { maxOutputOf, type Instance, type RunContext } from '../types.js'
 import { bootstrapUsage, openChannel, readyPhases, readyWithin, tailOf, type Hello } from './channel.js'
@@ -32,6 +32,12 @@ export interface BootstrapCommand {
   dirName: string
   /** Threads the runtime itself needs beyond the workload's pids limit (its own thread pools). */
   pidsHeadroom?: number
+}
+
+/** A spawn refused for want of permission while the child runs as nobody says so, and how to fix it. */
+function explainSpawnError(error: Error, file: string, user: ChildUser | undefined): Error {
+  if (!user || (error as NodeJS.ErrnoException).code !== 'EACCES') return error
+  return new Error(`${error.message}: children run as ${user.uid}:${user.gid} (the harness is root), who cannot reach ${file}; put node where every user can run it, or pass --relax user`)
 }
 
 /** Spawns the child in its sandbox and resolves with a live instance once the bootstrap is ready. */
@@ -68,7 +74,7 @@ export async function startBootstrapChild(command: BootstrapCommand, ctx: RunCon
       const oom = !stopped && signal === 'SIGKILL' ? await sandbox.oomNote() : ''
       done(`the process exited (${signal ?? `code ${code}`}${oom})`)
     })
-    child.once('error', (error) => done(`the process could not run (${error.message})`))
+    child.once('error', (error) => done(`the process could not run (${explainSpawnError(error, command.file, user).message})`))
   })
   const stop = async () => {
     if (stopped) return
@@ -80,7 +86,7 @@ export async function startBootstrapChild(command: BootstrapCommand, ctx: RunCon
   }
   try {
     channel.hello({ channel: command.channel, source: command.source })
-    const pid = await spawned(child, ctx.limits.timeoutMs, 'the process')
+    const pid = await spawned(child, ctx.limits.timeoutMs, 'the process').catch((error: Error) => Promise.reject(explainSpawnError(error, command.file, user)))
     await sandbox.hold(pid)
     const tSpawn = ctx.now()
     const report = await readyWithin(channel, ctx.limits.timeoutMs)
