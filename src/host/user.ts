@@ -25,20 +25,21 @@ export function isRoot(): boolean {
 
 const dirs = new Map<string, string>()
 
+/** What starts the name of every dir ownedRunDir makes, so a later `clean --run` finds them without this process's map. */
+const OWNED_PREFIX = 'isobench-owned-'
+
 /** The run's directory called `name`, owned by `user` (or by the harness without one); made on first use. */
 export function ownedRunDir(runId: string, name: string, user: ChildUser | undefined): string {
   const key = `${runId}\0${name}\0${user?.uid ?? 'self'}`
   let dir = dirs.get(key)
   if (dir === undefined) {
-    dir = makeTempDir(`isobench-${name}-${runId}-`)
+    dir = makeTempDir(`${OWNED_PREFIX}${name}-${runId}-`)
     if (user) chownSync(dir, user.uid, user.gid)
     dirs.set(key, dir)
   }
   return dir
 }
 
-/** The names ownedRunDir is called with (the process and deno children's dirs). */
-const OWNED_DIR_NAMES = ['process', 'deno']
 
 /**
  * Removes every directory ownedRunDir made for a run (never rejects): those this process made, and
@@ -50,12 +51,11 @@ export async function removeOwnedRunDirs(runId: string): Promise<void> {
     dirs.delete(key)
     await removeTempDir(dir)
   }
-  const prefixes = OWNED_DIR_NAMES.map((name) => `isobench-${name}-${runId}-`)
   let entries: string[] = []
   try {
     entries = readdirSync(tmpdir())
   } catch {
     return
   }
-  for (const entry of entries) if (prefixes.some((prefix) => entry.startsWith(prefix))) await removeTempDir(join(tmpdir(), entry))
+  for (const entry of entries) if (entry.startsWith(OWNED_PREFIX) && entry.includes(`-${runId}-`)) await removeTempDir(join(tmpdir(), entry))
 }
