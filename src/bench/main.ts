@@ -17,7 +17,7 @@ import Docker from 'dockerode'
 import { coldStartOnce, median, removeLabelledImages, workloadImageTag, medianCi, medianRatioCi, monotonicNow, RUNTIMES, RUNTIME_NAMES, type RunContext, type Runtime, type RuntimeName, type Workload } from './api.js'
 import { hyperfine, type Hyperfine } from './hyperfine.js'
 import { platformRawLoops } from './platforms.js'
-import { rawDocker, rawIsolate, rawProcess, type RawLoop, type RawSetup } from './raw.js'
+import { rawDocker, rawIsolate, rawProcess, within, type RawLoop, type RawSetup } from './raw.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
 const DEFAULT_RUNS: Partial<Record<RuntimeName, number>> = { isolate: 1000, process: 100, docker: 30, workerd: 50, deno: 50, wasm: 300 }
@@ -59,11 +59,17 @@ async function isobenchOnce(runtime: Runtime, workload: Workload, input: unknown
   return { cold, readiness: cold - sample.metrics.phase_first_response_ms! }
 }
 
-/** warmup + runs rounds of every arm, the arms' order rotating each round; warm-up rounds dropped. */
-async function measure(arms: Record<Arm, (() => Promise<void>) | undefined>, warmup: number, runs: number, round: () => void): Promise<void> {
+/**
+ * warmup + runs rounds of every arm, the arms' order rotating each round; warm-up rounds dropped.
+ * An arm that does not finish within `armTimeoutMs` fails the bench, naming it (never a silent hang).
+ */
+async function measure(name: string, arms: Record<Arm, (() => Promise<void>) | undefined>, warmup: number, runs: number, armTimeoutMs: number, round: () => void): Promise<void> {
   const present = (Object.keys(arms) as Arm[]).filter((arm) => arms[arm])
   for (let i = 0; i < warmup + runs; i++) {
-    for (let k = 0; k < present.length; k++) await arms[present[(i + k) % present.length]!]!()
+    for (let k = 0; k < present.length; k++) {
+      const arm = present[(i + k) % present.length]!
+      await within(`bench ${name}: the ${arm} arm, round ${i + 1}`, armTimeoutMs, arms[arm]!())
+    }
     if (i >= warmup) round()
   }
 }
@@ -90,7 +96,7 @@ async function benchRuntime(name: RuntimeName, raw: RawLoop, setup: RawSetup & {
     hyperfine: timer && (async () => void (round.hyperfine = await timer.once())),
   }
   log(`# ${name}: ${warmup} warm-up + ${runs} measured rounds of ${Object.keys(arms).filter((a) => arms[a as Arm]).join(' + ')}, interleaved, order rotating`)
-  await measure(arms, warmup, runs, () => {
+  await measure(name, arms, warmup, runs, 2 * setup.limits.timeoutMs, () => {
     for (const [key, value] of Object.entries(round)) series[key as keyof Series].push(value)
     series.paired.push(round.tool! / round.raw!)
   })

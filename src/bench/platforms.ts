@@ -2,19 +2,19 @@
  * The bench's raw loops for the platform runtimes, without isobench's adapters, so
  * `overhead <runtime>` says what the adapter adds. Each returns the cold start in ms.
  *   workerd: write the worker + config, spawn `workerd serve --control-fd=3`, read the port, POST once
- *   deno:    spawn `deno run` with the bootstrap, send the source line and one request, read the answer
+ *   deno:    spawn `deno run` with the bootstrap, send the hello (nonce, source) and one request, read the answer
+ * workerd and deno children are hardened by hand as the adapters harden theirs (raw.ts: rawChild).
  *   wasm:    instantiate QuickJS from the precompiled module, new runtime + context, evaluate, call
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
-import { CONFIG_FILE, DENO_BINARY, denoRunArgs, locateBinary, WORKER_MODULE, workerSource, WORKERD_BINARY, workerdConfig, WORKLOAD_MODULE, workloadEnv } from './api.js'
-import { expectHello, lineReader, type RawLoop, type RawSetup } from './raw.js'
+import { childUser, CONFIG_FILE, DENO_BINARY, denoRunArgs, locateBinary, runtimeThreadsHeadroom, WORKER_MODULE, workerSource, WORKERD_BINARY, workerdConfig, WORKLOAD_MODULE, workloadEnv } from './api.js'
+import { bootstrapExchange, expectHello, lineReader, rawChild, rawOwnedDir, type RawLoop, type RawSetup } from './raw.js'
 
 type QuickJsLibrary = typeof import('quickjs-emscripten')
 type VariantOptions = Parameters<QuickJsLibrary['newVariant']>[1]
@@ -36,12 +36,6 @@ function firstLine(stream: Readable): Promise<string> {
   })
 }
 
-function killed(child: ChildProcess): Promise<unknown> {
-  const exited = new Promise((r) => child.once('exit', r))
-  child.kill('SIGKILL')
-  return exited
-}
-
 function binaryPath(spec: Parameters<typeof locateBinary>[0]): string {
   const found = locateBinary(spec)
   if (!found) throw new Error(`${spec.wrapper} is not installed; ${spec.installHint}`)
@@ -61,39 +55,48 @@ function post(port: number, input: unknown): Promise<string> {
   })
 }
 
-function rawWorkerd({ now, workload, input, limits }: RawSetup): RawLoop {
+function rawWorkerd(setup: RawSetup): RawLoop {
+  const { now, workload, input, limits } = setup
   return async () => {
     const binary = binaryPath(WORKERD_BINARY)
     const t0 = now()
     const dir = mkdtempSync(join(tmpdir(), 'isobench-bench-workerd-'))
-    writeFileSync(join(dir, WORKLOAD_MODULE), workload.source)
-    writeFileSync(join(dir, WORKER_MODULE), workerSource(1024 * 1024))
-    writeFileSync(join(dir, CONFIG_FILE), workerdConfig({ memoryMb: limits.memoryMb }))
-    const child = spawn(binary, ['serve', CONFIG_FILE, '--control-fd=3'], { cwd: dir, env: workloadEnv(limits), stdio: ['ignore', 'ignore', 'ignore', 'pipe'] })
-    const port = JSON.parse(await firstLine(child.stdio[3] as Readable)).port as number
-    const answer = await post(port, input)
-    const ms = now() - t0
-    await killed(child)
-    rmSync(dir, { recursive: true, force: true })
-    expectHello('workerd', answer)
-    return ms
+    try {
+      writeFileSync(join(dir, WORKLOAD_MODULE), workload.source)
+      writeFileSync(join(dir, WORKER_MODULE), workerSource(1024 * 1024))
+      writeFileSync(join(dir, CONFIG_FILE), workerdConfig({ memoryMb: limits.memoryMb }))
+      const user = childUser(limits)
+      if (user) chownSync(dir, user.uid, user.gid)
+      const { child, end } = await rawChild(setup, binary, ['serve', CONFIG_FILE, '--control-fd=3'], { cwd: dir, env: workloadEnv(limits), stdio: ['ignore', 'ignore', 'ignore', 'pipe'], pidsHeadroom: runtimeThreadsHeadroom() })
+      try {
+        const port = JSON.parse(await firstLine(child.stdio[3] as Readable)).port as number
+        const answer = await post(port, input)
+        const ms = now() - t0
+        expectHello('workerd', answer)
+        return ms
+      } finally {
+        await end()
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   }
 }
 
-function rawDeno({ now, workload, input, limits }: RawSetup, denoDir: string): RawLoop {
+function rawDeno(setup: RawSetup, denoDir: string): RawLoop {
+  const { now, limits } = setup
+  const cwd = rawOwnedDir('deno-cwd', limits)
   return async () => {
     const binary = binaryPath(DENO_BINARY)
     const t0 = now()
-    const child = spawn(binary, denoRunArgs(limits.memoryMb, 'bench-raw'), { env: { ...workloadEnv(limits), DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'ignore'] })
-    const next = lineReader(child.stdout)
-    child.stdin.write(JSON.stringify({ source: workload.source }) + '\n')
-    await next() // {"ready":true}
-    child.stdin.write(JSON.stringify({ id: 1, op: 'invoke', input }) + '\n')
-    const answer = await next()
-    const ms = now() - t0
-    await killed(child)
-    expectHello('deno', answer)
-    return ms
+    const env = { ...workloadEnv(limits), DENO_DIR: denoDir, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' }
+    const { child, end } = await rawChild(setup, binary, denoRunArgs(limits.memoryMb, 'bench-raw'), { env, cwd, stdio: ['pipe', 'pipe', 'ignore'], pidsHeadroom: runtimeThreadsHeadroom() })
+    try {
+      await bootstrapExchange('deno', (text) => child.stdin!.write(text), lineReader(child.stdout!), 'stdout', setup)
+      return now() - t0
+    } finally {
+      await end()
+    }
   }
 }
 
@@ -129,7 +132,6 @@ function rawWasm({ now, workload, input, limits }: RawSetup): RawLoop {
 
 /** The platform raw loops, keyed by runtime name; the deno cache dir goes when the process exits. */
 export function platformRawLoops(setup: RawSetup): Record<'workerd' | 'deno' | 'wasm', RawLoop> {
-  const denoDir = mkdtempSync(join(tmpdir(), 'isobench-bench-deno-'))
-  process.once('exit', () => rmSync(denoDir, { recursive: true, force: true }))
+  const denoDir = rawOwnedDir('deno', setup.limits)
   return { workerd: rawWorkerd(setup), deno: rawDeno(setup, denoDir), wasm: rawWasm(setup) }
 }

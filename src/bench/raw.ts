@@ -3,14 +3,22 @@
  * (start, ready, one request, its answer), written by hand without isobench's adapters. Each
  * returns the cold start in ms, timed from just before the first call to the answer read.
  *   isolate: raw isolated-vm: Isolate + context + compile/instantiate/evaluate the module + call the handler
- *   process: raw child_process.spawn of the same bootstrap; first stdout line (ready), one request, its answer
- *   docker:  raw dockerode: create + attach + start + ready line + one request + its answer (remove untimed)
+ *   process: raw child_process.spawn of the same bootstrap, hardened as the adapter is (its own cgroup
+ *            with the same limits, nobody when root, answers on fd 3); hello, ready line, one request, its answer
+ *   docker:  raw dockerode: create + attach + start + hello + ready line + one request + its answer (remove untimed)
+ * Every loop speaks the bootstrap's protocol as it stands (a hello with a fresh nonce first; every
+ * line out `[nonce, message]`), so a protocol change that a raw loop misses fails here, not hangs.
+ * The cgroup is made with the same host call the adapter uses: it is the OS's work, not the harness's.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, chownSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { PassThrough, type Readable } from 'node:stream'
 import Docker from 'dockerode'
 import ivm from 'isolated-vm'
-import { BOOTSTRAP_PATH, instanceMemoryBytes, instancePidsLimit, workloadEnv, workloadNodeFlags, type Clock, type Limits, type Workload } from './api.js'
+import { BOOTSTRAP_PATH, childCgroupLimits, childUser, containerUser, createChildCgroup, instanceMemoryBytes, instancePidsLimit, workloadEnv, workloadNodeFlags, type Clock, type Limits, type Workload } from './api.js'
 
 /** What every raw loop needs: the clock, the workload, its input and the limits. */
 export interface RawSetup {
@@ -48,6 +56,35 @@ export function expectHello(runtime: string, answer: string): void {
   if (!answer.includes('hello, isobench')) throw new Error(`raw ${runtime} answered ${answer}`)
 }
 
+/** A fresh nonce and the bootstrap's first stdin line carrying it (with the channel and the source). */
+export function helloLine(channel: 'fd3' | 'stdout', source: string): { nonce: string; line: string } {
+  const nonce = randomBytes(16).toString('hex')
+  return { nonce, line: JSON.stringify({ nonce, channel, source }) + '\n' }
+}
+
+/** Throws unless `line` is the bootstrap's ready message under `nonce`. */
+export function expectReady(runtime: string, line: string, nonce: string): void {
+  if (!line.startsWith(`["${nonce}",{"ready":true`)) throw new Error(`raw ${runtime}: expected its ready line, got ${line.slice(0, 200)}`)
+}
+
+/** The bootstrap's exchange: hello, its ready line, one invoke, its answer (checked); resolves when the answer is read. */
+export async function bootstrapExchange(runtime: string, write: (text: string) => void, next: () => Promise<string>, channel: 'fd3' | 'stdout', setup: RawSetup): Promise<void> {
+  const { nonce, line } = helloLine(channel, setup.workload.source)
+  write(line)
+  expectReady(runtime, await next(), nonce)
+  write(JSON.stringify({ id: 1, op: 'invoke', input: setup.input }) + '\n')
+  expectHello(runtime, await next())
+}
+
+/** Rejects after `ms` (the bench fails with the runtime's name rather than hang on a silent child). */
+export function within<T>(what: string, ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
+
 /** Raw isolated-vm: a new isolate and context, the module compiled, instantiated and evaluated, one call. */
 export function rawIsolate({ now, workload, input, limits }: RawSetup): RawLoop {
   return async () => {
@@ -69,30 +106,64 @@ export function rawIsolate({ now, workload, input, limits }: RawSetup): RawLoop 
   }
 }
 
-/** Raw child_process.spawn of the bootstrap: ready line, one request, its answer; SIGKILL untimed. */
-export function rawProcess({ now, workload, input, limits }: RawSetup): RawLoop {
+/** A directory the raw loops' children may own (nobody's when root), removed when the bench exits. */
+export function rawOwnedDir(name: string, limits: Limits): string {
+  const dir = mkdtempSync(join(tmpdir(), `isobench-bench-${name}-`))
+  const user = childUser(limits)
+  if (user) chownSync(dir, user.uid, user.gid)
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/** A child hardened by hand as the adapters harden theirs: a cgroup of its own with the instance's limits, nobody when root. */
+export interface RawChild {
+  child: ChildProcess
+  /** SIGKILLs it, waits until it is gone and removes its cgroup. */
+  end(): Promise<void>
+}
+
+let rawSerial = 0
+
+/** Spawns `file` in a fresh cgroup (the same host call the adapters use), as nobody when root; resolves once it started. */
+export async function rawChild(setup: RawSetup, file: string, args: string[], options: { env: Record<string, string>; cwd: string; stdio: StdioOptions; pidsHeadroom?: number }): Promise<RawChild> {
+  const cgroup = await createChildCgroup(`isobench-${setup.runId}-raw-${++rawSerial}`, childCgroupLimits(setup.limits, options.pidsHeadroom))
+  const child = spawn(file, args, { env: options.env, cwd: options.cwd, stdio: options.stdio, ...childUser(setup.limits) })
+  const closed = new Promise((r) => child.once('close', r))
+  const end = async () => {
+    child.kill('SIGKILL')
+    await closed
+    await cgroup?.remove()
+  }
+  try {
+    await new Promise<void>((resolve, reject) => child.once('spawn', resolve).once('error', reject))
+    await cgroup?.add(child.pid!)
+  } catch (error) {
+    await end()
+    throw error
+  }
+  return { child, end }
+}
+
+/** Raw child_process.spawn of the bootstrap, hardened as the adapter is: hello, ready line, one request, its answer; SIGKILL untimed. */
+export function rawProcess(setup: RawSetup): RawLoop {
+  const { now, workload, limits } = setup
+  const cwd = rawOwnedDir('process', limits)
   return async () => {
     const t0 = now()
-    const child = spawn(process.execPath, [...workloadNodeFlags(limits), BOOTSTRAP_PATH, workload.path], {
-      env: workloadEnv(limits),
-      stdio: ['pipe', 'pipe', 'ignore'],
-    })
-    const next = lineReader(child.stdout)
-    await next() // {"ready":true}
-    child.stdin.write(JSON.stringify({ id: 1, op: 'invoke', input }) + '\n')
-    const answer = await next()
-    const ms = now() - t0
-    const exited = new Promise((r) => child.once('exit', r))
-    child.kill('SIGKILL')
-    await exited
-    expectHello('process', answer)
-    return ms
+    const { child, end } = await rawChild(setup, process.execPath, [...workloadNodeFlags(limits), BOOTSTRAP_PATH, workload.path], { env: workloadEnv(limits), cwd, stdio: ['pipe', 'ignore', 'ignore', 'pipe'] })
+    try {
+      await bootstrapExchange('process', (text) => child.stdin!.write(text), lineReader(child.stdio[3] as Readable), 'fd3', setup)
+      return now() - t0
+    } finally {
+      await end()
+    }
   }
 }
 
 /** The hardened container the docker adapter creates, as a raw Engine API body. */
 function containerSpec(image: string, { limits, runId }: RawSetup): Docker.ContainerCreateOptions {
   const memory = instanceMemoryBytes(limits)
+  const user = containerUser(limits)
   return {
     Image: image,
     Cmd: ['node', ...workloadNodeFlags(limits), '/isobench/bootstrap.mjs', '/isobench/workload.js'],
@@ -101,6 +172,7 @@ function containerSpec(image: string, { limits, runId }: RawSetup): Docker.Conta
     AttachStdout: true,
     AttachStderr: true,
     OpenStdin: true,
+    ...(user ? { User: user } : {}),
     Labels: { isobench: runId },
     HostConfig: {
       NetworkMode: 'none',
@@ -111,6 +183,7 @@ function containerSpec(image: string, { limits, runId }: RawSetup): Docker.Conta
       Memory: memory,
       MemorySwap: memory,
       Init: true,
+      LogConfig: { Type: 'none', Config: {} },
     },
   }
 }
@@ -120,18 +193,18 @@ export function rawDocker(setup: RawSetup, docker: Docker, image: () => string):
   return async () => {
     const t0 = setup.now()
     const container = await docker.createContainer(containerSpec(image(), setup))
-    const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })
-    const stdout = new PassThrough()
-    docker.modem.demuxStream(stream, stdout, new PassThrough())
-    const next = lineReader(stdout)
-    await container.start()
-    await next()
-    stream.write(JSON.stringify({ id: 1, op: 'invoke', input: setup.input }) + '\n')
-    const answer = await next()
-    const ms = setup.now() - t0
-    ;(stream as unknown as { destroy(): void }).destroy()
-    await container.remove({ force: true })
-    expectHello('docker', answer)
-    return ms
+    try {
+      const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })
+      const stdout = new PassThrough()
+      docker.modem.demuxStream(stream, stdout, new PassThrough())
+      const next = lineReader(stdout)
+      await container.start()
+      await bootstrapExchange('docker', (text) => stream.write(text), next, 'stdout', setup)
+      const ms = setup.now() - t0
+      ;(stream as unknown as { destroy(): void }).destroy()
+      return ms
+    } finally {
+      await container.remove({ force: true })
+    }
   }
 }
