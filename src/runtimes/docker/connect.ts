@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs'
 import { Agent, type AgentOptions } from 'node:https'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import Docker from 'dockerode'
+import { createRequire } from 'node:module'
+import type Docker from 'dockerode'
 import { UsageError } from '../../errors.js'
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock'
@@ -142,7 +143,12 @@ export function dockerEndpoint(flag?: string): DockerEndpoint {
 }
 
 /** A client of the chosen engine, with its endpoint. */
+/** dockerode, loaded when an engine is first needed: it (and its gRPC and ssh stack) is a third of the CLI's start-up otherwise. */
+function loadDockerode(): typeof Docker {
+  return createRequire(import.meta.url)('dockerode') as typeof Docker
+}
+
 export function connectDocker(flag?: string): { docker: Docker; endpoint: DockerEndpoint } {
   const endpoint = dockerEndpoint(flag)
-  return { docker: new Docker(dockerOptionsFor(endpoint)), endpoint }
+  return { docker: new (loadDockerode())(dockerOptionsFor(endpoint)), endpoint }
 }
