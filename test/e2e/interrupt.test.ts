@@ -5,7 +5,7 @@
  * temp dirs (named with the run id) are counted: zero. The SIGINT and the SIGKILL + clean cases
  * go over every registered runtime (each alone, small runs); CI requires every one to be here.
  */
-import { readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { describe, expect, it } from 'vitest'
@@ -26,6 +26,15 @@ const HERE = RUNTIME_NAMES.filter((name, i) => probes[i]!.available || REQUIRE_P
 const CHILD_ROWS = ['process', 'deno', 'workerd']
 /** Rows whose instances live outside the harness process (they survive its SIGKILL until `clean`). */
 const OUTSIDE_ROWS = [...CHILD_ROWS, 'qemu']
+
+/** The command line of a process ('' once it is gone). */
+function cmdlineOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')
+  } catch {
+    return ''
+  }
+}
 
 /** Waits until check() is true (polling), or fails after timeoutMs. */
 async function until(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000): Promise<void> {
@@ -92,6 +101,19 @@ describe('interrupting a run leaves nothing behind and keeps what was measured',
     const [saved] = resultsIn(out)
     expect(saved!.complete).toBe(false)
     expect(saved!.scenarios[0].runtimes[0].samples.length).toBeGreaterThan(0)
+  })
+
+  // A VM boot takes seconds: Ctrl-C lands mid-boot more often than between samples.
+  it.runIf(HERE.includes('qemu'))('qemu: SIGINT while the VM boots, before any sample: exit 130, no VM, process or temp dir left', async () => {
+    const runId = testRunId('int-boot')
+    const { dir, file, workloadPath } = tempScenario({ runs: 3, warmup: 0 })
+    const cli = startCli(['run', '-s', file, '-r', 'qemu', '--out', join(dir, 'out'), '--run-id', runId])
+    await until(() => processesMentioning(runMarker(runId)).some((pid) => cmdlineOf(pid).includes('qemu-system')), `a booting qemu of ${runId}`)
+    cli.child.kill('SIGINT')
+    const result = await cli.done
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
+    expect(result.code, result.stderr).toBe(130)
+    expect(await leftovers(runId, workloadPath)).toEqual({ containers: 0, processes: [], cgroups: [] })
   })
 
   it('a second SIGINT exits at once and still removes everything', async () => {
