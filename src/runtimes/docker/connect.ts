@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import type Docker from 'dockerode'
 import { UsageError } from '../../errors.js'
+import { knownHostKeys, knownHostsName } from '../../host/known-hosts.js'
 
 export const DEFAULT_DOCKER_SOCKET = '/var/run/docker.sock'
 
@@ -100,16 +101,20 @@ export function resolveDockerEndpoint(inputs: EndpointInputs): DockerEndpoint {
 }
 
 /** dockerode's options for an endpoint; reads the TLS files (a missing one is bad input). */
-export function dockerOptionsFor(endpoint: DockerEndpoint, readFile: (path: string) => Buffer = readFileSync): Docker.DockerOptions {
+export function dockerOptionsFor(endpoint: DockerEndpoint, readFile: (path: string) => Buffer = readFileSync, hostKeys: typeof knownHostKeys = knownHostKeys): Docker.DockerOptions {
   const url = new URL(endpoint.host)
   if (url.protocol === 'unix:') return { socketPath: url.pathname || DEFAULT_DOCKER_SOCKET }
   if (url.protocol === 'ssh:') {
+    const port = Number(url.port || 22)
+    const known = new Set(hostKeys(url.hostname, port))
+    // As the docker CLI (through ssh) does: an unknown host is refused, never trusted on first use.
+    if (known.size === 0) throw new UsageError(`the ssh host key of ${knownHostsName(url.hostname, port)} is not in ~/.ssh/known_hosts`, `connect once with ssh${port === 22 ? '' : ` -p ${port}`} ${url.username ? `${decodeURIComponent(url.username)}@` : ''}${url.hostname} and accept its key, then run isobench again`)
     return {
       protocol: 'ssh',
       host: url.hostname,
-      port: url.port || 22,
+      port,
       username: decodeURIComponent(url.username) || undefined,
-      sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+      sshOptions: { agent: process.env.SSH_AUTH_SOCK, hostVerifier: (key: Buffer) => known.has(key.toString('base64')) },
     } as Docker.DockerOptions
   }
   const tls = endpoint.tls ?? (url.protocol === 'https:' ? { certDir: '', verify: false } : undefined)
@@ -148,7 +153,25 @@ function loadDockerode(): typeof Docker {
   return createRequire(import.meta.url)('dockerode') as typeof Docker
 }
 
+/**
+ * docker-modem computes each request's path with url.parse of `ssh:` + host, which Node flags as an
+ * invalid URL (DEP0170) on every call although the request itself is right: that one warning is
+ * dropped, every other one still printed.
+ */
+function quietModemUrlWarning(): void {
+  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void
+  if ((process.emitWarning as { isobenchQuiet?: true }).isobenchQuiet) return
+  const quiet = Object.assign((...args: unknown[]) => {
+    const [warning, options] = args
+    const code = typeof options === 'object' && options !== null ? (options as { code?: string }).code : args[2]
+    if (code === 'DEP0170' && String(warning).startsWith('The URL ssh:')) return
+    emit(...args)
+  }, { isobenchQuiet: true as const })
+  process.emitWarning = quiet as typeof process.emitWarning
+}
+
 export function connectDocker(flag?: string): { docker: Docker; endpoint: DockerEndpoint } {
   const endpoint = dockerEndpoint(flag)
+  if (endpoint.host.startsWith('ssh:')) quietModemUrlWarning()
   return { docker: new (loadDockerode())(dockerOptionsFor(endpoint)), endpoint }
 }

@@ -56,7 +56,14 @@ describe('dockerOptionsFor', () => {
     expect(dockerOptionsFor({ host: 'tcp://10.0.0.5', source: '', isLocal: false })).toEqual({ protocol: 'http', host: '10.0.0.5', port: 2375 })
     const tls = dockerOptionsFor({ host: 'tcp://10.0.0.5:3000', source: '', isLocal: false, tls: { certDir: '/c', verify: true } }, (path) => Buffer.from(path))
     expect(tls).toMatchObject({ protocol: 'https', host: '10.0.0.5', port: '3000', ca: Buffer.from('/c/ca.pem'), cert: Buffer.from('/c/cert.pem'), key: Buffer.from('/c/key.pem') })
-    expect(dockerOptionsFor({ host: 'ssh://me@box:2222', source: '', isLocal: false })).toMatchObject({ protocol: 'ssh', host: 'box', port: '2222', username: 'me' })
+    expect(dockerOptionsFor({ host: 'ssh://me@box:2222', source: '', isLocal: false }, undefined, () => ['S0VZ'])).toMatchObject({ protocol: 'ssh', host: 'box', port: 2222, username: 'me' })
+  })
+
+  it('ssh: only a host key listed in known_hosts is accepted; an unknown host is refused up front, saying how to accept it', () => {
+    const options = dockerOptionsFor({ host: 'ssh://me@box:2222', source: '', isLocal: false }, undefined, () => ['S0VZ']) as { sshOptions: { hostVerifier(key: Buffer): boolean } }
+    expect(options.sshOptions.hostVerifier(Buffer.from('KEY'))).toBe(true) // base64('KEY') = 'S0VZ'
+    expect(options.sshOptions.hostVerifier(Buffer.from('another key'))).toBe(false)
+    expect(() => dockerOptionsFor({ host: 'ssh://me@box:2222', source: '', isLocal: false }, undefined, () => [])).toThrow(/ssh host key of \[box\]:2222 is not in ~\/\.ssh\/known_hosts/)
   })
 
   it('names a missing TLS file', () => {
