@@ -47,8 +47,11 @@ function loadPerCpu(environment: Record<string, unknown>): number | undefined {
   return load[0] / cpus
 }
 
-/** Differences in host, load, runtimes (those compared), limits, image and workload source. */
-export function environmentDifferences(baseline: RunResult, current: RunResult, runtimes: readonly string[]): string[] {
+/** One run's environment and options (a plain result, or one host of a merged one). */
+type RunRecord = Pick<RunResult, 'environment' | 'options'>
+
+/** Differences in host, load, runtimes (those compared), limits and image between two runs' records. */
+function recordDifferences(baseline: RunRecord, current: RunRecord, runtimes: readonly string[]): string[] {
   const out: string[] = []
   const before = record(baseline.environment)
   const after = record(current.environment)
@@ -74,6 +77,31 @@ export function environmentDifferences(baseline: RunResult, current: RunResult, 
   const limitsB = record(after.limits)
   for (const key of new Set([...Object.keys(limitsA), ...Object.keys(limitsB)])) differ(`limit ${key}`, limitsA[key], limitsB[key], out)
   differ('image', record(baseline.options).image ?? null, record(current.options).image ?? null, out)
+  return out
+}
+
+/**
+ * Per host when either side is merged (a host against the same host on the other side, each line
+ * prefixed `host NAME:`, a host on one side only said so); otherwise the two runs' records.
+ */
+function hostDifferences(baseline: RunResult, current: RunResult, runtimes: readonly string[]): string[] {
+  if (!baseline.hosts && !current.hosts) return recordDifferences(baseline, current, runtimes)
+  const hostsOf = (result: RunResult) => new Map((result.hosts ?? [{ ...result, host: String(record(result.environment).hostname ?? 'this host') }]).map((h) => [h.host, h] as const))
+  const before = hostsOf(baseline)
+  const after = hostsOf(current)
+  const out: string[] = []
+  for (const [host, run] of after) {
+    const other = before.get(host)
+    if (other) out.push(...recordDifferences(other, run, runtimes).map((line) => `host ${host}: ${line}`))
+    else out.push(`host ${host}: only in the current result`)
+  }
+  for (const host of before.keys()) if (!after.has(host)) out.push(`host ${host}: only in the baseline`)
+  return out
+}
+
+/** Differences in host (per host of a merged result), load, runtimes (those compared), limits, image and workload source. */
+export function environmentDifferences(baseline: RunResult, current: RunResult, runtimes: readonly string[]): string[] {
+  const out = hostDifferences(baseline, current, runtimes)
   for (const scenario of current.scenarios) {
     const other = baseline.scenarios.find((s) => s.name === scenario.name)
     if (other && other.workload?.sha256 !== scenario.workload?.sha256) {

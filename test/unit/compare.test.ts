@@ -195,6 +195,24 @@ describe('environmentDifferences', () => {
   })
 })
 
+describe('environmentDifferences of merged results (many hosts)', () => {
+  const merged = (hosts: Array<[string, Record<string, unknown>]>): RunResult => {
+    const base = result([])
+    return { ...base, hosts: hosts.map(([host, environment]) => ({ host, runId: host, startedAt: base.startedAt, complete: true, environment: { ...base.environment, ...environment } as RunResult['environment'], options: base.options })) }
+  }
+
+  it('compares each host with the same host on the other side, and names a host found on one side only', () => {
+    const before = merged([['a', {}], ['b', {}], ['c', {}]])
+    const after = merged([['a', {}], ['b', { node: 'v22.1.0' }], ['d', {}]])
+    // Reference: a is identical; b's Node moved; d is new; c is gone. Every line says its host.
+    expect(environmentDifferences(before, after, [])).toEqual([
+      'host b: Node: v20.20.2 → v22.1.0',
+      'host d: only in the current result',
+      'host c: only in the baseline',
+    ])
+  })
+})
+
 describe('environmentDifferences across Node versions (--node)', () => {
   const withRuntimes = (runtimes: Record<string, unknown>) => result([], { environment: { cpuModel: 'Xeon', cpuCount: 2, node: 'v20.20.2', runtimes, limits: { memoryMb: 128 } } })
 
