@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import Docker from 'dockerode'
 import { describe, expect, it } from 'vitest'
 import { childCgroupsUnavailable } from '../../src/host/cgroup-limits.js'
+import { runMarker } from '../../src/host/proc.js'
 import { createDenoRuntime } from '../../src/runtimes/deno/index.js'
 import { createDockerRuntime } from '../../src/runtimes/docker/index.js'
 import { createWorkerdRuntime } from '../../src/runtimes/workerd/index.js'
@@ -34,7 +35,7 @@ async function runFault(workload: string, runtimes: string[], extra: string[] = 
   const containers = withDocker ? await labelledContainers(runId) : 0
   const processes = processesMentioning(workloadPath)
   const cgroups = cgroupsOf(runId)
-  return { code: result.code, rows, environment: parsed.environment, leftovers: { containers, processes, cgroups } }
+  return { code: result.code, rows, environment: parsed.environment, leftovers: { containers, processes, cgroups }, runId }
 }
 
 const docker = withDocker ? ['docker'] : []
@@ -101,6 +102,17 @@ describe('a faulty workload is a failed sample with its reason; the harness surv
     // In an isolate the same text cannot import node:child_process: that is its failure.
     expect(rows.isolate!.samples[0]!.ok).toBe(false)
     expect(leftovers).toEqual({ containers: 0, processes: [], cgroups: [] })
+  })
+
+  it('isolate:snapshot: a build that spins or allocates only at snapshot time fails its row with why, and its child is gone', async () => {
+    for (const [workload, reason] of [['snapshot-spin', /snapshot build did not finish within 3000 ms \(timeout\)/], ['snapshot-hog', /snapshot build ran out of memory/]] as const) {
+      const { code, rows, leftovers, runId } = await runFault(workload, ['isolate:snapshot', 'isolate'])
+      expect(code).toBe(3)
+      expect(rows['isolate:snapshot']).toMatchObject({ status: 'failed', reason: expect.stringMatching(reason) })
+      expect(rows.isolate!.status).toBe('ok') // the harness went on
+      expect(processesMentioning(runMarker(runId))).toEqual([])
+      expect(leftovers).toEqual({ containers: 0, processes: [], cgroups: [] })
+    }
   })
 
   it.runIf(withDocker)('docker: create succeeds but start fails (an image without node): a failed sample, no container left', async () => {

@@ -31,13 +31,13 @@ export function createIsolateRuntime(_options: RuntimeOptions, variantName: Isol
       variant.prepare?.(await ivm(), ctx)
     },
     async prepareWorkload(ctx: RunContext, workload: Workload) {
-      if (variant.prepareWorkload) variant.prepareWorkload(await ivm(), ctx, workload)
+      if (variant.prepareWorkload) await variant.prepareWorkload(await ivm(), ctx, workload)
     },
     async quiesce(ctx: RunContext) {
       if (variant.quiesce) variant.quiesce(await ivm(), ctx)
     },
     async cleanup() {
-      variant.cleanup?.()
+      await variant.cleanup?.()
     },
     async start(workload: Workload, ctx: RunContext): Promise<Instance> {
       return startIsolateInstance(variant, await ivm(), workload, ctx)
