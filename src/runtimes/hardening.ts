@@ -66,7 +66,12 @@ export function childCgroupLimits(limits: Limits, pidsHeadroom = 0): ChildLimits
 
 /** The user a child process runs as: nobody when the harness is root (it cannot switch otherwise), unless relaxed. */
 export function childUser(limits: Limits): ChildUser | undefined {
-  return isRoot() && !isRelaxed(limits, 'user') ? { ...NOBODY } : undefined
+  return childUserOf(limits.relax)
+}
+
+/** childUser for a run's relaxations alone (a probe, which has no limits). */
+export function childUserOf(relax: readonly Relaxation[] | undefined): ChildUser | undefined {
+  return isRoot() && !relax?.includes('user') ? { ...NOBODY } : undefined
 }
 
 /** The user a container's processes run as (`User`); undefined (the image's: root) when relaxed. */

@@ -29,7 +29,7 @@ export interface IsolateLease {
 export interface IsolateVariant {
   readonly description: string
   /** Why this variant cannot run here beyond a working isolate (snapshots), or undefined. */
-  check?(ivm: Ivm): Availability | undefined
+  check?(ivm: Ivm): Availability | undefined | Promise<Availability | undefined>
   prepare?(ivm: Ivm, ctx: RunContext): void
   prepareWorkload?(ivm: Ivm, ctx: RunContext, workload: Workload): void | Promise<void>
   /** Frees what stopped instances left in shared state (Runtime.quiesce). */

@@ -14,6 +14,7 @@ import { childSandbox, runtimeThreadsHeadroom, spawned } from '../../host/child.
 import { WORKLOAD_ENV } from '../../host/env.js'
 import { runMarker } from '../../host/proc.js'
 import { tailOf } from '../bootstrap/channel.js'
+import { explainSpawnError } from '../bootstrap/child.js'
 import { readCappedLines } from '../bootstrap/lines.js'
 import { childCgroupLimits, childUser, isolateMemoryLimitMb, isRelaxed } from '../hardening.js'
 import type { Limits, RunContext } from '../types.js'
@@ -134,7 +135,8 @@ export async function buildSnapshotInChild(source: SnapshotSource, ctx: RunConte
   }
   const untrack = track(kill)
   try {
-    await sandbox.hold(await spawned(child, timeoutMs, 'the snapshot build'))
+    const user = childUser(ctx.limits)
+    await sandbox.hold(await spawned(child, timeoutMs, 'the snapshot build').catch((error: Error) => Promise.reject(explainSpawnError(error, process.execPath, user))))
     const next = messageReader(child.stdout!, exited)
     child.stdin!.end(`${JSON.stringify({ ...source, memoryLimitMb: isolateMemoryLimitMb(ctx.limits), timeoutMs })}\n`)
     const stages: [BuildMessage['stage'], number, string][] = [

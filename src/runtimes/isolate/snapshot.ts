@@ -9,9 +9,11 @@
  * where they break has the row skipped with the reason.
  */
 import type IsolatedVM from 'isolated-vm'
-import { isolateMemoryLimitMb } from '../hardening.js'
 import { moduleToScript } from '../module-script.js'
-import type { RunContext, Workload } from '../types.js'
+import { nodeVersionOf } from '../../host/node-version.js'
+import { isAccessError, refusedToUser } from '../../host/user.js'
+import { childUserOf, isolateMemoryLimitMb } from '../hardening.js'
+import type { Availability, RunContext, RuntimeOptions, Workload } from '../types.js'
 import type { IsolateVariant } from './instance.js'
 import { firstLine, type Ivm } from './load.js'
 import { buildSnapshotInChild } from './snapshot-child.js'
@@ -41,7 +43,20 @@ function checkSnapshots(ivm: Ivm): void {
   }
 }
 
-export function snapshotVariant(): IsolateVariant {
+/** Why the build child (the harness's node, run as the user children run as) cannot start here, or undefined. */
+async function buildChildRefused(options: RuntimeOptions): Promise<Availability | undefined> {
+  const user = childUserOf(options.relax)
+  if (!user) return undefined
+  try {
+    await nodeVersionOf(process.execPath, user)
+    return undefined
+  } catch (error) {
+    if (isAccessError(error)) return { available: false, ...refusedToUser(user, process.execPath) }
+    return { available: false, reason: `the snapshot build child cannot run ${process.execPath} as ${user.uid}:${user.gid} (${firstLine(error)})`, fix: 'use the isolate or isolate:context rows, or pass --relax user' }
+  }
+}
+
+export function snapshotVariant(options: RuntimeOptions): IsolateVariant {
   /** One snapshot per workload source (a build in flight is shared), and those already built. */
   const snapshots = new Map<string, Promise<IsolatedVM.ExternalCopy<ArrayBuffer>>>()
   const built = new Map<string, IsolatedVM.ExternalCopy<ArrayBuffer>>()
@@ -64,13 +79,13 @@ export function snapshotVariant(): IsolateVariant {
   }
   return {
     description: 'a V8 isolate per instance made from a snapshot of the evaluated workload (isolated-vm createSnapshot in a bounded child; experimental)',
-    check(ivm) {
+    async check(ivm) {
       try {
         checkSnapshots(ivm)
-        return undefined
       } catch (error) {
         return { available: false, reason: `isolated-vm snapshots do not work on node ${process.version} (${firstLine(error)})`, fix: 'use the isolate or isolate:context rows' }
       }
+      return buildChildRefused(options)
     },
     async prepareWorkload(ivm, ctx, workload) {
       const t0 = ctx.now()
