@@ -89,6 +89,17 @@ export function isolateMemoryLimitMb(limits: Limits): number {
   return isRelaxed(limits, 'memory') ? Math.floor(totalmem() / MIB) : Math.max(8, limits.memoryMb)
 }
 
+/** The least V8 heap cap the snapshot build child's own node needs to load isolated-vm. */
+const MIN_SNAPSHOT_BUILD_HEAP_MB = 16
+
+/**
+ * The V8 heap cap (`--max-heap-size`, per isolate: the snapshot creator's included) of isolate:snapshot's
+ * build child, in MiB: the isolate's memoryLimit, at least what its node needs; undefined when memory is relaxed.
+ */
+export function snapshotBuildHeapCapMb(limits: Limits): number | undefined {
+  return isRelaxed(limits, 'memory') ? undefined : Math.max(MIN_SNAPSHOT_BUILD_HEAP_MB, isolateMemoryLimitMb(limits))
+}
+
 /** The environment a workload's node gets: the minimal one, or the host's when relaxed. */
 export function workloadEnv(limits: Limits): Record<string, string> {
   if (!isRelaxed(limits, 'env')) return { ...WORKLOAD_ENV }
@@ -141,6 +152,10 @@ export function hardeningInForce(limits: Limits, childCgroup: LimitsInForce): Re
       user: childUserLabel(limits),
       denoRemoteImports: false,
     },
-    isolate: { memoryLimitMb: isolateMemoryLimitMb(limits) },
+    isolate: {
+      memoryLimitMb: isolateMemoryLimitMb(limits),
+      // isolate:snapshot's build child (the timeout per stage is timeoutMs), with the process row's cgroup and user.
+      snapshotBuild: { heapCapMb: snapshotBuildHeapCapMb(limits) ?? null, cgroup: childCgroup.applied ? childCgroup.version : 'none', user: childUserLabel(limits) },
+    },
   }
 }

@@ -16,14 +16,12 @@ import { runMarker } from '../../host/proc.js'
 import { tailOf } from '../bootstrap/channel.js'
 import { explainSpawnError } from '../bootstrap/child.js'
 import { readCappedLines } from '../bootstrap/lines.js'
-import { childCgroupLimits, childUser, isolateMemoryLimitMb, isRelaxed } from '../hardening.js'
-import type { Limits, RunContext } from '../types.js'
+import { childCgroupLimits, childUser, isolateMemoryLimitMb, snapshotBuildHeapCapMb } from '../hardening.js'
+import type { RunContext } from '../types.js'
 
 /** Absolute path of the build script the child runs. */
 export const SNAPSHOT_BUILD_PATH = fileURLToPath(new URL('./snapshot-build.mjs', import.meta.url))
 
-/** The least V8 heap cap the child's own node needs to load isolated-vm. */
-const MIN_CHILD_HEAP_MB = 16
 /** How much longer the harness waits than the trial's own timeout, so the trial says it timed out. */
 const TRIAL_GRACE_MS = 500
 /** The longest line taken from the child: a snapshot's base64 (V8 snapshots of a workload are ~1 MB). */
@@ -40,11 +38,6 @@ interface BuildMessage {
   stage: 'loaded' | 'building' | 'done' | 'failed'
   snapshot?: string
   error?: string
-}
-
-/** The V8 heap cap of the child (per isolate, the snapshot creator's included), in MiB; undefined when memory is relaxed. */
-export function snapshotHeapCapMb(limits: Limits): number | undefined {
-  return isRelaxed(limits, 'memory') ? undefined : Math.max(MIN_CHILD_HEAP_MB, isolateMemoryLimitMb(limits))
 }
 
 /** Reads the child's messages in order; `next` waits for one until a deadline. */
@@ -89,7 +82,7 @@ function messageReader(stdout: Readable, exited: Promise<string>) {
 
 /** Why a child that died said nothing more: out of memory (V8's heap cap, the cgroup) or how it ended. */
 function deathOf(code: number | undefined, signal: string | undefined, stderr: string, oomNote: string, heapCapMb: number | undefined): string {
-  if (oomNote || /heap limit|out of memory|OOM/i.test(stderr)) {
+  if (oomNote || /heap limit|out of memory/i.test(stderr) || /\bOOM\b/.test(stderr)) {
     const cap = heapCapMb === undefined ? 'no heap cap (relaxed)' : `heap cap ${heapCapMb} MiB`
     return `snapshot build ran out of memory (${cap}${oomNote}${stderr ? `: ${stderr}` : ''})`
   }
@@ -103,13 +96,14 @@ function deathOf(code: number | undefined, signal: string | undefined, stderr: s
  */
 export async function buildSnapshotInChild(source: SnapshotSource, ctx: RunContext, track: (kill: () => Promise<void>) => () => void): Promise<Uint8Array> {
   const { timeoutMs } = ctx.limits
-  const heapCapMb = snapshotHeapCapMb(ctx.limits)
+  const heapCapMb = snapshotBuildHeapCapMb(ctx.limits)
   const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, runtimeThreadsHeadroom()))
+  const user = childUser(ctx.limits)
   const child = execa(process.execPath, ['--no-node-snapshot', ...(heapCapMb === undefined ? [] : [`--max-heap-size=${heapCapMb}`]), SNAPSHOT_BUILD_PATH, runMarker(ctx.runId)], {
     env: { ...WORKLOAD_ENV },
     extendEnv: false,
     cwd: '/',
-    ...childUser(ctx.limits),
+    ...user,
     stdio: ['pipe', 'pipe', 'pipe'],
     buffer: false,
     reject: false,
@@ -135,7 +129,6 @@ export async function buildSnapshotInChild(source: SnapshotSource, ctx: RunConte
   }
   const untrack = track(kill)
   try {
-    const user = childUser(ctx.limits)
     await sandbox.hold(await spawned(child, timeoutMs, 'the snapshot build').catch((error: Error) => Promise.reject(explainSpawnError(error, process.execPath, user))))
     const next = messageReader(child.stdout!, exited)
     child.stdin!.end(`${JSON.stringify({ ...source, memoryLimitMb: isolateMemoryLimitMb(ctx.limits), timeoutMs })}\n`)
