@@ -6,7 +6,8 @@
  * Start = isolate (from the snapshot) → context → handler (read from the global); a start whose
  * workload was not prepared builds its snapshot first, timed as a `snapshot` phase.
  * isolated-vm's README calls snapshots unstable; the probe makes and uses one for real, so a Node
- * where they break has the row skipped with the reason.
+ * where they break has the row skipped with the reason, and (as root) runs the harness's node as
+ * the build child's user, so a node that user cannot run is a skip too.
  */
 import type IsolatedVM from 'isolated-vm'
 import { moduleToScript } from '../module-script.js'
