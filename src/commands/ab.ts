@@ -150,7 +150,7 @@ function sideResult(side: Side, record: RunResult, outcome: AbOutcome, stops: Ma
 
 /** Loads both variants; ab measures cold starts only. Identical variants are said, then run as an A/A test. */
 async function loadVariants(options: AbOptions): Promise<[Variant, Variant]> {
-  const defaults = { nodePath: options.nodePath, image: options.image }
+  const defaults = { nodePath: options.nodePath, image: options.image, relax: options.limits?.relax }
   const variants = await Promise.all([loadVariant('base', options.base, options.scenario, defaults, SCENARIO_SCHEMA), loadVariant('head', options.head, options.scenario, defaults, SCENARIO_SCHEMA)])
   for (const variant of variants) {
     if (variant.scenario.measure !== 'cold-start') {

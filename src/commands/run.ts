@@ -287,7 +287,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const workloads = await loadScenarioWorkloads(plan.scenarios)
   const progress = createProgress({ quiet: options.quiet || options.json })
   const ctx: RunContext = { now: monotonicNow, runId: plan.runId, limits: plan.limits, log: (m) => progress.log(m) }
-  const runtimes = plan.names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image, kernelPath: options.kernelPath, dockerHost: options.dockerHost }, options.pool ?? DEFAULT_POOL_SIZE))
+  const runtimes = plan.names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image, kernelPath: options.kernelPath, dockerHost: options.dockerHost, relax: plan.limits.relax }, options.pool ?? DEFAULT_POOL_SIZE))
   const stopRun = async () => {
     await stopAll()
     await Promise.all(runtimes.map((runtime) => runtime.cleanup?.(plan.runId).catch(() => {})))

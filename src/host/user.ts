@@ -18,6 +18,19 @@ export interface ChildUser {
 /** nobody:nogroup, which owns no file of the harness's. */
 export const NOBODY: Readonly<ChildUser> = Object.freeze({ uid: 65534, gid: 65534 })
 
+/** Why a child running as `user` could not be started from `file` (a spawn EACCES as root), and the fix. */
+export function refusedToUser(user: ChildUser, file: string): { reason: string; fix: string } {
+  return {
+    reason: `children run as ${user.uid}:${user.gid} (the harness is root), who cannot run ${file} (EACCES: a directory on its path or the file is closed to other users)`,
+    fix: 'put node where every user can run it (not under a 0700 directory such as /root), or pass --relax user',
+  }
+}
+
+/** Whether a spawn failed for want of permission. */
+export function isAccessError(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EACCES'
+}
+
 /** Whether this process runs as root (only root can start a child as another user). */
 export function isRoot(): boolean {
   return process.getuid?.() === 0

@@ -66,7 +66,12 @@ export function childCgroupLimits(limits: Limits, pidsHeadroom = 0): ChildLimits
 
 /** The user a child process runs as: nobody when the harness is root (it cannot switch otherwise), unless relaxed. */
 export function childUser(limits: Limits): ChildUser | undefined {
-  return isRoot() && !isRelaxed(limits, 'user') ? { ...NOBODY } : undefined
+  return childUserOf(limits.relax)
+}
+
+/** childUser for a run's relaxations alone (a probe, which has no limits). */
+export function childUserOf(relax: readonly Relaxation[] | undefined): ChildUser | undefined {
+  return isRoot() && !relax?.includes('user') ? { ...NOBODY } : undefined
 }
 
 /** The user a container's processes run as (`User`); undefined (the image's: root) when relaxed. */
@@ -82,6 +87,17 @@ export function containerLogDriver(limits: Limits): string | undefined {
 /** The isolate's memoryLimit in MiB (isolated-vm's minimum is 8). */
 export function isolateMemoryLimitMb(limits: Limits): number {
   return isRelaxed(limits, 'memory') ? Math.floor(totalmem() / MIB) : Math.max(8, limits.memoryMb)
+}
+
+/** The least V8 heap cap the snapshot build child's own node needs to load isolated-vm. */
+const MIN_SNAPSHOT_BUILD_HEAP_MB = 16
+
+/**
+ * The V8 heap cap (`--max-heap-size`, per isolate: the snapshot creator's included) of isolate:snapshot's
+ * build child, in MiB: the isolate's memoryLimit, at least what its node needs; undefined when memory is relaxed.
+ */
+export function snapshotBuildHeapCapMb(limits: Limits): number | undefined {
+  return isRelaxed(limits, 'memory') ? undefined : Math.max(MIN_SNAPSHOT_BUILD_HEAP_MB, isolateMemoryLimitMb(limits))
 }
 
 /** The environment a workload's node gets: the minimal one, or the host's when relaxed. */
@@ -136,6 +152,10 @@ export function hardeningInForce(limits: Limits, childCgroup: LimitsInForce): Re
       user: childUserLabel(limits),
       denoRemoteImports: false,
     },
-    isolate: { memoryLimitMb: isolateMemoryLimitMb(limits) },
+    isolate: {
+      memoryLimitMb: isolateMemoryLimitMb(limits),
+      // isolate:snapshot's build child (the timeout per stage is timeoutMs), with the process row's cgroup and user.
+      snapshotBuild: { heapCapMb: snapshotBuildHeapCapMb(limits) ?? null, cgroup: childCgroup.applied ? childCgroup.version : 'none', user: childUserLabel(limits) },
+    },
   }
 }

@@ -5,10 +5,10 @@
  */
 import { nodeVersionOf } from '../host/node-version.js'
 import { runMarker } from '../host/proc.js'
-import { removeOwnedRunDirs } from '../host/user.js'
+import { isAccessError, refusedToUser, removeOwnedRunDirs } from '../host/user.js'
 import { startBootstrapChild } from './bootstrap/child.js'
 import { BOOTSTRAP_PATH } from './bootstrap/paths.js'
-import { childCgroupLimits, workloadEnv, workloadNodeFlags } from './hardening.js'
+import { childCgroupLimits, childUserOf, workloadEnv, workloadNodeFlags } from './hardening.js'
 import type { Instance, Runtime, RunContext, RuntimeOptions, Workload } from './types.js'
 
 export function createProcessRuntime(options: RuntimeOptions): Runtime {
@@ -17,10 +17,13 @@ export function createProcessRuntime(options: RuntimeOptions): Runtime {
     description: 'a node child process per instance (execa), bootstrap over stdin and fd 3',
     channel: { detail: 'answers on fd 3 with a nonce, so the workload\'s stdout and console are not the protocol; node:fs in the same process could still read the nonce from its memory', shares: 'shares the bootstrap\'s process' },
     async probe() {
+      // Asked as the user the children run as: a node that nobody cannot reach is a skip with its fix, not a failure per sample.
+      const user = childUserOf(options.relax)
       try {
-        const [node, v8] = (await nodeVersionOf(options.nodePath)).split(' ')
+        const [node, v8] = (await nodeVersionOf(options.nodePath, user)).split(' ')
         return { available: true, info: { version: `node ${node}`, details: { nodePath: options.nodePath, node: node ?? '', v8: v8 ?? '' } } }
       } catch (error) {
+        if (user && isAccessError(error)) return { available: false, ...refusedToUser(user, options.nodePath) }
         return { available: false, reason: `cannot run ${options.nodePath}`, fix: 'pass --node PATH to a working node binary' }
       }
     },

@@ -181,6 +181,8 @@ export interface RuntimeOptions {
   image?: string
   /** The Docker engine (`--docker-host URL`); absent: DOCKER_HOST, the docker CLI's context, the local socket. */
   dockerHost?: string
+  /** The run's relaxed hardenings, for a probe that checks what one needs (children as nobody: `user`). */
+  relax?: readonly Relaxation[]
 }
 
 /** A registry entry: builds a runtime from the run's options. */

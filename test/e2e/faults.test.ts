@@ -2,18 +2,20 @@
  * Faults in the workload: each one is a failed sample with its reason, the harness survives (exit
  * 3 = partial, a full result on stdout) and nothing is left behind. Real runtimes, the built CLI.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Docker from 'dockerode'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { childCgroupsUnavailable } from '../../src/host/cgroup-limits.js'
+import { runMarker } from '../../src/host/proc.js'
+import { isRoot } from '../../src/host/user.js'
 import { createDenoRuntime } from '../../src/runtimes/deno/index.js'
 import { createDockerRuntime } from '../../src/runtimes/docker/index.js'
 import { createWorkerdRuntime } from '../../src/runtimes/workerd/index.js'
 import { labelledContainers, needLimits, REQUIRE_DOCKER, REQUIRE_LIMITS, REQUIRE_PLATFORMS } from '../helpers.js'
-import { cgroupsOf, processesMentioning, runCli, tempScenario, testRunId } from './cli.js'
+import { BIN, cgroupsOf, processesMentioning, runCli, tempScenario, testRunId } from './cli.js'
 
 const dockerProbe = await createDockerRuntime({ nodePath: process.execPath }).probe()
 const withDocker = dockerProbe.available || REQUIRE_DOCKER
@@ -34,7 +36,7 @@ async function runFault(workload: string, runtimes: string[], extra: string[] = 
   const containers = withDocker ? await labelledContainers(runId) : 0
   const processes = processesMentioning(workloadPath)
   const cgroups = cgroupsOf(runId)
-  return { code: result.code, rows, environment: parsed.environment, leftovers: { containers, processes, cgroups } }
+  return { code: result.code, rows, environment: parsed.environment, leftovers: { containers, processes, cgroups }, runId }
 }
 
 const docker = withDocker ? ['docker'] : []
@@ -103,6 +105,17 @@ describe('a faulty workload is a failed sample with its reason; the harness surv
     expect(leftovers).toEqual({ containers: 0, processes: [], cgroups: [] })
   })
 
+  it('isolate:snapshot: a build that spins or allocates only at snapshot time fails its row with why, and its child is gone', async () => {
+    for (const [workload, reason] of [['snapshot-spin', /snapshot build did not finish within 3000 ms \(timeout\)/], ['snapshot-hog', /snapshot build ran out of memory/]] as const) {
+      const { code, rows, leftovers, runId } = await runFault(workload, ['isolate:snapshot', 'isolate'])
+      expect(code).toBe(3)
+      expect(rows['isolate:snapshot']).toMatchObject({ status: 'failed', reason: expect.stringMatching(reason) })
+      expect(rows.isolate!.status).toBe('ok') // the harness went on
+      expect(processesMentioning(runMarker(runId))).toEqual([])
+      expect(leftovers).toEqual({ containers: 0, processes: [], cgroups: [] })
+    }
+  })
+
   it.runIf(withDocker)('docker: create succeeds but start fails (an image without node): a failed sample, no container left', async () => {
     const tag = `isobench-test-nonode:${testRunId('img')}`
     const dir = mkdtempSync(join(tmpdir(), 'isobench-nonode-'))
@@ -154,5 +167,43 @@ describe('hardened by default: the host environment does not reach workloads', (
     expect(environment.hardening.relaxed).toEqual(['network', 'readonly', 'caps', 'pids', 'memory', 'env', 'user', 'logs'])
     expect(environment.hardening.container).toMatchObject({ network: 'default', readOnlyRootfs: false, capDropAll: false, pidsLimit: null, memoryBytes: null })
     expect(environment.hardening.process).toMatchObject({ heapCapMb: null, cgroupPidsLimit: null })
+  })
+})
+
+describe.skipIf(!isRoot())('as root, a node that nobody (65534) cannot run', () => {
+  /** A copy of this node in a fresh 0700 directory: root runs it, nobody gets EACCES at exec. */
+  const closedNode = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isobench-test-closed-'))
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+    const node = join(dir, 'node')
+    copyFileSync(process.execPath, node)
+    chmodSync(node, 0o755)
+    return node
+  }
+  const refusal = (node: string) => `children run as 65534:65534 (the harness is root), who cannot run ${node} (EACCES: a directory on its path or the file is closed to other users)`
+  const fix = 'put node where every user can run it (not under a 0700 directory such as /root), or pass --relax user'
+
+  it('skips the process row up front with the reason and the fix; named, it is exit 2; --relax user runs it', async () => {
+    const node = closedNode()
+    const { dir, file } = tempScenario({ runs: 1, warmup: 0, runtimes: ['process', 'isolate'] })
+    const skipped = await runCli(['run', '-s', file, '--node', node, '--json', '--out', join(dir, 'out')])
+    expect(skipped.code).toBe(0)
+    const rows = Object.fromEntries((JSON.parse(skipped.stdout) as { scenarios: Array<{ runtimes: Row[] }> }).scenarios[0]!.runtimes.map((row) => [row.runtime, row]))
+    expect(rows.process).toMatchObject({ status: 'skipped', reason: refusal(node), fix })
+    expect(rows.isolate!.status).toBe('ok')
+    const named = await runCli(['run', '-s', file, '-r', 'process', '--node', node, '--out', join(dir, 'out')])
+    expect(named.code).toBe(2)
+    expect(named.stderr).toContain(`error: process is not available: ${refusal(node)}\nhint: ${fix}`)
+    expect(named.stderr).not.toMatch(/\n\s+at /)
+    const relaxed = await runCli(['run', '-s', file, '-r', 'process', '--node', node, '--relax', 'user', '--json', '--out', join(dir, 'out')])
+    expect(relaxed.code).toBe(0)
+  })
+
+  it('isolate:snapshot, whose build child is the harness\'s node run as nobody, says the same when that node is closed', () => {
+    const node = closedNode()
+    const { dir, file } = tempScenario({ runs: 1, warmup: 0 })
+    const named = spawnSync(node, ['--no-node-snapshot', BIN, 'run', '-s', file, '-r', 'isolate:snapshot', '--out', join(dir, 'out')], { encoding: 'utf8' })
+    expect(named.status).toBe(2)
+    expect(named.stderr).toContain(`error: isolate:snapshot is not available: ${refusal(node)}\nhint: ${fix}`)
   })
 })

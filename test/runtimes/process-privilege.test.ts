@@ -2,9 +2,10 @@
  * Least privilege, for real: run as root, isobench starts a process-row workload as nobody
  * (65534:65534, no supplementary groups) in a directory that user owns, and that workload can read
  * neither the harness's environment nor its files, list its open files or signal it; `--relax user`
- * gives the old behaviour back. Only root can switch users, so the suite needs root.
+ * gives the old behaviour back; a node that nobody cannot run is a skip with its fix at the probe.
+ * Only root can switch users, so the suite needs root.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -67,5 +68,28 @@ describe.skipIf(!isRoot())('a process-row workload of a harness run as root', ()
     expect(seen.uid).toBe(0)
     expect(seen.environ.ok).toBe(true)
     expect(seen.file).toEqual({ ok: true, value: 'the harness secret' })
+  })
+})
+
+describe.skipIf(!isRoot())('a node binary that nobody cannot run, with the harness root', () => {
+  // A copy of this node in a 0700 directory: root runs it, nobody (65534) gets EACCES at exec.
+  const dir = mkdtempSync(join(tmpdir(), 'isobench-test-closed-'))
+  const node = join(dir, 'node')
+  copyFileSync(process.execPath, node)
+  chmodSync(node, 0o755)
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('makes the process probe say why and how to fix it, instead of failing every sample', async () => {
+    const probe = await createProcessRuntime({ nodePath: node }).probe()
+    expect(probe).toEqual({
+      available: false,
+      reason: `children run as 65534:65534 (the harness is root), who cannot run ${node} (EACCES: a directory on its path or the file is closed to other users)`,
+      fix: 'put node where every user can run it (not under a 0700 directory such as /root), or pass --relax user',
+    })
+  })
+
+  it('is available with --relax user (children run as root then)', async () => {
+    const probe = await createProcessRuntime({ nodePath: node, relax: ['user'] }).probe()
+    expect(probe).toMatchObject({ available: true, info: { details: { nodePath: node } } })
   })
 })

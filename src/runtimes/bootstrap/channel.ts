@@ -172,8 +172,8 @@ export function tailOf(stream: Readable | null | undefined, maxChars = 2000): ()
  * first `SomeError: message` line (an uncaught error), else the last three lines.
  */
 export function summarizeStderr(text: string): string {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean)
-  const fatal = lines.find((line) => /^FATAL ERROR:/.test(line) || /JavaScript heap out of memory/.test(line) || /Fatal JavaScript out of memory|V8 fatal error/.test(line)) // node, deno, workerd
+  const lines = text.split('\n').map((line) => line.replace(/^#/, '').trim()).filter(Boolean)
+  const fatal = lines.find((line) => /^FATAL ERROR:/.test(line) || /JavaScript heap out of memory/.test(line) || /Fatal JavaScript out of memory|Fatal javascript OOM|V8 fatal error/i.test(line)) // node, deno, workerd, V8's own (a snapshot creator)
   if (fatal) return fatal
   const error = lines.find((line) => /^[A-Za-z]*Error( \[\w+\])?: /.test(line))
   if (error) return error

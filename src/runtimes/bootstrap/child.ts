@@ -12,7 +12,7 @@ import type { Readable } from 'node:stream'
 import { execa } from 'execa'
 import { childSandbox, spawned } from '../../host/child.js'
 import { processTree, sumProcessMemory } from '../../host/proc.js'
-import { ownedRunDir, type ChildUser } from '../../host/user.js'
+import { isAccessError, ownedRunDir, refusedToUser, type ChildUser } from '../../host/user.js'
 import { childCgroupLimits, childUser } from '../hardening.js'
 import { maxOutputOf, type Instance, type RunContext } from '../types.js'
 import { bootstrapUsage, openChannel, readyPhases, readyWithin, tailOf, type Hello } from './channel.js'
@@ -35,9 +35,10 @@ export interface BootstrapCommand {
 }
 
 /** A spawn refused for want of permission while the child runs as nobody says so, and how to fix it. */
-function explainSpawnError(error: Error, file: string, user: ChildUser | undefined): Error {
-  if (!user || (error as NodeJS.ErrnoException).code !== 'EACCES') return error
-  return new Error(`${error.message}: children run as ${user.uid}:${user.gid} (the harness is root), who cannot reach ${file}; put node where every user can run it, or pass --relax user`)
+export function explainSpawnError(error: Error, file: string, user: ChildUser | undefined): Error {
+  if (!user || !isAccessError(error)) return error
+  const { reason, fix } = refusedToUser(user, file)
+  return new Error(`${error.message}: ${reason}; ${fix}`)
 }
 
 /** Spawns the child in its sandbox and resolves with a live instance once the bootstrap is ready. */

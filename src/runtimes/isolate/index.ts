@@ -14,13 +14,13 @@ import { loadIsolatedVm, probeIsolates } from './load.js'
 import { snapshotVariant } from './snapshot.js'
 
 /** The isolate variants: a fresh isolate, a context in a shared warm isolate, an isolate from a snapshot. */
-const VARIANTS = { fresh: freshVariant, context: contextVariant, snapshot: snapshotVariant } as const satisfies Record<string, () => IsolateVariant>
+const VARIANTS = { fresh: freshVariant, context: contextVariant, snapshot: snapshotVariant } as const satisfies Record<string, (options: RuntimeOptions) => IsolateVariant>
 
 export type IsolateVariantName = keyof typeof VARIANTS
 
 /** The isolate runtime (`isolate`), or one of its variants (`isolate:context`, `isolate:snapshot`). */
-export function createIsolateRuntime(_options: RuntimeOptions, variantName: IsolateVariantName = 'fresh'): Runtime {
-  const variant = VARIANTS[variantName]()
+export function createIsolateRuntime(options: RuntimeOptions, variantName: IsolateVariantName = 'fresh'): Runtime {
+  const variant = VARIANTS[variantName](options)
   const ivm = async () => (await loadIsolatedVm()).ivm
   return {
     name: variantName === 'fresh' ? 'isolate' : `isolate:${variantName}`,
@@ -31,13 +31,13 @@ export function createIsolateRuntime(_options: RuntimeOptions, variantName: Isol
       variant.prepare?.(await ivm(), ctx)
     },
     async prepareWorkload(ctx: RunContext, workload: Workload) {
-      if (variant.prepareWorkload) variant.prepareWorkload(await ivm(), ctx, workload)
+      if (variant.prepareWorkload) await variant.prepareWorkload(await ivm(), ctx, workload)
     },
     async quiesce(ctx: RunContext) {
       if (variant.quiesce) variant.quiesce(await ivm(), ctx)
     },
     async cleanup() {
-      variant.cleanup?.()
+      await variant.cleanup?.()
     },
     async start(workload: Workload, ctx: RunContext): Promise<Instance> {
       return startIsolateInstance(variant, await ivm(), workload, ctx)

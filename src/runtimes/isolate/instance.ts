@@ -29,14 +29,14 @@ export interface IsolateLease {
 export interface IsolateVariant {
   readonly description: string
   /** Why this variant cannot run here beyond a working isolate (snapshots), or undefined. */
-  check?(ivm: Ivm): Availability | undefined
+  check?(ivm: Ivm): Availability | undefined | Promise<Availability | undefined>
   prepare?(ivm: Ivm, ctx: RunContext): void
-  prepareWorkload?(ivm: Ivm, ctx: RunContext, workload: Workload): void
+  prepareWorkload?(ivm: Ivm, ctx: RunContext, workload: Workload): void | Promise<void>
   /** Frees what stopped instances left in shared state (Runtime.quiesce). */
   quiesce?(ivm: Ivm, ctx: RunContext): void
-  cleanup?(): void
-  /** Leases the isolate for one instance; `mark` ends each timed phase it does. */
-  lease(ivm: Ivm, workload: Workload, ctx: RunContext, mark: MarkPhase): IsolateLease
+  cleanup?(): void | Promise<void>
+  /** Leases the isolate for one instance; `mark` ends each timed phase it does. Synchronous unless it must wait (a snapshot build). */
+  lease(ivm: Ivm, workload: Workload, ctx: RunContext, mark: MarkPhase): IsolateLease | Promise<IsolateLease>
   /** The name of the phase that ends when the handler is found. */
   readonly handlerPhase: string
   /** Finds the handler in the instance's new context. */
@@ -81,7 +81,7 @@ async function callHandler(call: IsolatedVM.Reference<unknown>, isolate: Isolate
 }
 
 /** Starts one instance of the variant: lease (phases of its own) → context → compile or handler. */
-export function startIsolateInstance(variant: IsolateVariant, ivm: Ivm, workload: Workload, ctx: RunContext): Instance {
+export async function startIsolateInstance(variant: IsolateVariant, ivm: Ivm, workload: Workload, ctx: RunContext): Promise<Instance> {
   const rssBeforeBytes = process.memoryUsage.rss()
   const phases: Phase[] = []
   let t = ctx.now()
@@ -90,7 +90,8 @@ export function startIsolateInstance(variant: IsolateVariant, ivm: Ivm, workload
     phases.push({ name, ms: now - t })
     t = now
   }
-  const { isolate, owned, release } = variant.lease(ivm, workload, ctx, mark)
+  const leased = variant.lease(ivm, workload, ctx, mark)
+  const { isolate, owned, release } = leased instanceof Promise ? await leased : leased
   let context: IsolatedVM.Context | undefined
   let stopped = false
   const stop = async () => {

@@ -30,7 +30,7 @@ export function firstLine(error: unknown): string {
  * Loads isolated-vm and computes in a fresh isolate (one that cannot compute cannot be measured);
  * `check` tests what a variant needs beyond that and returns why it cannot run.
  */
-export async function probeIsolates(check?: (ivm: Ivm) => Availability | undefined): Promise<Availability> {
+export async function probeIsolates(check?: (ivm: Ivm) => Availability | undefined | Promise<Availability | undefined>): Promise<Availability> {
   try {
     const { ivm, version } = await loadIsolatedVm()
     const isolate = new ivm.Isolate({ memoryLimit: 8 })
@@ -40,7 +40,7 @@ export async function probeIsolates(check?: (ivm: Ivm) => Availability | undefin
     } finally {
       isolate.dispose()
     }
-    const unavailable = check?.(ivm)
+    const unavailable = await check?.(ivm)
     if (unavailable) return unavailable
     return {
       available: true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hardeningInForce, instanceMemoryBytes, isolateMemoryLimitMb, workloadEnv, workloadNodeFlags } from '../../../src/runtimes/hardening.js'
+import { hardeningInForce, instanceMemoryBytes, isolateMemoryLimitMb, snapshotBuildHeapCapMb, workloadEnv, workloadNodeFlags } from '../../../src/runtimes/hardening.js'
 import type { Limits } from '../../../src/runtimes/types.js'
 import type { LimitsInForce } from '../../../src/host/cgroup-limits.js'
 
@@ -19,8 +19,15 @@ describe('hardening: in force by default, relaxed by name, recorded', () => {
       relaxed: [],
       container: { network: 'none', readOnlyRootfs: true, capDropAll: true, noNewPrivileges: true, pidsLimit: 64, memoryBytes: 201_326_592, minimalEnv: true },
       process: { heapCapMb: 128, cgroup: 'v1', cgroupPidsLimit: 64, cgroupMemoryBytes: 201_326_592, cgroupSwapBytes: 0, minimalEnv: true },
-      isolate: { memoryLimitMb: 128 },
+      isolate: { memoryLimitMb: 128, snapshotBuild: { heapCapMb: 128, cgroup: 'v1' } },
     })
+  })
+
+  it("isolate:snapshot's build child gets the memory limit as its heap cap, at least what its node needs, none when relaxed", () => {
+    expect(snapshotBuildHeapCapMb(limits)).toBe(128)
+    expect(snapshotBuildHeapCapMb({ ...limits, memoryMb: 4 })).toBe(16)
+    expect(snapshotBuildHeapCapMb({ ...limits, relax: ['memory'] })).toBeUndefined()
+    expect(hardeningInForce({ ...limits, relax: ['memory'] }, none)).toMatchObject({ isolate: { snapshotBuild: { heapCapMb: null, cgroup: 'none' } } })
   })
 
   it('each relaxation turns off only its own hardening', () => {

@@ -8,6 +8,12 @@ describe('summarizeStderr picks the line that says why a node died', () => {
     expect(summarizeStderr(text)).toBe('FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory')
   })
 
+  it("V8's own fatal OOM banner (a snapshot creator's isolate past --max-heap-size): its line, without the #s", () => {
+    // Reference: node 20.20.2 with --max-heap-size=64, isolated-vm createSnapshot of an endless allocation (abridged).
+    const text = '[448:0x2e5f39a0]  1740 ms: Mark-Compact 63.8 (66.3) -> 63.8 (66.3) MB\n\n\n<--- JS stacktrace --->\n\n\n#\n# Fatal javascript OOM in Reached heap limit\n#\n\n'
+    expect(summarizeStderr(text)).toBe('Fatal javascript OOM in Reached heap limit')
+  })
+
   it('an uncaught error: its "Error: message" line, not the source excerpt above it', () => {
     const text = "node:events:502\n      throw er; // Unhandled 'error' event\n      ^\n\nError: spawn /usr/bin/node EAGAIN\n    at ChildProcess._handle.onexit (node:internal/child_process:285:19)\n\nNode.js v20.20.2\n"
     expect(summarizeStderr(text)).toBe('Error: spawn /usr/bin/node EAGAIN')
