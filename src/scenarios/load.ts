@@ -77,6 +77,8 @@ export function parseScenario(doc: unknown, file: string, schema: ScenarioSchema
     memoryBudgetMb: record.memoryBudgetMb as number | undefined,
     timeBudgetS: record.timeBudgetS as number | undefined,
     windowMs: record.windowMs as number | undefined,
+    hostMemoryMb: record.hostMemoryMb as number | undefined,
+    neighbours: record.neighbours as number | 'cores' | undefined,
     victim: victim && { workloadPath: resolveFrom(file, victim.workload), input: victim.input ?? null },
     limited: record.limited as Scenario['limited'],
     unlimited: record.unlimited as Scenario['unlimited'],
