@@ -1,21 +1,31 @@
 /**
- * A shared budget group: one memory cgroup that holds a victim and its neighbours (noisy-neighbour),
- * sized like a small host, so that a neighbour without limits of its own takes memory the victim
- * needs. cgroup v1 only (this machine's): the group is `/<name>` at the root of each hierarchy, as
+ * A shared budget group: one cgroup that holds a victim and its neighbours (noisy-neighbour), sized
+ * like a small host (memory, CPU quota), so that a neighbour without limits of its own takes memory
+ * or CPU time the victim needs. cgroup v1 only (this machine's): the group is `/<name>` at the root of each hierarchy, as
  * docker's own `/docker`, so child groups (cgroup-v1.ts, `parent`) and containers (HostConfig
  * CgroupParent with the cgroupfs driver) nest in the same directory. runc makes the group in every
  * hierarchy it joins; removal therefore walks every v1 hierarchy mounted here. Reference: kernel
- * Documentation/admin-guide/cgroup-v1/memory.rst (hierarchical accounting, the group's OOM killer).
+ * Documentation/admin-guide/cgroup-v1/memory.rst (hierarchical accounting, the group's OOM killer),
+ * scheduler/sched-bwc.rst (a parent's quota bounds its children together).
  */
 import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { readdir, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { childCgroupsUnavailable } from './cgroup-limits.js'
 
+/** What a budget holds: memory in MiB and CPU in cores; absent: unbounded. */
+export interface Budget {
+  memoryMb?: number
+  cpus?: number
+}
+
 /** A budget group in force: its name (for Limits.budgetGroup) and what the kernel holds. */
 export interface BudgetGroup {
   name: string
-  memoryMaxBytes: number
+  /** null: unbounded. */
+  memoryMaxBytes: number | null
+  /** CPU quota in cores; null: unbounded. */
+  cpus: number | null
   /** Removes the group from every hierarchy, once its members are gone; never rejects. */
   remove(): Promise<void>
 }
@@ -37,6 +47,17 @@ export function hierarchyMounts(mounts: string): string[] {
     const [, dir, type] = line.split(' ')
     return (type === 'cgroup' || type === 'cgroup2') && dir ? [dir] : []
   })
+}
+
+const CFS_PERIOD_US = 100_000
+
+function writeMemory(dir: string, bytes: number): void {
+  writeFileSync(join(dir, 'memory.limit_in_bytes'), String(bytes))
+  try {
+    writeFileSync(join(dir, 'memory.memsw.limit_in_bytes'), String(bytes))
+  } catch {
+    // no swap accounting on this kernel
+  }
 }
 
 /** Budget groups not removed yet: the exit hook removes them (after the child groups: it is registered later). */
@@ -65,10 +86,10 @@ async function removeBudget(name: string): Promise<void> {
 }
 
 /**
- * Makes the budget group `name` with a memory limit of memoryMb (and no swap beyond it), or says why
- * it cannot be made here (cgroup v2, not root).
+ * Makes the budget group `name` with a memory limit (and no swap beyond it) and a CPU quota, or says
+ * why it cannot be made here (cgroup v2, not root).
  */
-export async function createBudgetGroup(name: string, memoryMb: number): Promise<BudgetGroup | string> {
+export async function createBudgetGroup(name: string, budget: Budget): Promise<BudgetGroup | string> {
   const reason = await childCgroupsUnavailable()
   if (reason) return reason
   const hierarchies = hierarchyMounts(read('/proc/self/mounts'))
@@ -85,14 +106,16 @@ export async function createBudgetGroup(name: string, memoryMb: number): Promise
   try {
     // The child groups of process, deno and workerd nest in these three (cgroup-v1.ts); runc makes the rest.
     for (const hierarchy of hierarchies.filter((h) => /\/(pids|memory|cpu)$/.test(h))) mkdirSync(join(hierarchy, name))
-    const bytes = memoryMb * 1024 * 1024
-    writeFileSync(join(dir, 'memory.limit_in_bytes'), String(bytes))
-    try {
-      writeFileSync(join(dir, 'memory.memsw.limit_in_bytes'), String(bytes))
-    } catch {
-      // no swap accounting on this kernel
+    if (budget.memoryMb) writeMemory(dir, budget.memoryMb * 1024 * 1024)
+    const cpuDir = hierarchies.find((h) => h.endsWith('/cpu'))
+    if (budget.cpus && !cpuDir) throw new Error('a CPU budget needs the cgroup v1 cpu hierarchy')
+    if (budget.cpus && cpuDir) {
+      writeFileSync(join(cpuDir, name, 'cpu.cfs_period_us'), String(CFS_PERIOD_US))
+      writeFileSync(join(cpuDir, name, 'cpu.cfs_quota_us'), String(Math.round(budget.cpus * CFS_PERIOD_US)))
     }
-    return { name, memoryMaxBytes: Number(read(join(dir, 'memory.limit_in_bytes')).trim()), remove: () => removeBudget(name) }
+    const memoryMax = Number(read(join(dir, 'memory.limit_in_bytes')).trim())
+    const quota = cpuDir ? Number(read(join(cpuDir, name, 'cpu.cfs_quota_us')).trim()) : -1
+    return { name, memoryMaxBytes: budget.memoryMb ? memoryMax : null, cpus: quota > 0 ? quota / CFS_PERIOD_US : null, remove: () => removeBudget(name) }
   } catch (error) {
     await removeBudget(name)
     return `cannot make the budget group (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`

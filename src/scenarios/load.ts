@@ -78,6 +78,7 @@ export function parseScenario(doc: unknown, file: string, schema: ScenarioSchema
     timeBudgetS: record.timeBudgetS as number | undefined,
     windowMs: record.windowMs as number | undefined,
     hostMemoryMb: record.hostMemoryMb as number | undefined,
+    hostCpus: record.hostCpus as number | undefined,
     neighbours: record.neighbours as number | 'cores' | undefined,
     victim: victim && { workloadPath: resolveFrom(file, victim.workload), input: victim.input ?? null },
     limited: record.limited as Scenario['limited'],

@@ -67,6 +67,7 @@ export function scenarioSchema(needs: MeasureNeeds) {
       timeBudgetS: { type: 'integer', minimum: 1, maximum: 86400, description: 'density: stop stepping a runtime after this many seconds.' },
       windowMs: { type: 'integer', minimum: 100, maximum: 600000, description: 'noisy-neighbour: how long the victim is measured, alone and beside the neighbour.' },
       hostMemoryMb: { type: 'integer', minimum: 16, maximum: 1048576, description: 'noisy-neighbour: a shared memory budget (MiB) holding the victim and its neighbours, one cgroup per variant, as a small host would (process, deno, workerd and docker; cgroup v1).' },
+      hostCpus: { type: 'number', minimum: 0.01, maximum: 1024, description: 'noisy-neighbour: a shared CPU quota (cores) holding the victim and its neighbours, in the same group as hostMemoryMb.' },
       neighbours: { oneOf: [{ type: 'integer', minimum: 1, maximum: 64 }, { const: 'cores' }], description: 'noisy-neighbour: how many neighbours run at once: a number from 1 to 64, or "cores" for one per CPU core (default 1).' },
       victim: {
         type: 'object',

@@ -58,6 +58,8 @@ export interface Scenario {
   windowMs?: number
   /** noisy-neighbour: a shared memory budget (MiB) holding the victim and its neighbours (host/cgroup-budget.ts). */
   hostMemoryMb?: number
+  /** noisy-neighbour: a shared CPU quota (cores) in the same budget group. */
+  hostCpus?: number
   /** noisy-neighbour: how many neighbours run at once; `cores`: one per CPU core. */
   neighbours?: number | 'cores'
   /** noisy-neighbour: the instance whose latency is watched. */

@@ -2,7 +2,7 @@
  * noisy-neighbour: a victim instance serves paced requests (one every PACE_MS) for a window alone,
  * then for a window while neighbour instances of the same runtime run the noisy workload (a leak,
  * or a spin on every core with `neighbours: "cores"`), once with the neighbours under tight limits
- * and once with loose ones. With `hostMemoryMb`, victim and neighbours share one memory budget
+ * and once with loose ones. With `hostMemoryMb`/`hostCpus`, victim and neighbours share one budget
  * (host/cgroup-budget.ts, made per variant and removed after it), as on a small host, so a
  * neighbour without limits takes what the victim needs; in-process runtimes share the harness
  * instead, which is not bounded (the details say so). Reported: the
@@ -15,7 +15,7 @@ import { errorLine } from '../../errors.js'
 import type { Sample } from '../../result.js'
 import type { Instance, Limits, RunContext, Runtime, Workload } from '../../runtimes/types.js'
 import { cpus } from 'node:os'
-import { createBudgetGroup, type BudgetGroup } from '../../host/cgroup-budget.js'
+import { createBudgetGroup, type Budget, type BudgetGroup } from '../../host/cgroup-budget.js'
 import { join } from 'node:path'
 import { SCENARIO_DIR } from '../../scenarios/load.js'
 import { settle } from '../host-memory.js'
@@ -75,10 +75,10 @@ const takesBudget = (runtime: Runtime): boolean => runtime.childLimits !== undef
 let budgetSerial = 0
 
 /** The shared budget of one variant of one row, or why there is none (in-process runtimes share the harness). */
-async function budgetFor(runtime: Runtime, hostMemoryMb: number | undefined, ctx: RunContext): Promise<BudgetGroup | string | undefined> {
-  if (hostMemoryMb === undefined) return undefined
-  if (!takesBudget(runtime)) return 'in-process: victim and neighbour share the harness process, whose memory is not bounded (a bound would end the run)'
-  return createBudgetGroup(`isobench-${ctx.runId}-budget-${++budgetSerial}`, hostMemoryMb)
+async function budgetFor(runtime: Runtime, budget: Budget, ctx: RunContext): Promise<BudgetGroup | string | undefined> {
+  if (budget.memoryMb === undefined && budget.cpus === undefined) return undefined
+  if (!takesBudget(runtime)) return 'in-process: victim and neighbour share the harness process, which is not bounded (a bound would end the run)'
+  return createBudgetGroup(`isobench-${ctx.runId}-budget-${++budgetSerial}`, budget)
 }
 
 /** Starts the neighbours (each from a timer, once the victim's loop runs) and resolves when all have ended. */
@@ -112,7 +112,7 @@ function variantDetails(limits: Limits, ends: NeighbourEnd[] | undefined, victim
     stillRunningAfterMs: ends ? null : windowMs + GRACE_MS,
     victimAnswersAfter,
     victimError: victimError ?? null,
-    budget: budget === undefined ? null : typeof budget === 'string' ? { applied: false, reason: budget } : { applied: true, memoryMaxBytes: budget.memoryMaxBytes },
+    budget: budget === undefined ? null : typeof budget === 'string' ? { applied: false, reason: budget } : { applied: true, memoryMaxBytes: budget.memoryMaxBytes, cpus: budget.cpus },
   }
 }
 
@@ -129,7 +129,7 @@ export const noisyNeighbour: MeasureModule = {
     const victimWorkload = await loadWorkload(victimRef.workloadPath)
     const variantLimits = { limited: { ...DEFAULT_LIMITED, ...scenario.limited }, unlimited: { ...DEFAULT_UNLIMITED, ...scenario.unlimited } }
     const count = neighbourCount(scenario.neighbours)
-    const settings = { windowMs, paceMs: PACE_MS, victim: victimWorkload.name, neighbour: workload.name, neighbours: count, hostMemoryMb: scenario.hostMemoryMb ?? null, limited: variantLimits.limited, unlimited: variantLimits.unlimited, limits: ctx.limits }
+    const settings = { windowMs, paceMs: PACE_MS, victim: victimWorkload.name, neighbour: workload.name, neighbours: count, hostMemoryMb: scenario.hostMemoryMb ?? null, hostCpus: scenario.hostCpus ?? null, limited: variantLimits.limited, unlimited: variantLimits.unlimited, limits: ctx.limits }
     let done = 0
     for (const runtime of runtimes) {
       const outcome = outcomes.get(runtime.name)!
@@ -138,7 +138,7 @@ export const noisyNeighbour: MeasureModule = {
         if (signal.aborted) return { runtimes: outcomes, interrupted: true, settings }
         let victim: Instance | undefined
         const neighbours: Instance[] = []
-        const budget = await budgetFor(runtime, scenario.hostMemoryMb, ctx)
+        const budget = await budgetFor(runtime, { memoryMb: scenario.hostMemoryMb, cpus: scenario.hostCpus }, ctx)
         const shared = typeof budget === 'object' ? { budgetGroup: budget.name } : {}
         try {
           victim = (await startLive(runtime, victimWorkload, victimRef.input, withLimits(ctx, shared))).instance
