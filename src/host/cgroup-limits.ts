@@ -253,7 +253,8 @@ export async function removeRunCgroups(runId?: string): Promise<number> {
   const names = new Set<string>()
   for (const parent of parents) {
     for (const entry of await readdir(parent, { withFileTypes: true }).catch(() => [])) {
-      if (entry.isDirectory() && entry.name.startsWith(prefix) && !entry.name.startsWith('isobench-probe-')) names.add(`${parent}\0${entry.name}`)
+      // budget groups (cgroup-budget.ts) sit at the same roots on v1; they are removed after the containers in them
+      if (entry.isDirectory() && entry.name.startsWith(prefix) && !entry.name.startsWith('isobench-probe-') && !entry.name.includes('-budget-')) names.add(`${parent}\0${entry.name}`)
     }
   }
   const groups = layout.version === 'v1'

@@ -145,13 +145,20 @@ export const noisyNeighbour: MeasureModule = {
           const diedAlone = await watchVictim(victim, victimRef.input, windowMs, 'victim_alone_ms', ctx, outcome.samples)
           if (diedAlone) throw new Error(`the victim failed before any neighbour ran: ${diedAlone}`)
           const neighbourCtx = withLimits(ctx, { ...variantLimits[variant], ...shared })
-          const settled = await launchNeighbours(runtime, workload, scenario.input, count, neighbourCtx, neighbours)
-          const victimError = await watchVictim(victim, victimRef.input, windowMs, `victim_beside_${variant}_ms`, ctx, outcome.samples)
-          const ends = await Promise.race([settled(), settle(GRACE_MS).then(() => undefined)])
-          let victimAnswersAfter = true
-          await victim.invoke(victimRef.input).catch(() => (victimAnswersAfter = false))
           const { budgetGroup: _, ...limits } = neighbourCtx.limits
-          details[variant] = variantDetails(limits, ends, victimAnswersAfter, victimError, windowMs, budget)
+          const settled = await launchNeighbours(runtime, workload, scenario.input, count, neighbourCtx, neighbours).catch(async (error: unknown) => {
+            // A neighbour whose start took the victim down (one shared isolate): a finding, not a fault.
+            if (await victim!.invoke(victimRef.input).then(() => true, () => false)) throw error
+            details[variant] = variantDetails(limits, [{ stopped: true, error: errorLine(error), ms: Number.NaN }], false, `died as the neighbour started: ${errorLine(error)}`, windowMs, budget)
+            return undefined
+          })
+          if (settled) {
+            const victimError = await watchVictim(victim, victimRef.input, windowMs, `victim_beside_${variant}_ms`, ctx, outcome.samples)
+            const ends = await Promise.race([settled(), settle(GRACE_MS).then(() => undefined)])
+            let victimAnswersAfter = true
+            await victim.invoke(victimRef.input).catch(() => (victimAnswersAfter = false))
+            details[variant] = variantDetails(limits, ends, victimAnswersAfter, victimError, windowMs, budget)
+          }
         } catch (error) {
           details[variant] = { error: errorLine(error) }
           outcome.samples.push({ index: outcome.samples.length, warmup: false, ok: false, error: `${variant}: ${errorLine(error)}`, metrics: {} })
