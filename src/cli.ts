@@ -163,7 +163,7 @@ function withRunOptions(command: Command): Command {
     .option('--pids-limit <n>', `container pids limit, node needs ~7 tasks (default: the scenario's, else ${DEFAULT_PIDS_LIMIT})`, parseIntegerOption('--pids-limit', 8, 100_000))
     .option('--max-output <size>', 'largest answer a handler may return, as bytes of JSON (e.g. 1MiB, 64k); larger fails that sample (default: 1MiB)', parseByteSize('--max-output'))
     .option('--strict-output', 'exit 3 when the runtimes\' first outputs differ (by default the table only says so)', false)
-    .option('--cpus <n>', 'container CPU quota in cores, 0 = none (default: the scenario\'s, else 0)', parseCpus)
+    .option('--cpus <n>', 'CPU quota in cores for each container and child process cgroup, 0 = none (default: the scenario\'s, else 0)', parseCpus)
     .option('--instances <n|rt=n,..>', 'memory: live instances per runtime (e.g. 10 or isolate=100,*=10)', parsePerRuntimeCount('--instances'))
     .option('--steps <list>', 'density: instance counts to step through (e.g. 1,10,100,1000)', parseIntegerList('--steps'))
     .option('--max-instances <n|rt=n,..>', 'density: most live instances per runtime (e.g. isolate=1000,process=100,docker=50)', parsePerRuntimeCount('--max-instances'))

@@ -18,6 +18,10 @@ export interface CgroupLimits {
   /** undefined: no limit (relaxed), the group still holds the tree for killing. */
   pidsMax: number | undefined
   memoryBytes: number | undefined
+  /** CPU quota in cores; 0 or absent: none. */
+  cpus?: number
+  /** A budget group (cgroup-budget.ts) to make this group in, at the hierarchy's root; absent: under the harness's own. */
+  parent?: string
 }
 
 /** What the kernel holds for a group: a number, null for no limit (`max`), undefined when the file is absent. */
@@ -27,6 +31,8 @@ export interface LimitsReadBack {
   memoryMaxBytes: number | null | undefined
   /** Swap allowed beyond memoryMaxBytes (v1: memsw − memory; v2: memory.swap.max). */
   swapMaxBytes: number | null | undefined
+  /** CPU quota in cores (v1 cfs quota ÷ period); null: none; undefined where not read (v2, no cpu hierarchy). */
+  cpus?: number | null
 }
 
 /** The limits in force for a child, read back, or why there are none. */
@@ -41,8 +47,8 @@ export interface CgroupLayout {
   ensure(): void
   /** The directories groups are made in (v2: every isobench subtree, so `clean` finds a killed run's). */
   parents(): string[]
-  /** The directories one group spans (v1: one per controller; v2: one); the first lists its members. */
-  groupDirs(name: string): string[]
+  /** The directories one group spans (v1: one per controller; v2: one), in `parent` (a budget group) when given; the first lists its members. */
+  groupDirs(name: string, parent?: string): string[]
   writeLimits(dirs: string[], limits: CgroupLimits): void
   readLimits(dirs: string[]): Promise<LimitsReadBack>
   oomKills(dirs: string[]): Promise<number>
@@ -129,7 +135,7 @@ export async function readBackLimits(limits: CgroupLimits): Promise<LimitsInForc
 export async function createChildCgroup(name: string, limits: CgroupLimits): Promise<ChildCgroup | undefined> {
   if (await childCgroupsUnavailable()) return undefined
   const layout = layoutHere() as CgroupLayout
-  const dirs = layout.groupDirs(name)
+  const dirs = layout.groupDirs(name, limits.parent)
   // Synchronous (cgroupfs answers at once): an exit can never land between a mkdir in the thread
   // pool and its tracking, so the exit hook always knows every group that exists.
   trackGroup(dirs)
@@ -247,7 +253,8 @@ export async function removeRunCgroups(runId?: string): Promise<number> {
   const names = new Set<string>()
   for (const parent of parents) {
     for (const entry of await readdir(parent, { withFileTypes: true }).catch(() => [])) {
-      if (entry.isDirectory() && entry.name.startsWith(prefix) && !entry.name.startsWith('isobench-probe-')) names.add(`${parent}\0${entry.name}`)
+      // budget groups (cgroup-budget.ts) sit at the same roots on v1; they are removed after the containers in them
+      if (entry.isDirectory() && entry.name.startsWith(prefix) && !entry.name.startsWith('isobench-probe-') && !entry.name.includes('-budget-')) names.add(`${parent}\0${entry.name}`)
     }
   }
   const groups = layout.version === 'v1'

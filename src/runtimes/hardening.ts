@@ -61,7 +61,12 @@ export function instancePidsLimit(limits: Limits): number | undefined {
 /** The limits of a child's cgroup: the instance's, plus `pidsHeadroom` threads the runtime itself needs. */
 export function childCgroupLimits(limits: Limits, pidsHeadroom = 0): ChildLimits {
   const pidsMax = instancePidsLimit(limits)
-  return { pidsMax: pidsMax === undefined ? undefined : pidsMax + pidsHeadroom, memoryBytes: instanceMemoryBytes(limits) }
+  return {
+    pidsMax: pidsMax === undefined ? undefined : pidsMax + pidsHeadroom,
+    memoryBytes: instanceMemoryBytes(limits),
+    ...(limits.cpus > 0 ? { cpus: limits.cpus } : {}),
+    ...(limits.budgetGroup ? { parent: limits.budgetGroup } : {}),
+  }
 }
 
 /** The user a child process runs as: nobody when the harness is root (it cannot switch otherwise), unless relaxed. */

@@ -16,6 +16,7 @@ export function limitsDetails(inForce: LimitsInForce): RuntimeInfo['details'] {
     cgroupPidsMax: shown(inForce.pidsMax),
     cgroupMemoryMaxBytes: shown(inForce.memoryMaxBytes),
     cgroupSwapMaxBytes: shown(inForce.swapMaxBytes),
+    ...(inForce.cpus === undefined ? {} : { cgroupCpus: shown(inForce.cpus) }),
   }
 }
 
@@ -35,6 +36,7 @@ export function limitsShortfall(asked: ChildLimits, inForce: LimitsInForce): str
   if (asked.memoryBytes !== undefined && (typeof memory !== 'number' || Math.abs(memory - asked.memoryBytes) >= PAGE)) {
     missing.push(`${memoryFile} reads ${shown(memory)} (asked ${asked.memoryBytes})`)
   }
+  if (asked.cpus && inForce.cpus !== undefined && inForce.cpus !== asked.cpus) missing.push(`cpu.cfs_quota_us reads ${shown(inForce.cpus)} cores (asked ${asked.cpus})`)
   return missing.length > 0 ? `limits not as asked: ${missing.join(', ')}` : undefined
 }
 

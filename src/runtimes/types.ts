@@ -36,6 +36,8 @@ export interface Limits {
   maxOutputBytes?: number
   /** Hardenings relaxed for this run (runtimes/hardening.ts); absent or empty: all in force. */
   relax?: readonly Relaxation[]
+  /** A shared budget group (host/cgroup-budget.ts) the instance's cgroup sits in, beside others' (noisy-neighbour); absent: none. */
+  budgetGroup?: string
 }
 
 /** A hardening that can be relaxed by name (what each means: RELAXATIONS in hardening.ts). */
@@ -55,6 +57,10 @@ export interface RuntimeInfo {
 export interface ChildLimits {
   pidsMax: number | undefined
   memoryBytes: number | undefined
+  /** CPU quota in cores (cfs quota ÷ period); 0 or absent: none. */
+  cpus?: number
+  /** The budget group this child's group is made in (Limits.budgetGroup); absent: beside the harness's. */
+  parent?: string
 }
 
 /** Availability: either runnable with info, or not with a reason and a fix. */

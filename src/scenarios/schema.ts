@@ -26,7 +26,7 @@ const limits = {
     memoryMb: { type: 'integer', minimum: 8, maximum: 65536, description: 'Memory cap per instance in MiB: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit.' },
     timeoutMs: { type: 'integer', minimum: 1, maximum: 3600000, description: 'Per start and per request timeout in milliseconds.' },
     pidsLimit: { type: 'integer', minimum: 8, maximum: 100000, description: 'Container pids limit (node needs about 7 tasks).' },
-    cpus: { type: 'number', minimum: 0, maximum: 1024, description: 'Container CPU quota in cores (0 = none).' },
+    cpus: { type: 'number', minimum: 0, maximum: 1024, description: 'CPU quota in cores for each container and child process cgroup (0 = none).' },
   },
 }
 
@@ -66,6 +66,9 @@ export function scenarioSchema(needs: MeasureNeeds) {
       memoryBudgetMb: { type: 'integer', minimum: 1, maximum: 1048576, description: 'density and memory: start no more instances once host MemAvailable dropped by this many MiB (default: half of it, at most 8192).' },
       timeBudgetS: { type: 'integer', minimum: 1, maximum: 86400, description: 'density: stop stepping a runtime after this many seconds.' },
       windowMs: { type: 'integer', minimum: 100, maximum: 600000, description: 'noisy-neighbour: how long the victim is measured, alone and beside the neighbour.' },
+      hostMemoryMb: { type: 'integer', minimum: 16, maximum: 1048576, description: 'noisy-neighbour: a shared memory budget (MiB) holding the victim and its neighbours, one cgroup per variant, as a small host would (process, deno, workerd and docker; cgroup v1).' },
+      hostCpus: { type: 'number', minimum: 0.01, maximum: 1024, description: 'noisy-neighbour: a shared CPU quota (cores) holding the victim and its neighbours, in the same group as hostMemoryMb.' },
+      neighbours: { oneOf: [{ type: 'integer', minimum: 1, maximum: 64 }, { const: 'cores' }], description: 'noisy-neighbour: how many neighbours run at once: a number from 1 to 64, or "cores" for one per CPU core (default 1).' },
       victim: {
         type: 'object',
         description: 'an object with the victim\'s workload (and input)',

@@ -56,6 +56,12 @@ export interface Scenario {
   timeBudgetS?: number
   /** noisy-neighbour: how long the victim is measured, alone and beside the neighbour (ms). */
   windowMs?: number
+  /** noisy-neighbour: a shared memory budget (MiB) holding the victim and its neighbours (host/cgroup-budget.ts). */
+  hostMemoryMb?: number
+  /** noisy-neighbour: a shared CPU quota (cores) in the same budget group. */
+  hostCpus?: number
+  /** noisy-neighbour: how many neighbours run at once; `cores`: one per CPU core. */
+  neighbours?: number | 'cores'
   /** noisy-neighbour: the instance whose latency is watched. */
   victim?: WorkloadRef
   /** noisy-neighbour: the neighbour's limits in the "with limits" and "without limits" variants. */

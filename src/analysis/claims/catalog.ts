@@ -81,6 +81,13 @@ export const CLAIMS: Claim[] = [
     check: { kind: 'slowdown-below', measure: 'noisy-neighbour', numerator: 'victim_beside_limited_ms', denominator: 'victim_alone_ms', below: 2, victim: 'limited' },
   },
   {
+    id: 'unlimited-neighbour-harms',
+    text: 'Without limits, a noisy neighbour on a shared host harms the instances beside it (the control: the experiment can show harm)',
+    source: 'the seed\'s story: a pipeline consuming all available memory crashes the web app',
+    criterion: 'victim median beside the unlimited neighbour ÷ alone, CI at or above 1.5x, per runtime; a victim that died beside it confirms',
+    check: { kind: 'slowdown-at-least', measure: 'noisy-neighbour', numerator: 'victim_beside_unlimited_ms', denominator: 'victim_alone_ms', atLeast: 1.5, victim: 'unlimited' },
+  },
+  {
     id: 'hardening-cheap',
     text: 'Hardening is nearly free at start: no single protection adds more than 10% to a cold start',
     source: 'design notes (hardened by default); Docker security docs',

@@ -59,21 +59,23 @@ export function victimDeath(row: RuntimeResult, variant: string): string | null 
 }
 
 /**
- * A row's slowdown against `below`. A dead victim refutes (its neighbour harmed it as much as
- * harm goes, and its few samples before dying say nothing of "beside"); fewer than MIN_SAMPLES
- * samples a side is not enough data to confirm or refute.
+ * A row's slowdown against `below` (or `atLeast`). A dead victim is harmed as much as harm goes (and
+ * its few samples before dying say nothing of "beside"): it refutes "below" and confirms "at
+ * least"; fewer than MIN_SAMPLES samples a side is not enough data to confirm or refute.
  */
-function slowdownVerdict(check: Extract<ClaimCheck, { kind: 'slowdown-below' }>, row: RuntimeResult): Partial {
+function slowdownVerdict(check: Extract<ClaimCheck, { kind: 'slowdown-below' | 'slowdown-at-least' }>, row: RuntimeResult): Partial {
   const a = valuesIn(row, check.numerator)
   const b = valuesIn(row, check.denominator)
   const ratio = median(a) / median(b)
   const death = check.victim ? victimDeath(row, check.victim) : null
-  if (death) return { runtime: row.runtime, measured: `${row.runtime} victim died after ${a.length} sample(s): ${death}`, figure: 'victim died', value: ratio, ci: null, verdict: 'refuted' }
+  const harmed = check.kind === 'slowdown-below' ? 'refuted' : 'confirmed'
+  if (death) return { runtime: row.runtime, measured: `${row.runtime} victim died after ${a.length} sample(s): ${death}`, figure: 'victim died', value: ratio, ci: null, verdict: harmed }
   if (a.length < MIN_SAMPLES || b.length < MIN_SAMPLES) {
     return { runtime: row.runtime, measured: `${row.runtime} ${formatRatio(ratio)}, not enough data (${a.length} and ${b.length} samples, ${MIN_SAMPLES} needed a side)`, figure: `${formatRatio(ratio)} n=${Math.min(a.length, b.length)}`, value: ratio, ci: null, verdict: 'inconclusive' }
   }
   const ci = medianRatioCi(a, b)
-  return { runtime: row.runtime, measured: `${row.runtime} ${formatRatio(ratio)} ${ciText(ci, formatRatio)}`, figure: formatRatio(ratio), value: ratio, ci, verdict: verdictBelow(ci, check.below) }
+  const verdict = check.kind === 'slowdown-below' ? verdictBelow(ci, check.below) : verdictAtLeast(ci, check.atLeast)
+  return { runtime: row.runtime, measured: `${row.runtime} ${formatRatio(ratio)} ${ciText(ci, formatRatio)}`, figure: formatRatio(ratio), value: ratio, ci, verdict }
 }
 
 /** Per runtime, its costliest hardening against `within` (analysis/hardening.ts computes the costs). */
@@ -121,7 +123,8 @@ function checkScenario(check: ClaimCheck, scenario: ScenarioResult): Partial[] {
           return { runtime: row.runtime, measured: `${row.runtime}/${check.baseline} ${formatRatio(ratio)} ${ciText(ci, formatRatio)}`, figure: formatRatio(ratio), value: ratio, ci, verdict: verdictParity(ci, check.within) }
         })
     }
-    case 'slowdown-below': {
+    case 'slowdown-below':
+    case 'slowdown-at-least': {
       const rows = scenario.runtimes.filter((row) => valuesIn(row, check.numerator).length > 0 && valuesIn(row, check.denominator).length > 0)
       if (rows.length === 0) return [{ runtime: null, measured: 'no runtime measured', figure: '', value: null, ci: null, verdict: 'not measured' }]
       return rows.map((row) => slowdownVerdict(check, row))

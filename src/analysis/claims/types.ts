@@ -14,6 +14,11 @@ export type ClaimCheck =
    * a victim that died beside its neighbour refutes the claim whatever its few samples say.
    */
   | { kind: 'slowdown-below'; measure: string; numerator: string; denominator: string; below: number; victim?: string }
+  /**
+   * The control of the one above: in every runtime the ratio is at least `atLeast` (the experiment
+   * can show harm); a victim that died beside its neighbour confirms.
+   */
+  | { kind: 'slowdown-at-least'; measure: string; numerator: string; denominator: string; atLeast: number; victim?: string }
   /** density: `runtime` kept at least `atLeast` instances alive. */
   | { kind: 'reached'; measure: 'density'; runtime: string; atLeast: number }
   /** noisy-neighbour: in every runtime the limited neighbour was stopped and the victim and harness survived. */

@@ -1,7 +1,11 @@
 /**
  * noisy-neighbour: a victim instance serves paced requests (one every PACE_MS) for a window alone,
- * then for a window while a neighbour instance of the same runtime runs the noisy workload (a leak
- * or a spin), once with the neighbour under tight limits and once with loose ones. Reported: the
+ * then for a window while neighbour instances of the same runtime run the noisy workload (a leak,
+ * or a spin on every core with `neighbours: "cores"`), once with the neighbours under tight limits
+ * and once with loose ones. With `hostMemoryMb`/`hostCpus`, victim and neighbours share one budget
+ * (host/cgroup-budget.ts, made per variant and removed after it), as on a small host, so a
+ * neighbour without limits takes what the victim needs; in-process runtimes share the harness
+ * instead, which is not bounded (the details say so). Reported: the
  * victim's latency alone and beside the neighbour, whether the neighbour was stopped and by what
  * (isolate memoryLimit/timeout, container memory/CPU limits, node heap cap, the request timeout),
  * whether the victim still answers afterwards, and that the harness survived. A victim that dies
@@ -9,7 +13,9 @@
  */
 import { errorLine } from '../../errors.js'
 import type { Sample } from '../../result.js'
-import type { Instance, Limits, RunContext } from '../../runtimes/types.js'
+import type { Instance, Limits, RunContext, Runtime, Workload } from '../../runtimes/types.js'
+import { cpus } from 'node:os'
+import { createBudgetGroup, type Budget, type BudgetGroup } from '../../host/cgroup-budget.js'
 import { join } from 'node:path'
 import { SCENARIO_DIR } from '../../scenarios/load.js'
 import { settle } from '../host-memory.js'
@@ -58,6 +64,58 @@ async function watchVictim(victim: Instance, input: unknown, windowMs: number, m
   return undefined
 }
 
+/** How many neighbours run at once: `cores` is one per CPU core, so a spinner can take every core. */
+export function neighbourCount(neighbours: number | 'cores' | undefined, cores = cpus().length): number {
+  return neighbours === 'cores' ? Math.max(1, cores) : neighbours ?? 1
+}
+
+/** Whether a runtime's instances can sit in a budget group: child processes in cgroups (process, deno, workerd) and containers. */
+const takesBudget = (runtime: Runtime): boolean => runtime.childLimits !== undefined || runtime.name.startsWith('docker')
+
+let budgetSerial = 0
+
+/** The shared budget of one variant of one row, or why there is none (in-process runtimes share the harness). */
+async function budgetFor(runtime: Runtime, budget: Budget, ctx: RunContext): Promise<BudgetGroup | string | undefined> {
+  if (budget.memoryMb === undefined && budget.cpus === undefined) return undefined
+  if (!takesBudget(runtime)) return 'in-process: victim and neighbour share the harness process, which is not bounded (a bound would end the run)'
+  return createBudgetGroup(`isobench-${ctx.runId}-budget-${++budgetSerial}`, budget)
+}
+
+/** Starts the neighbours (each from a timer, once the victim's loop runs) and resolves when all have ended. */
+async function launchNeighbours(runtime: Runtime, workload: Workload, input: unknown, count: number, ctx: RunContext, started: Instance[]): Promise<() => Promise<NeighbourEnd[]>> {
+  for (let i = 0; i < count; i++) started.push(await startTracked(runtime, workload, ctx))
+  // Started from a timer: an in-process runtime may run the neighbour synchronously, and then the
+  // victim's waiting requests show the block.
+  const ends = Promise.all(started.map((neighbour) => new Promise<NeighbourEnd>((resolve) => setTimeout(() => {
+    const t0 = ctx.now()
+    neighbour.invoke(input).then(
+      (output) => resolve({ stopped: false, output, ms: ctx.now() - t0 }),
+      (error: unknown) => resolve({ stopped: true, error: errorLine(error), ms: ctx.now() - t0 }),
+    )
+  }, PACE_MS / 2))))
+  return () => ends
+}
+
+/** What one variant found, from the neighbours' ends (undefined: still running after the grace). */
+function variantDetails(limits: Limits, ends: NeighbourEnd[] | undefined, victimAnswersAfter: boolean, victimError: string | undefined, windowMs: number, budget: BudgetGroup | string | undefined) {
+  const stopped = ends?.filter((end) => end.stopped) ?? []
+  const first = stopped[0] as Extract<NeighbourEnd, { stopped: true }> | undefined
+  const finished = ends?.find((end) => !end.stopped) as Extract<NeighbourEnd, { stopped: false }> | undefined
+  return {
+    limits,
+    neighbours: ends?.length ?? null,
+    neighbourStopped: ends !== undefined && stopped.length === ends.length,
+    stoppedBy: first ? stoppedBy(first.error) : null,
+    neighbourError: first?.error ?? null,
+    neighbourOutput: finished?.output ?? null,
+    neighbourMs: ends ? Math.max(...ends.map((end) => end.ms)) : null,
+    stillRunningAfterMs: ends ? null : windowMs + GRACE_MS,
+    victimAnswersAfter,
+    victimError: victimError ?? null,
+    budget: budget === undefined ? null : typeof budget === 'string' ? { applied: false, reason: budget } : { applied: true, memoryMaxBytes: budget.memoryMaxBytes, cpus: budget.cpus },
+  }
+}
+
 /** The noisy-neighbour measure. */
 export const noisyNeighbour: MeasureModule = {
   measure: 'noisy-neighbour',
@@ -70,7 +128,8 @@ export const noisyNeighbour: MeasureModule = {
     const victimRef = scenario.victim ?? { workloadPath: join(SCENARIO_DIR, 'workloads/hello.js'), input: { name: 'victim' } }
     const victimWorkload = await loadWorkload(victimRef.workloadPath)
     const variantLimits = { limited: { ...DEFAULT_LIMITED, ...scenario.limited }, unlimited: { ...DEFAULT_UNLIMITED, ...scenario.unlimited } }
-    const settings = { windowMs, paceMs: PACE_MS, victim: victimWorkload.name, neighbour: workload.name, limited: variantLimits.limited, unlimited: variantLimits.unlimited, limits: ctx.limits }
+    const count = neighbourCount(scenario.neighbours)
+    const settings = { windowMs, paceMs: PACE_MS, victim: victimWorkload.name, neighbour: workload.name, neighbours: count, hostMemoryMb: scenario.hostMemoryMb ?? null, hostCpus: scenario.hostCpus ?? null, limited: variantLimits.limited, unlimited: variantLimits.unlimited, limits: ctx.limits }
     let done = 0
     for (const runtime of runtimes) {
       const outcome = outcomes.get(runtime.name)!
@@ -78,44 +137,35 @@ export const noisyNeighbour: MeasureModule = {
       for (const variant of VARIANTS) {
         if (signal.aborted) return { runtimes: outcomes, interrupted: true, settings }
         let victim: Instance | undefined
-        let neighbour: Instance | undefined
+        const neighbours: Instance[] = []
+        const budget = await budgetFor(runtime, { memoryMb: scenario.hostMemoryMb, cpus: scenario.hostCpus }, ctx)
+        const shared = typeof budget === 'object' ? { budgetGroup: budget.name } : {}
         try {
-          victim = (await startLive(runtime, victimWorkload, victimRef.input, ctx)).instance
+          victim = (await startLive(runtime, victimWorkload, victimRef.input, withLimits(ctx, shared))).instance
           const diedAlone = await watchVictim(victim, victimRef.input, windowMs, 'victim_alone_ms', ctx, outcome.samples)
           if (diedAlone) throw new Error(`the victim failed before any neighbour ran: ${diedAlone}`)
-          const neighbourCtx = withLimits(ctx, variantLimits[variant])
-          neighbour = await startTracked(runtime, workload, neighbourCtx)
-          const started = neighbour
-          // Started from a timer once the victim's loop runs: an in-process runtime may run the
-          // neighbour synchronously, and then the victim's waiting requests show the block.
-          const settled = new Promise<NeighbourEnd>((resolve) => setTimeout(() => {
-            const tNeighbour = ctx.now()
-            started.invoke(scenario.input).then(
-              (output) => resolve({ stopped: false, output, ms: ctx.now() - tNeighbour }),
-              (error: unknown) => resolve({ stopped: true, error: errorLine(error), ms: ctx.now() - tNeighbour }),
-            )
-          }, PACE_MS / 2))
-          const victimError = await watchVictim(victim, victimRef.input, windowMs, `victim_beside_${variant}_ms`, ctx, outcome.samples)
-          const result = await Promise.race([settled, settle(GRACE_MS).then(() => undefined)])
-          let victimAnswersAfter = true
-          await victim.invoke(victimRef.input).catch(() => (victimAnswersAfter = false))
-          details[variant] = {
-            limits: neighbourCtx.limits,
-            neighbourStopped: result?.stopped ?? false,
-            stoppedBy: result?.stopped ? stoppedBy(result.error) : null,
-            neighbourError: result?.stopped ? result.error : null,
-            neighbourOutput: result && !result.stopped ? result.output : null,
-            neighbourMs: result?.ms ?? null,
-            stillRunningAfterMs: result ? null : windowMs + GRACE_MS,
-            victimAnswersAfter,
-            victimError: victimError ?? null,
+          const neighbourCtx = withLimits(ctx, { ...variantLimits[variant], ...shared })
+          const { budgetGroup: _, ...limits } = neighbourCtx.limits
+          const settled = await launchNeighbours(runtime, workload, scenario.input, count, neighbourCtx, neighbours).catch(async (error: unknown) => {
+            // A neighbour whose start took the victim down (one shared isolate): a finding, not a fault.
+            if (await victim!.invoke(victimRef.input).then(() => true, () => false)) throw error
+            details[variant] = variantDetails(limits, [{ stopped: true, error: errorLine(error), ms: Number.NaN }], false, `died as the neighbour started: ${errorLine(error)}`, windowMs, budget)
+            return undefined
+          })
+          if (settled) {
+            const victimError = await watchVictim(victim, victimRef.input, windowMs, `victim_beside_${variant}_ms`, ctx, outcome.samples)
+            const ends = await Promise.race([settled(), settle(GRACE_MS).then(() => undefined)])
+            let victimAnswersAfter = true
+            await victim.invoke(victimRef.input).catch(() => (victimAnswersAfter = false))
+            details[variant] = variantDetails(limits, ends, victimAnswersAfter, victimError, windowMs, budget)
           }
         } catch (error) {
           details[variant] = { error: errorLine(error) }
           outcome.samples.push({ index: outcome.samples.length, warmup: false, ok: false, error: `${variant}: ${errorLine(error)}`, metrics: {} })
         } finally {
-          if (neighbour) await stopLive(neighbour)
+          await Promise.all(neighbours.map(stopLive))
           if (victim) await stopLive(victim)
+          if (typeof budget === 'object') await budget.remove()
         }
         onProgress(`${scenario.name} [${runtime.name}]`, ++done, runtimes.length * VARIANTS.length)
       }

@@ -13,7 +13,23 @@ interface VariantDetails {
   neighbourMs?: number | null
   victimAnswersAfter?: boolean
   victimError?: string | null
+  neighbours?: number | null
+  budget?: { applied: true; memoryMaxBytes: number | null; cpus: number | null } | { applied: false; reason: string } | null
   error?: string
+}
+
+/** Where each row's victim and neighbours shared a budget, and where they could not (one line per kind of answer). */
+function budgetNotes(runtimes: RuntimeResult[]): string[] {
+  const lines = new Map<string, string[]>()
+  for (const runtime of runtimes) {
+    const budget = (runtime.details?.limited as VariantDetails | undefined)?.budget
+    if (!budget) continue
+    const line = budget.applied
+      ? `one budget cgroup per variant holds the victim and its neighbours: ${[budget.memoryMaxBytes ? `${budget.memoryMaxBytes / 1048576} MiB` : '', budget.cpus ? `${budget.cpus} CPU` : ''].filter(Boolean).join(', ')}`
+      : `no shared budget: ${budget.reason}`
+    lines.set(line, [...(lines.get(line) ?? []), runtime.runtime])
+  }
+  return [...lines].map(([line, names]) => `${names.join(', ')}: ${line}`)
 }
 
 /** A runtime's two rows: the neighbour with limits, then without. */
@@ -51,6 +67,7 @@ export function noisyNeighbourTables(analysis: ScenarioAnalysis, description: st
     const d = runtime.details?.[variant] as VariantDetails | undefined
     return d?.victimError ? [`  ${runtime.runtime} (${variant}): the victim died beside the neighbour: ${d.victimError}`] : []
   }))
-  const notes = [...failureNotes(scenario.runtimes), ...(deaths.length ? ['victim deaths (a finding, not a fault):', ...deaths] : []), 'victim: a request due every 10 ms, alone, then while the neighbour runs; latency = due → response, so a wait (busy CPU, harness thread blocked by an in-process neighbour) counts; change = median beside ÷ median alone.']
+  const neighbours = (scenario.runtimes.map((r) => (r.details?.limited as VariantDetails | undefined)?.neighbours).find((n) => n) ?? 1)
+  const notes = [...failureNotes(scenario.runtimes), ...budgetNotes(scenario.runtimes), ...(neighbours > 1 ? [`${neighbours} neighbours run at once`] : []), ...(deaths.length ? ['victim deaths (a finding, not a fault):', ...deaths] : []), 'victim: a request due every 10 ms, alone, then while the neighbour runs; latency = due → response, so a wait (busy CPU, harness thread blocked by an in-process neighbour) counts; change = median beside ÷ median alone.']
   return [{ title: measureHeading(scenario, description), spaced: true, header, align: textColumns(header.length), rows, notes }]
 }

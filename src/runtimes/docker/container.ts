@@ -51,6 +51,8 @@ export function containerOptions(image: string, limits: Limits, runId: string, o
       Memory: memoryBytes,
       MemorySwap: memoryBytes,
       NanoCpus: limits.cpus > 0 ? Math.round(limits.cpus * 1e9) : 0,
+      // cgroupfs driver: an absolute path from each hierarchy's root (host/cgroup-budget.ts)
+      ...(limits.budgetGroup ? { CgroupParent: `/${limits.budgetGroup}` } : {}),
       Init: true,
       ...(logDriver ? { LogConfig: { Type: logDriver, Config: {} } } : {}),
     },

@@ -12,11 +12,18 @@ import type { Ivm } from './load.js'
 export function contextVariant(): IsolateVariant {
   /** The shared isolate; recreated when a workload exhausted its memory limit. */
   let shared: IsolatedVM.Isolate | undefined
+  let sharedLimitMb = 0
   /** Contexts started and not yet stopped. */
   let liveContexts = 0
   const sharedIsolate = (ivm: Ivm, ctx: RunContext): { isolate: IsolatedVM.Isolate; isNew: boolean } => {
-    if (shared && !shared.isDisposed) return { isolate: shared, isNew: false }
-    shared = new ivm.Isolate({ memoryLimit: isolateMemoryLimitMb(ctx.limits) })
+    const limitMb = isolateMemoryLimitMb(ctx.limits)
+    // With no context in it, the shared isolate takes the limit the next instance asks for (a
+    // scenario's own limits, after a prepare under the run's).
+    const stale = liveContexts === 0 && limitMb !== sharedLimitMb
+    if (shared && !shared.isDisposed && !stale) return { isolate: shared, isNew: false }
+    if (shared && !shared.isDisposed) shared.dispose()
+    shared = new ivm.Isolate({ memoryLimit: limitMb })
+    sharedLimitMb = limitMb
     return { isolate: shared, isNew: true }
   }
   const dispose = () => {

@@ -18,6 +18,13 @@ describe('limits in force: what the row records and says', () => {
     expect(limitsShortfall(asked, { ...inForce, pidsMax: 64, memoryMaxBytes: 201_326_592 - 4095 })).toBeUndefined()
   })
 
+  it('records a v1 CPU quota and names one the kernel does not hold', () => {
+    const inForce = { applied: true, version: 'v1', pidsMax: 64, memoryMaxBytes: 201_326_592, swapMaxBytes: 0, cpus: null } as const
+    expect(limitsDetails(inForce)).toMatchObject({ cgroup: 'v1', cgroupCpus: 'max' })
+    expect(limitsShortfall({ ...asked, cpus: 0.5 }, inForce)).toBe('limits not as asked: cpu.cfs_quota_us reads max cores (asked 0.5)')
+    expect(limitsShortfall({ ...asked, cpus: 0.5 }, { ...inForce, cpus: 0.5 })).toBeUndefined()
+  })
+
   it('says which limits are missing when no group can be made, and nothing when both were relaxed', () => {
     const none = { applied: false, reason: 'cannot create cgroup v1 groups (EACCES; needs root or a delegated cgroup)' } as const
     expect(limitsDetails(none)).toEqual({ cgroup: 'none', cgroupUnavailable: none.reason })

@@ -174,6 +174,30 @@ describe('a noisy-neighbour verdict resting on a dead victim or too few samples'
   })
 })
 
+describe('the control: without limits the neighbour harms the victim', () => {
+  const claim: Claim = { id: 'u', text: 't', source: 's', criterion: 'c', check: { kind: 'slowdown-at-least', measure: 'noisy-neighbour', numerator: 'beside_ms', denominator: 'alone_ms', atLeast: 1.5, victim: 'unlimited' } }
+  const samples = (alone: number, beside: number[]): RuntimeResult['samples'] => [
+    ...[0, 1, 2].map((index) => ({ index, warmup: false, ok: true, metrics: { alone_ms: alone } })),
+    ...beside.map((value, index) => ({ index: 3 + index, warmup: false, ok: true, metrics: { beside_ms: value } })),
+  ]
+  const alive = { unlimited: { victimAnswersAfter: true, victimError: null } }
+
+  it('confirms when the victim died beside the unlimited neighbour (the budget\'s OOM killer took it)', () => {
+    const details = { unlimited: { victimAnswersAfter: false, victimError: 'the process exited (SIGKILL, out of memory: the cgroup memory limit)' } }
+    const r = result([scenario('noisy-leak', 'noisy-neighbour', [{ runtime: 'process', status: 'ok', samples: samples(1, [1, 1]), summaries: [], details }])])
+    expect(evaluateClaims(r, [claim])[0]).toMatchObject({ verdict: 'confirmed', figure: 'victim died', ci: null })
+  })
+
+  it('confirms at or above 1.5x and refutes below it, on the median ratio\'s CI', () => {
+    // Reference: constant samples → ratios 80 / 2 = 40x (confirmed) and 2.2 / 2 = 1.1x (refuted), CIs equal to them.
+    const r = result([scenario('noisy-spin', 'noisy-neighbour', [
+      { runtime: 'process', status: 'ok', samples: samples(2, [80, 80, 80]), summaries: [], details: alive },
+      { runtime: 'docker', status: 'ok', samples: samples(2, [2.2, 2.2, 2.2]), summaries: [], details: alive },
+    ])])
+    expect(evaluateClaims(r, [claim]).map((v) => [v.runtime, v.verdict, v.figure])).toEqual([['process', 'confirmed', '40.0x'], ['docker', 'refuted', '1.10x']])
+  })
+})
+
 describe('the hardening claim', () => {
   it('names each runtime\'s costliest hardening and checks its share against 10%', () => {
     const claim: Claim = { id: 'h', text: 't', source: 's', criterion: 'c', check: { kind: 'hardening-cost', measure: 'hardening', within: 0.1 } }
