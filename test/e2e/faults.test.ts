@@ -27,7 +27,7 @@ type Row = { runtime: string; status: string; samples: Array<{ ok: boolean; erro
 async function runFault(workload: string, runtimes: string[], extra: string[] = [], env: Record<string, string> = {}) {
   const runId = testRunId('fault')
   const { dir, file, workloadPath } = tempScenario({ runs: 1, warmup: 0 }, `test/fixtures/workloads/${workload}.js`)
-  const result = await runCli(['run', '-s', file, '-r', runtimes.join(','), '--json', '--timeout', '3000', '--out', join(dir, 'out'), '--run-id', runId, ...extra], env)
+  const result = await runCli(['run', '-s', file, '-R', runtimes.join(','), '--json', '--timeout', '3000', '--out', join(dir, 'out'), '--run-id', runId, ...extra], env)
   expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
   const parsed = JSON.parse(result.stdout) as { scenarios: Array<{ runtimes: Row[] }>; environment: Record<string, any> }
   const rows = Object.fromEntries(parsed.scenarios[0]!.runtimes.map((row) => [row.runtime, row]))

@@ -60,7 +60,7 @@ describe('interrupting a run leaves nothing behind and keeps what was measured',
     const runId = testRunId('interrupt')
     const { dir, file, workloadPath } = tempScenario({ runs: 200, warmup: 0 })
     const out = join(dir, 'out')
-    const cli = startCli(['run', '-s', file, '-r', RUNTIMES, '--out', out, '--run-id', runId])
+    const cli = startCli(['run', '-s', file, '-R', RUNTIMES, '--out', out, '--run-id', runId])
     await cli.waitForStderr(/samples/)
     await sleep(delayMs)
     cli.child.kill(signal)
@@ -82,7 +82,7 @@ describe('interrupting a run leaves nothing behind and keeps what was measured',
     const runId = testRunId('int-each')
     const { dir, file, workloadPath } = tempScenario({ runs: 1000, warmup: 0 })
     const out = join(dir, 'out')
-    const cli = startCli(['run', '-s', file, '-r', runtime, '--out', out, '--run-id', runId])
+    const cli = startCli(['run', '-s', file, '-R', runtime, '--out', out, '--run-id', runId])
     await cli.waitForStderr(/samples/)
     cli.child.kill('SIGINT')
     const result = await cli.done
@@ -98,7 +98,7 @@ describe('interrupting a run leaves nothing behind and keeps what was measured',
     for (let round = 0; round < 3; round++) {
       const runId = testRunId('twice')
       const { dir, file, workloadPath } = tempScenario({ runs: 200, warmup: 0 })
-      const cli = startCli(['run', '-s', file, '-r', RUNTIMES, '--out', join(dir, 'out'), '--run-id', runId])
+      const cli = startCli(['run', '-s', file, '-R', RUNTIMES, '--out', join(dir, 'out'), '--run-id', runId])
       await cli.waitForStderr(/samples/)
       await sleep(round * 200)
       cli.child.kill('SIGINT')
@@ -119,7 +119,7 @@ describe('isobench clean --run removes what a SIGKILLed run left', () => {
     const runId = testRunId('kill9')
     const { dir, file, workloadPath } = tempScenario({ runs: 5, warmup: 0 }, 'test/fixtures/workloads/spin.js')
     const inProcess = !runtime.startsWith('docker') && !OUTSIDE_ROWS.includes(runtime)
-    const cli = startCli(['run', '-s', file, '-r', runtime, '--out', join(dir, 'out'), '--run-id', runId, '--timeout', inProcess ? '2000' : '120000'])
+    const cli = startCli(['run', '-s', file, '-R', runtime, '--out', join(dir, 'out'), '--run-id', runId, '--timeout', inProcess ? '2000' : '120000'])
     const alive = async () =>
       runtime.startsWith('docker') ? (await labelledContainers(runId)) > 0 : processesMentioning(runMarker(runId)).length + processesMentioning(workloadPath).length > 0
     if (inProcess) await cli.waitForStderr(/samples/)
@@ -147,7 +147,7 @@ describe('an error in the harness mid-run', () => {
     const runId = testRunId('midrun')
     const { dir, file, workloadPath } = tempScenario({ runs: 200, warmup: 0 })
     const out = join(dir, 'out')
-    const cli = startCli(['run', '-s', file, '-r', RUNTIMES, '--out', out, '--run-id', runId])
+    const cli = startCli(['run', '-s', file, '-R', RUNTIMES, '--out', out, '--run-id', runId])
     await cli.waitForStderr(/samples/)
     rmSync(out, { recursive: true, force: true })
     writeFileSync(out, 'a file where the results directory was\n') // the next checkpoint fails
