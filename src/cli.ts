@@ -8,7 +8,7 @@ import { addCompare } from './cli/compare.js'
 import type { Exit } from './cli/common.js'
 import { exitCodesHelp, MAIN_HELP } from './cli/help.js'
 import { addRun } from './cli/run.js'
-import { addClean, addDoctor, addImage, addList, addMerge, addReport, addSchema } from './cli/tools.js'
+import { addClean, addDoctor, addImage, addInit, addList, addMerge, addReport, addSchema } from './cli/tools.js'
 import { TOOL_VERSION } from './environment.js'
 import { EXIT, InternalError, IsobenchError } from './errors.js'
 import { oneLine } from './format.js'
@@ -16,7 +16,7 @@ import { oneLine } from './format.js'
 export { exitCodesHelp }
 
 /** The subcommands, in the order `--help` lists them. */
-const SUBCOMMANDS: readonly ((program: Command, exit: Exit) => void)[] = [addRun, addAb, addCompare, addReport, addMerge, addSchema, addList, addDoctor, addImage, addClean]
+const SUBCOMMANDS: readonly ((program: Command, exit: Exit) => void)[] = [addRun, addAb, addCompare, addReport, addMerge, addSchema, addList, addDoctor, addImage, addClean, addInit]
 
 /** Builds the program; `exit` receives the exit code of the command that ran. */
 export function buildProgram(exit: Exit): Command {

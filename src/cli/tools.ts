@@ -1,8 +1,9 @@
-/** The wiring of the smaller commands: report, merge, schema, list, doctor, image build, clean. */
+/** The wiring of the smaller commands: report, merge, schema, list, doctor, image build, clean, init. */
 import { Option, type Command } from 'commander'
 import { cleanCommand } from '../commands/clean.js'
 import { doctorCommand } from '../commands/doctor.js'
 import { imageBuildCommand, vmImageBuildCommand } from '../commands/image.js'
+import { initCommand } from '../commands/init.js'
 import { listCommand } from '../commands/list.js'
 import { mergeCommand } from '../commands/merge.js'
 import { reportCommand } from '../commands/report.js'
@@ -104,3 +105,12 @@ export function addClean(program: Command, exit: Exit): void {
     .action(async (opts) => exit(await cleanCommand({ nodePath: opts.node, runId: opts.run, dockerHost: opts.dockerHost })))
 }
 
+/** `isobench init [--force]`. */
+export function addInit(program: Command, exit: Exit): void {
+  program
+    .command('init')
+    .description('scaffold isobench in this project: bench/cold-start.json, bench/handler.js, .github/workflows/isobench.yml and package.json allowScripts for isolated-vm; never overwrites without --force')
+    .option('--force', 'overwrite the scaffolded files that exist', false)
+    .option('--dir <path>', 'the project directory', '.')
+    .action(async (opts) => exit(await initCommand({ dir: opts.dir, force: opts.force })))
+}

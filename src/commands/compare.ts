@@ -1,4 +1,5 @@
 /** `isobench compare` (and `run --baseline`): compare two results, print the verdicts, map them to an exit code. */
+import { matchesPattern } from '../compare/thresholds.js'
 import { loadSide, type LoadedResult } from '../compare/load.js'
 import { compareResults, measuredMetrics, type CompareOptions, type CompareReport } from '../compare/pair.js'
 import { EXIT, UsageError } from '../errors.js'
@@ -29,7 +30,7 @@ function available(results: RunResult[], pick: 'metric' | 'runtime'): string[] {
 }
 
 function checkFilter(flag: string, wanted: readonly string[] | undefined, known: string[]): void {
-  const unknown = wanted?.filter((name) => !known.includes(name)) ?? []
+  const unknown = wanted?.filter((pattern) => !known.some((name) => matchesPattern(pattern, name))) ?? []
   if (unknown.length > 0) {
     throw new UsageError(`${flag} ${unknown.join(',')}: not measured in either file`, `measured: ${known.join(', ') || '(nothing)'}`)
   }

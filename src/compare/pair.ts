@@ -7,7 +7,7 @@ import { median } from '../analysis/stats/summary.js'
 import { environmentDifferences } from './environment.js'
 import type { StoppingRecord } from '../analysis/stopping.js'
 import { pairByHost } from './hosts.js'
-import { thresholdFor, type MetricThreshold } from './thresholds.js'
+import { matchesPattern, thresholdFor, type MetricThreshold } from './thresholds.js'
 
 /**
  * What one sample is: a measured sample, or (when both sides pool several runs) one run's median.
@@ -58,7 +58,7 @@ export interface CompareOptions {
   threshold: number
   /** `--threshold cold_start_ms=50%,memory_*=10%`: the first matching pattern overrides the default. */
   perMetric?: readonly MetricThreshold[]
-  /** Only these metrics; 'all' = every metric; default: every metric but the diagnostic ones. */
+  /** Only these metrics (`*` patterns allowed: memory_*); 'all' = every metric; default: every metric but the diagnostic ones. */
   metrics?: readonly string[] | 'all'
   /** Only these runtimes (default: every runtime measured in both). */
   runtimes?: readonly string[]
@@ -135,7 +135,7 @@ export function compareResults(baselineSide: ComparedSide, currentSide: Compared
   const level: SampleLevel = baseline.runs && baseline.runs.length > 1 && current.runs && current.runs.length > 1 ? 'runs' : 'samples'
   const valuesOf = (side: ComparedSide, scenario: string, runtime: RuntimeResult, metric: string) =>
     level === 'runs' ? runMedians(side.runs!, scenario, runtime.runtime, metric) : measuredValues(runtime, metric)
-  const wantedMetric = (name: string) => (metrics === undefined ? isGatedByDefault(name) : metrics === 'all' || metrics.includes(name))
+  const wantedMetric = (name: string) => (metrics === undefined ? isGatedByDefault(name) : metrics === 'all' || metrics.some((pattern) => matchesPattern(pattern, name)))
   for (const currentScenario of current.result.scenarios) {
     const baselineScenario = baseline.result.scenarios.find((s) => s.name === currentScenario.name)
     if (!baselineScenario) {
