@@ -50,6 +50,16 @@ function withRunOptions(command: Command): Command {
     .option('--require-limits', 'exit 2 when the pids or memory limit of a child process (process, deno, workerd cgroups) cannot be applied here, instead of a note under the table', false)
     .option('--run-id <id>', 'label for this run\'s containers (isobench=<id>); default: timestamp + random', parseRunId('--run-id'))
     .addOption(colorOption())
+    .option('--reference <runtime>', 'the row ratios are against (default: the fastest; cpu: process); the header names it')
+    .option('--wide', 'every column, whatever the terminal\'s width (else the table is fitted: node, p95, min–max, memory and n columns go first, then cells wrap)', false)
+    .option('-v, --verbose', 'every line under the tables (default: grouped into a few)', false)
+}
+
+/** The width to fit tables to: the terminal's columns, else $COLUMNS, else none (piped output is not fitted). */
+export function terminalWidth(stdout: { isTTY?: boolean; columns?: number }, env: Readonly<Record<string, string | undefined>>): number | undefined {
+  if (stdout.isTTY && stdout.columns) return stdout.columns
+  const columns = Number(env.COLUMNS)
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined
 }
 
 /** `run`'s parsed options → runCommand's options (loads the --baseline file). */
@@ -103,6 +113,10 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
     gate,
     requireLimits: opts.requireLimits,
     ignoreFailure: flags.ignoreFailure,
+    reference: opts.reference,
+    wide: opts.wide,
+    width: terminalWidth(process.stdout, process.env),
+    verbose: opts.verbose,
   }
 }
 

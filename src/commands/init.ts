@@ -34,9 +34,15 @@ export interface InitStep {
 }
 
 /**
- * package.json with `allowScripts["isolated-vm"] = true` (npm 11 runs an install script only when
- * allowed; isolated-vm builds from source where no prebuilt binary fits). Returns undefined when
- * the entry is already there. Pure.
+ * The allowScripts entries init adds when absent: isolated-vm's install script builds it from source
+ * where no prebuilt binary fits (npm 11 runs a script only when allowed); the optional native
+ * helpers of Docker's SSH transport (cpu-features, ssh2) and protobufjs's postinstall are not needed.
+ */
+export const ALLOW_SCRIPTS: Readonly<Record<string, boolean>> = { 'isolated-vm': true, 'cpu-features': false, ssh2: false, protobufjs: false }
+
+/**
+ * package.json with `allowScripts["isolated-vm"] = true` and the other ALLOW_SCRIPTS entries it
+ * lacks (the user's own choices stay). Returns undefined when nothing needs adding. Pure.
  */
 export function withAllowScripts(text: string, path: string): string | undefined {
   let doc: unknown
@@ -48,8 +54,9 @@ export function withAllowScripts(text: string, path: string): string | undefined
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new UsageError(`${path} is not a JSON object`, 'fix package.json, then run isobench init again')
   const pkg = doc as Record<string, unknown>
   const allow = (typeof pkg.allowScripts === 'object' && pkg.allowScripts !== null ? pkg.allowScripts : {}) as Record<string, unknown>
-  if (allow['isolated-vm'] === true) return undefined
-  pkg.allowScripts = { ...allow, 'isolated-vm': true }
+  const missing = Object.entries(ALLOW_SCRIPTS).filter(([name]) => !(name in allow) || (name === 'isolated-vm' && allow[name] !== true))
+  if (missing.length === 0) return undefined
+  pkg.allowScripts = { ...allow, ...Object.fromEntries(missing) }
   const indent = /^\{\n(\s+)/.exec(text)?.[1] ?? '  '
   return JSON.stringify(pkg, null, indent) + '\n'
 }
@@ -68,7 +75,7 @@ async function allowScripts(dir: string): Promise<InitStep> {
   const updated = withAllowScripts(await readFile(path, 'utf8'), path)
   if (updated === undefined) return { path: 'package.json', action: 'kept', why: 'allowScripts already allows isolated-vm' }
   await writeFile(path, updated)
-  return { path: 'package.json', action: 'updated', why: 'allowScripts: isolated-vm: true' }
+  return { path: 'package.json', action: 'updated', why: 'allowScripts: isolated-vm allowed; cpu-features, ssh2, protobufjs denied unless you had set them' }
 }
 
 /** Runs init; exit 0, or 2 when package.json is not valid JSON. */

@@ -82,6 +82,14 @@ export interface RunOptions {
   requireLimits?: boolean
   /** `--ignore-failure`: failed samples are reported but the exit code stays 0. */
   ignoreFailure?: boolean
+  /** `--reference RUNTIME`: the row ratios are against (default: the measure's rule, the fastest). */
+  reference?: string
+  /** `--wide`: every column, whatever the terminal's width; else the table is fitted to `width`. */
+  wide?: boolean
+  /** The terminal's width in columns (undefined: not a terminal, nothing is fitted). */
+  width?: number
+  /** `--verbose`: every line under the tables, not grouped. */
+  verbose?: boolean
 }
 
 /** Checks runtime names against the registry (`name` or `name+pool`), with a did-you-mean; `all` selects every one. */
@@ -152,6 +160,9 @@ async function resolvePlan(options: RunOptions): Promise<RunPlan> {
     return s.measure === 'cold-start' ? withPoolRows(list, options.pool) : list.filter((name) => !name.endsWith(POOL_SUFFIX))
   }
   const wanted = new Set(scenarios.flatMap(namesOf))
+  if (options.reference !== undefined && !wanted.has(options.reference)) {
+    throw new UsageError(`--reference ${options.reference}: not a runtime this run measures`, `pick one of: ${[...wanted].join(', ')}`)
+  }
   const startedAt = new Date().toISOString()
   return {
     scenarios,
@@ -238,6 +249,7 @@ export function newResult(plan: Pick<RunPlan, 'scenarios' | 'runId' | 'startedAt
       phases: options.phases ?? false,
       memoryViews: options.memoryViews ?? false,
       pool: options.pool ?? null,
+      ...(options.reference ? { reference: options.reference } : {}),
       ...(options.overrides ?? {}),
     },
     scenarios: [],
@@ -270,7 +282,10 @@ function render(analysis: RunAnalysis, options: RunOptions, files: string[]): vo
   if (options.json) {
     process.stdout.write(renderJson(analysis.result))
     if (!options.quiet) for (const line of runWarnings(analysis)) process.stderr.write(`${line}\n`)
-  } else process.stdout.write(renderTerminal(analysis, { color: options.color, phases: options.phases, memoryViews: options.memoryViews, claimsDetail: options.claimsDetail, tablesOf: measureTables }))
+  } else {
+    const width = options.wide ? undefined : options.width
+    process.stdout.write(renderTerminal(analysis, { color: options.color, phases: options.phases, memoryViews: options.memoryViews, claimsDetail: options.claimsDetail, tablesOf: measureTables, width, verbose: options.verbose }))
+  }
   if (!options.quiet) process.stderr.write(`results: ${files.join(', ')}\n`)
 }
 

@@ -77,7 +77,7 @@ describe('isobench run --pool', () => {
   })
 
   it('prints the pool rows and their memory column in the table', async () => {
-    const result = await isobench(['run', '-s', 'cold-start', '-R', 'isolate+pool', '-r', '1', '-w', '0', '--out', join(out, 'pool-table')])
+    const result = await isobench(['run', '-s', 'cold-start', '-R', 'isolate+pool', '-r', '1', '-w', '0', '--verbose', '--out', join(out, 'pool-table')])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/│ isolate\+pool\s+│ 1 /)
     expect(result.stdout).toContain('pool holds')
@@ -132,7 +132,7 @@ describe.skipIf(!OTHER_NODE)('isobench run --node (Node version matrix)', () => 
       expect(rows.find((r) => r.runtime === name)!.info?.details).toMatchObject({ node: otherNode, v8: otherV8 })
     }
     expect(rows.find((r) => r.runtime === 'isolate')!.info?.details).toMatchObject({ node: process.version, inHarness: true })
-    const table = await isobench(['run', '-s', 'cold-start', '-R', 'process,isolate', '--node', OTHER_NODE!, '-r', '1', '-w', '0', '--out', join(out, 'node-table')])
+    const table = await isobench(['run', '-s', 'cold-start', '-R', 'process,isolate', '--node', OTHER_NODE!, '-r', '1', '-w', '0', '--verbose', '--out', join(out, 'node-table')])
     expect(table.stdout).toMatch(new RegExp(`│ process .*│ ${otherNode!.replace(/\./g, '\\.')}\\s+│`))
     expect(table.stdout).toMatch(/^node: isolate runs inside the isobench process, always on its node \(v\d+/m)
   })

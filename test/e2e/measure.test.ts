@@ -17,7 +17,7 @@ function isobench(args: string[], env: Record<string, string> = {}) {
 describe('isobench run --phases --memory-views', () => {
   it('shows each phase, every memory view by name, the CIs, and records them with the environment', async () => {
     const dir = join(out, 'views')
-    const result = await isobench(['run', '-s', 'cold-start', '-R', 'process,isolate', '-r', '3', '-w', '0', '--phases', '--memory-views', '--out', dir])
+    const result = await isobench(['run', '-s', 'cold-start', '-R', 'process,isolate', '-r', '3', '-w', '0', '--phases', '--memory-views', '--verbose', '--out', dir])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/median ms\s*│[\s\S]*\[95% CI\]/)
     expect(result.stdout).toMatch(/slower, 95% CI \d/)
