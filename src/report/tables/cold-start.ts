@@ -37,7 +37,7 @@ export function groupedRuntimeNotes(scenario: ScenarioResult): string[] {
   const measured = scenario.runtimes.filter((r) => r.info && r.status !== 'skipped')
   const caveats = measured.filter((r) => r.info?.note).map((r) => r.runtime)
   const inHarness = measured.filter((r) => r.info?.details.inHarness === true).map((r) => r.runtime)
-  const parts = [caveats.length ? `caveats for ${nameList(caveats)}` : '', inHarness.length ? `${nameList(inHarness)} run inside isobench on its node (${inHarness.length ? measured.find((r) => r.info?.details.inHarness === true)!.info!.details.node : ''})` : ''].filter(Boolean)
+  const parts = [caveats.length ? `caveats for ${nameList(caveats)}` : '', inHarness.length ? `${nameList(inHarness)} ${inHarness.length === 1 ? 'runs' : 'run'} inside isobench on its node (${measured.find((r) => r.info?.details.inHarness === true)!.info!.details.node})` : ''].filter(Boolean)
   return parts.length ? [`note: ${parts.join('; ')} (--verbose for each)`] : []
 }
 
