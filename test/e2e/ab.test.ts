@@ -18,9 +18,10 @@ const filesIn = (dir: string) => readdirSync(dir).sort()
 const read = (dir: string, suffix: string) => JSON.parse(readFileSync(join(dir, filesIn(dir).find((f) => f.endsWith(suffix))!), 'utf8'))
 
 describe('isobench ab', () => {
-  it('passes an A/A run, says the variants are the same, and saves both sides and the report', async () => {
+  it('passes an A/A run, says the variants are the same, and saves both sides, the report and the step summary', async () => {
     const dir = join(out, 'aa')
-    const result = await runCli(['ab', '-s', 'cold-start', '--base', '.', '--head', '.', '-R', 'isolate,process', '--runs', '8', '--warmup', '1', '--out', dir], env)
+    const summary = join(out, 'aa-summary.md')
+    const result = await runCli(['ab', '-s', 'cold-start', '--base', '.', '--head', '.', '-R', 'isolate,process', '-r', '8', '-w', '1', '--out', dir], { ...env, GITHUB_STEP_SUMMARY: summary })
     expect(result.stderr).not.toMatch(/internal error/)
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toMatch(/^warning: --base \. and --head \. are the same .*running them as an A\/A test$/m)
@@ -36,6 +37,8 @@ describe('isobench ab', () => {
     expect(indices(base)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
     expect(indices(head)).toEqual(indices(base))
     expect(read(dir, '-ab.json')).toMatchObject({ kind: 'isobench-compare', mode: 'ab', regressed: false })
+    // --summary's default: the Markdown report appended to $GITHUB_STEP_SUMMARY, the table still on stdout.
+    expect(readFileSync(summary, 'utf8')).toMatch(/^### isobench ab: no regression$/m)
   })
 
   it('fails a head whose workload adds 25 ms to every start (exit 1), in JSON too, with --precision', async () => {
