@@ -36,9 +36,10 @@ export interface InitStep {
 /**
  * The allowScripts entries init adds when absent: isolated-vm's install script builds it from source
  * where no prebuilt binary fits (npm 11 runs a script only when allowed); the optional native
- * helpers of Docker's SSH transport (cpu-features, ssh2) and protobufjs's postinstall are not needed.
+ * helpers of Docker's SSH transport (cpu-features, ssh2), protobufjs's postinstall and esbuild's (a check
+ * of the binary its optional dependency already ships) are not needed.
  */
-export const ALLOW_SCRIPTS: Readonly<Record<string, boolean>> = { 'isolated-vm': true, 'cpu-features': false, ssh2: false, protobufjs: false }
+export const ALLOW_SCRIPTS: Readonly<Record<string, boolean>> = { 'isolated-vm': true, 'cpu-features': false, ssh2: false, protobufjs: false, esbuild: false }
 
 /**
  * package.json with `allowScripts["isolated-vm"] = true` and the other ALLOW_SCRIPTS entries it
@@ -75,7 +76,7 @@ async function allowScripts(dir: string): Promise<InitStep> {
   const updated = withAllowScripts(await readFile(path, 'utf8'), path)
   if (updated === undefined) return { path: 'package.json', action: 'kept', why: 'allowScripts already allows isolated-vm' }
   await writeFile(path, updated)
-  return { path: 'package.json', action: 'updated', why: 'allowScripts: isolated-vm allowed; cpu-features, ssh2, protobufjs denied unless you had set them' }
+  return { path: 'package.json', action: 'updated', why: 'allowScripts: isolated-vm allowed; cpu-features, ssh2, protobufjs, esbuild denied unless you had set them' }
 }
 
 /** Runs init; exit 0, or 2 when package.json is not valid JSON. */

@@ -25,7 +25,7 @@ beforeAll(async () => {
   const pack = await execa('npm', ['pack', '--ignore-scripts', '--pack-destination', dir, '--json'], { cwd: ROOT })
   const tarball = join(dir, JSON.parse(pack.stdout)[0].filename)
   mkdirSync(project)
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, allowScripts: { 'isolated-vm': true, 'cpu-features': false, ssh2: false, protobufjs: false } }, null, 2))
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, allowScripts: { 'isolated-vm': true, 'cpu-features': false, ssh2: false, protobufjs: false, esbuild: false } }, null, 2))
   await execa('npm', ['install', '--no-audit', '--no-fund', '--save-dev', tarball], { cwd: project, timeout: 1_500_000 })
 }, 1_600_000)
 

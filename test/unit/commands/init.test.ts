@@ -9,7 +9,7 @@ describe('withAllowScripts', () => {
   })
 
   it('leaves a package.json that already allows it alone', () => {
-    expect(withAllowScripts('{"allowScripts":{"isolated-vm":true,"cpu-features":false,"ssh2":false,"protobufjs":true}}', 'package.json')).toBeUndefined()
+    expect(withAllowScripts('{"allowScripts":{"isolated-vm":true,"cpu-features":false,"ssh2":false,"protobufjs":true,"esbuild":false}}', 'package.json')).toBeUndefined()
   })
 
   it('turns a denied isolated-vm into an allowed one', () => {
