@@ -45,7 +45,7 @@ describe('a remote Docker engine over TCP with TLS', () => {
     const runId = testRunId('remote')
     const { dir, file } = tempScenario({ runs: 2, warmup: 0 })
     const out = join(dir, 'out')
-    const result = await runCli(['run', '-s', file, '-R', 'docker,docker:crun,docker:runsc', '--docker-host', daemon!.tcp!.host, '--out', out, '--run-id', runId], tlsEnv())
+    const result = await runCli(['run', '-s', file, '-R', 'docker,docker:crun,docker:runsc', '--docker-host', daemon!.tcp!.host, '--verbose', '--out', out, '--run-id', runId], tlsEnv())
     expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toMatch(/remote engine tcp:\/\/127\.0\.0\.1:\d+: memory is the cgroup view/)
