@@ -32,16 +32,6 @@ export function parseCpus(value: string): number {
   return number
 }
 
-/** A regression threshold given as a percentage ("10%", "7.5%"); returns a fraction (0.1). */
-export function parseThreshold(value: string): number {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value)
-  const percent = match ? Number(match[1]) : Number.NaN
-  if (!Number.isFinite(percent) || percent > 1000) {
-    throw new UsageError(`expected --threshold to be a percentage from 0% to 1000%, got "${value}"`, 'for example --threshold 10% (a change the 95% CI must clear to count)')
-  }
-  return percent / 100
-}
-
 /** --precision: a percentage above 0 and at most 100% ("5%"); returns a fraction (0.05). */
 export function parsePrecision(value: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(value)

@@ -10,7 +10,7 @@ import { densityOnlyMetrics, densitySeries, type DensitySeries } from './density
 import { analyseHosts, type HostComparison } from './hosts.js'
 import { headlineMetric, latencyGroups, observerOf } from './metrics.js'
 import { outputAgreement, outputNotes, type OutputAgreement } from './outputs.js'
-import { qualityNotes } from './precision.js'
+import { groupedQualityNotes, qualityNotes } from './precision.js'
 import { changeOf, compareRuntimes, type MetricComparison } from './ratios.js'
 import { medianRatioCi, type Interval } from './stats/bootstrap.js'
 import { findSummary, metricValues, scenarioMetrics, summarizeSamples } from './summaries.js'
@@ -39,6 +39,8 @@ export interface ScenarioAnalysis {
   headline: string | undefined
   /** Precision of the cold-start medians, outliers and wide spreads (`warning:` lines first). */
   precision: string[]
+  /** The same in at most two lines (the terminal's default; --verbose shows `precision`). */
+  precisionGrouped: string[]
   density: DensitySeries
   /** Memory metrics only step samples carry: drawn on the density curve, not in the bars. */
   densityOnly: Set<string>
@@ -64,11 +66,11 @@ export const RATIO_METRIC = 'cold_start_ms'
  * Fresh rows (samples, no summaries yet) get their summaries and, where the ratio metric was measured,
  * `ratio` against the measure's reference; a recorded result keeps what it recorded.
  */
-export function analyseRows(measure: string, recorded: readonly RuntimeResult[]): RuntimeResult[] {
+export function analyseRows(measure: string, recorded: readonly RuntimeResult[], named?: string): RuntimeResult[] {
   const rows = recorded.map(withObservers)
   if (!rows.some((row) => row.summaries.length === 0 && row.samples.length > 0)) return rows
   const filled = rows.map((row) => (row.summaries.length > 0 ? row : { ...row, summaries: summarizeSamples(row.samples) }))
-  const { reference, rows: compared } = compareRuntimes(measure, filled, RATIO_METRIC)
+  const { reference, rows: compared } = compareRuntimes(measure, filled, RATIO_METRIC, named)
   const referenceRow = filled.find((row) => row.runtime === reference)
   if (!referenceRow) return filled
   const referenceValues = metricValues(referenceRow.samples, RATIO_METRIC)
@@ -102,14 +104,15 @@ function conditionChanges(scenario: ScenarioResult): ConditionChange[] {
   )
 }
 
-/** One scenario's figures. */
-export function analyseScenario(recorded: ScenarioResult): ScenarioAnalysis {
-  const scenario = { ...recorded, runtimes: analyseRows(recorded.measure, recorded.runtimes) }
+/** One scenario's figures; `reference` (--reference) is the runtime ratios are against, else the measure's rule. */
+export function analyseScenario(recorded: ScenarioResult, reference?: string): ScenarioAnalysis {
+  const scenario = { ...recorded, runtimes: analyseRows(recorded.measure, recorded.runtimes, reference) }
   return {
     scenario,
-    metrics: scenarioMetrics(scenario).map((metric) => compareRuntimes(scenario.measure, scenario.runtimes, metric)),
+    metrics: scenarioMetrics(scenario).map((metric) => compareRuntimes(scenario.measure, scenario.runtimes, metric, reference)),
     headline: headlineMetric(scenario),
     precision: qualityNotes(scenario),
+    precisionGrouped: groupedQualityNotes(scenario),
     density: densitySeries(scenario),
     densityOnly: densityOnlyMetrics(scenario),
     changes: conditionChanges(scenario),
@@ -122,15 +125,23 @@ function rowsByHost(scenario: ScenarioResult): ScenarioResult {
   return { ...scenario, runtimes: scenario.runtimes.map((row) => ({ ...row, runtime: `${row.runtime} @ ${row.host}` })) }
 }
 
+/** The reference a run asked for (`options.reference`, recorded by `run --reference`), if any. */
+export function recordedReference(result: RunResult): string | undefined {
+  const reference = (result.options as Record<string, unknown> | undefined)?.reference
+  return typeof reference === 'string' ? reference : undefined
+}
+
 /**
  * The whole run; `evaluate` (several scenarios just measured) judges the claims, else the recorded
- * verdicts stay. A merged result is analysed per runtime and host, and gets its host grid.
+ * verdicts stay. A merged result is analysed per runtime and host, and gets its host grid. Ratios are
+ * against the run's recorded --reference, so every format agrees.
  */
 export function analyseRun(recorded: RunResult, options: { evaluateClaims?: boolean; referenceHost?: string } = {}): RunAnalysis {
+  const reference = recordedReference(recorded)
   if (recorded.hosts) {
-    return { result: recorded, scenarios: recorded.scenarios.map(rowsByHost).map(analyseScenario), claims: recorded.claims, hosts: analyseHosts(recorded, options.referenceHost) }
+    return { result: recorded, scenarios: recorded.scenarios.map(rowsByHost).map((scenario) => analyseScenario(scenario)), claims: recorded.claims, hosts: analyseHosts(recorded, options.referenceHost) }
   }
-  const scenarios = recorded.scenarios.map(analyseScenario)
+  const scenarios = recorded.scenarios.map((scenario) => analyseScenario(scenario, reference))
   const result: RunResult = { ...recorded, scenarios: scenarios.map((s) => s.scenario) }
   if (options.evaluateClaims) result.claims = evaluateClaims(result)
   return { result, scenarios, claims: result.claims }

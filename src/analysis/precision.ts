@@ -52,3 +52,40 @@ export function qualityNotes(scenario: ScenarioResult, metric = 'cold_start_ms')
   if (imprecise.length > 0) lines.push(`precision: median 95% CI WIDER than ±${TARGET_RELATIVE_CI * 100}%: ${imprecise.join(', ')}; raise --runs to narrow it`)
   return lines
 }
+
+/** How many names a grouped line lists before "and N more". */
+const GROUP_NAMES = 4
+
+/** `a, b, c, d and 3 more`. */
+export function nameList(names: readonly string[]): string {
+  return names.length <= GROUP_NAMES ? names.join(', ') : `${names.slice(0, GROUP_NAMES).join(', ')} and ${names.length - GROUP_NAMES} more`
+}
+
+/**
+ * qualityNotes in at most two lines, for the terminal (its --verbose prints each): which rows are
+ * noisy (outliers, wide spread) and how many medians are not within ±5%, widest first.
+ */
+export function groupedQualityNotes(scenario: ScenarioResult, metric = 'cold_start_ms'): string[] {
+  const outliers: string[] = []
+  const spread: string[] = []
+  const wide: Array<{ text: string; width: number }> = []
+  let measured = 0
+  for (const runtime of scenario.runtimes) {
+    const summary = findSummary(runtime.summaries, metric)
+    if (!summary || !summary.medianCi || summary.n === 0) continue
+    measured++
+    const { median, medianCi } = summary
+    const width = relativeHalfWidth(median, medianCi.low, medianCi.high)
+    if (!(Number.isFinite(width) && width <= TARGET_RELATIVE_CI)) wide.push({ text: `${runtime.runtime} ±${Number.isFinite(width) ? (width * 100).toFixed(0) : '∞'}%`, width: Number.isFinite(width) ? width : Infinity })
+    if ((summary.outliers ?? 0) > 0) outliers.push(runtime.runtime)
+    if (summary.n >= 3 && robustRelativeSpread(metricValues(runtime.samples, metric)) > WIDE_SPREAD) spread.push(runtime.runtime)
+  }
+  const lines: string[] = []
+  const noisy = [outliers.length ? `outliers in ${nameList(outliers)}` : '', spread.length ? `a wide spread in ${nameList(spread)}` : ''].filter(Boolean)
+  if (noisy.length) lines.push(`warning: noisy: ${noisy.join('; ')}: something else used the machine (--verbose for each)`)
+  if (wide.length) {
+    const widest = wide.sort((a, b) => b.width - a.width).map((w) => w.text)
+    lines.push(`precision: ${wide.length} of ${measured} rows wider than ±${TARGET_RELATIVE_CI * 100}% (${nameList(widest)}): add --runs`)
+  } else if (measured > 0) lines.push(`precision: every median's 95% CI within ±${TARGET_RELATIVE_CI * 100}%`)
+  return lines
+}

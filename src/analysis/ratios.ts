@@ -52,18 +52,21 @@ export function fastestRuntime(runtimes: readonly RuntimeResult[], metric: strin
   return best
 }
 
-/** The reference rule: the measure's preferred runtime when it has a finite median, else the lowest median. */
-export function referenceRuntime(measure: string, runtimes: readonly RuntimeResult[], metric: string): { runtime: RuntimeResult; label: string } | undefined {
-  const preferred = PREFERRED_REFERENCE[measure]
+/**
+ * The reference rule: the runtime named with --reference, else the measure's preferred runtime,
+ * when it has a finite median of the metric; else the lowest median (labelled `fastest`).
+ */
+export function referenceRuntime(measure: string, runtimes: readonly RuntimeResult[], metric: string, named?: string): { runtime: RuntimeResult; label: string } | undefined {
+  const preferred = named ?? PREFERRED_REFERENCE[measure]
   const chosen = runtimes.find((r) => r.runtime === preferred && Number.isFinite(findSummary(r.summaries, metric)?.median ?? Number.NaN))
   if (chosen) return { runtime: chosen, label: chosen.runtime }
   const fastest = fastestRuntime(runtimes, metric)
   return fastest ? { runtime: fastest, label: 'fastest' } : undefined
 }
 
-/** Rows for every runtime that has the metric (finite median, measured values), in the scenario's runtime order. */
-export function compareRuntimes(measure: string, runtimes: readonly RuntimeResult[], metric: string): MetricComparison {
-  const chosen = referenceRuntime(measure, runtimes, metric)
+/** Rows for every runtime that has the metric (finite median, measured values), in the scenario's runtime order; `named`: --reference. */
+export function compareRuntimes(measure: string, runtimes: readonly RuntimeResult[], metric: string, named?: string): MetricComparison {
+  const chosen = referenceRuntime(measure, runtimes, metric, named)
   const reference = chosen?.runtime
   const referenceValues = reference ? metricValues(reference.samples, metric) : []
   const referenceMedian = reference ? findSummary(reference.summaries, metric)!.median : Number.NaN

@@ -29,7 +29,7 @@ function isobench(args: string[]) {
 /** One run into a fresh directory under `out`; returns its result file. */
 async function runOnce(out: string, runtimes: string, runs: number, serial: number): Promise<string> {
   const dir = join(out, `run-${serial}`)
-  const result = await isobench(['run', '-s', 'cold-start', '-r', runtimes, '--runs', String(runs), '--warmup', '1', '--out', dir, '-q'])
+  const result = await isobench(['run', '-s', 'cold-start', '-R', runtimes, '--runs', String(runs), '--warmup', '1', '--out', dir, '-q'])
   if (result.exitCode !== 0) throw new Error(`isobench run exited ${result.exitCode}: ${result.stderr}`)
   return join(dir, readdirSync(dir).find((f) => f.endsWith('.json'))!)
 }

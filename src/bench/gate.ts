@@ -120,7 +120,7 @@ function headWorkload(dir: string, runtime: string, ms: number, iterations: numb
 
 /** Base cold-start medians per runtime, from one plain run. */
 async function baseMedians(runtimes: string[], out: string): Promise<Record<string, number>> {
-  const run = await isobench(['run', '-s', 'cold-start', '-r', runtimes.join(','), '--runs', '15', '--json', '-q', '--out', out])
+  const run = await isobench(['run', '-s', 'cold-start', '-R', runtimes.join(','), '--runs', '15', '--json', '-q', '--out', out])
   if (run.code !== 0) throw new Error(`base run failed (exit ${run.code}): ${run.stderr}`)
   const rows = JSON.parse(run.stdout).scenarios[0].runtimes as Array<{ runtime: string; summaries: Array<{ metric: string; median: number }> }>
   return Object.fromEntries(rows.map((r) => [r.runtime, r.summaries.find((s) => s.metric === 'cold_start_ms')!.median]))
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
     const ab: Record<string, AbRun[]> = {}
     try {
       for (let i = 0; i < args.pairs; i++) {
-        aa.push(await abOnce(['--base', '.', '--head', '.', '-r', args.runtimes.join(','), ...common], join(dir, 'aa')))
+        aa.push(await abOnce(['--base', '.', '--head', '.', '-R', args.runtimes.join(','), ...common], join(dir, 'aa')))
         log(`# A/A ${i + 1}/${args.pairs}: exit ${aa.at(-1)!.code}, ${aa.at(-1)!.seconds.toFixed(0)} s, ${args.runtimes.map((r) => `${r} ${aa.at(-1)!.verdicts[r]} ±${pct(aa.at(-1)!.detectable[r]!)}`).join(', ')}`)
       }
       for (const runtime of args.runtimes) {
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
         log(`# ${runtime}: head spins ${iterations} iterations at load (${added.toFixed(2)} ms, calibrated in a fresh ${runtime.startsWith('isolate') ? 'isolate' : 'node process'})`)
         ab[runtime] = []
         for (let i = 0; i < args.pairs; i++) {
-          ab[runtime].push(await abOnce(['--base', '.', '--head', `workload=${head}`, '-r', runtime, ...common], join(dir, 'ab')))
+          ab[runtime].push(await abOnce(['--base', '.', '--head', `workload=${head}`, '-R', runtime, ...common], join(dir, 'ab')))
           const last = ab[runtime].at(-1)!
           log(`# A/B ${runtime} +${added.toFixed(2)} ms ${i + 1}/${args.pairs}: exit ${last.code}, ${last.seconds.toFixed(0)} s, ratio ${last.ratios[runtime]?.toFixed(3)} ±${pct(last.detectable[runtime]!)}, ${last.verdicts[runtime]}`)
         }

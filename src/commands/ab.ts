@@ -30,7 +30,8 @@ import { RUNTIME_NAMES } from '../runtimes/index.js'
 import type { Limits, Runtime, RunContext } from '../runtimes/types.js'
 import { loadVariant, type Variant, type VariantRole } from '../scenarios/variant.js'
 import { loadWorkload, type LoadedWorkload } from '../scenarios/workload.js'
-import { printReport, type CompareOutput } from './compare.js'
+import type { CompareOutput } from './compare.js'
+import { finishGate, hasFailures } from './gate.js'
 import { applyOverrides, newResult, parseRuntimeList, runtimeFor, withPoolRows, type RunOptions } from './run.js'
 
 /** Options of `isobench ab`, validated by the CLI. */
@@ -171,10 +172,10 @@ async function writeSides(sides: readonly Side[], records: Map<VariantRole, RunR
 }
 
 /** Interrupted: its signal's code; a regression: 1; else 3 when something failed, 0 otherwise. */
-function abExit(records: RunResult[], regressed: boolean, interruptCode: number | undefined): number {
+function abExit(records: RunResult[], regressed: boolean, interruptCode: number | undefined, ignoreFailure: boolean): number {
   if (records.some((r) => !r.complete)) return interruptCode ?? EXIT.interrupted
   if (regressed) return EXIT.regression
-  return records.some((r) => r.scenarios.some((s) => s.runtimes.some((row) => row.status === 'failed' || row.samples.some((x) => !x.ok)))) ? EXIT.partial : EXIT.ok
+  return records.some(hasFailures) && !ignoreFailure ? EXIT.partial : EXIT.ok
 }
 
 /** Runs base and head of a scenario interleaved and returns the exit code; prints the paired report on stdout. */
@@ -217,9 +218,9 @@ export async function abCommand(options: AbOptions): Promise<number> {
     const reportFile = join(options.out, `${fileStamp(startedAt)}-${name}-ab.json`)
     await writeReportFile(reportFile, renderCompareJson(report))
     progress.done()
-    printReport(report, options)
+    await finishGate(report, records.get('head')!, options)
     if (!options.quiet) process.stderr.write(`results: ${[...files, reportFile].join(', ')}\n`)
-    return abExit([...records.values()], report.regressed, interruption.exitCode())
+    return abExit([...records.values()], report.regressed, interruption.exitCode(), options.ignoreFailure ?? false)
   } finally {
     await stopRun()
     interruption.dispose()

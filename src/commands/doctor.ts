@@ -1,7 +1,8 @@
 /**
  * `isobench doctor`: the environment every result records, and each thing isobench needs,
- * with what is missing and how to fix it. Exit 0 when all is there, 3 when something is missing
- * but some runtime works, 2 when no runtime can run here.
+ * with what is missing and how to fix it. Exit 0 when every required part is there (missing
+ * optional ones are warnings), 3 when a required one is missing (with --strict: any), 2 when no
+ * runtime can run here.
  */
 import { access, readFile } from 'node:fs/promises'
 import { execa } from 'execa'
@@ -23,7 +24,15 @@ export interface Check {
   runtime?: boolean
   /** Advice only (a busy machine): printed as WARN, never counted as missing. */
   advisory?: boolean
+  /** Needed for isobench to work here as installed; the others (Docker, workerd, Deno, hyperfine, ...) are optional. */
+  required?: boolean
 }
+
+/**
+ * Runtimes that need nothing beyond the package's own dependencies: `doctor` requires them.
+ * Docker (and its OCI runtimes), workerd, Deno and QuickJS-in-wasm are optional installs.
+ */
+export const REQUIRED_RUNTIMES: readonly string[] = ['process', 'worker', 'vm', 'isolate']
 
 async function readable(path: string): Promise<boolean> {
   return access(path).then(() => true, () => false)
@@ -55,20 +64,22 @@ export async function diagnose(nodePath: string, dockerHost?: string): Promise<C
   const probes = await Promise.all(runtimes.map((runtime) => runtime.probe()))
   const checks: Check[] = runtimes.map((runtime, i) => {
     const probe = probes[i]!
+    const required = REQUIRED_RUNTIMES.includes(runtime.name)
     return probe.available
-      ? { name: runtime.name, ok: true, runtime: true, detail: probe.info.version }
-      : { name: runtime.name, ok: false, runtime: true, detail: probe.reason, fix: probe.fix }
+      ? { name: runtime.name, ok: true, runtime: true, required, detail: probe.info.version }
+      : { name: runtime.name, ok: false, runtime: true, required, detail: probe.reason, fix: probe.fix }
   })
   if (probes[RUNTIME_NAMES.indexOf('docker')]?.available) checks.push(...(await dockerChecks(nodePath, dockerHost)))
   const snapshotFlag = process.execArgv.includes('--no-node-snapshot')
   checks.push({
     name: 'harness flags',
+    required: true,
     ok: snapshotFlag,
     detail: snapshotFlag ? '--no-node-snapshot (isolated-vm needs it on Node 20+)' : 'running without --no-node-snapshot: isolates may crash',
     fix: snapshotFlag ? undefined : 'run bin/isobench.js (its shebang passes it) or node --no-node-snapshot',
   })
   const smaps = await readable('/proc/self/smaps_rollup')
-  checks.push({ name: 'process view', ok: smaps, detail: smaps ? '/proc/<pid>/smaps_rollup readable (RSS, PSS)' : '/proc/<pid>/smaps_rollup missing: no RSS/PSS', fix: smaps ? undefined : 'a Linux kernel >= 4.14 with /proc mounted' })
+  checks.push({ name: 'process view', required: true, ok: smaps, detail: smaps ? '/proc/<pid>/smaps_rollup readable (RSS, PSS)' : '/proc/<pid>/smaps_rollup missing: no RSS/PSS', fix: smaps ? undefined : 'a Linux kernel >= 4.14 with /proc mounted' })
   const env = collectEnvironment()
   const cgroupFile = env.cgroup === 'v2' ? '/sys/fs/cgroup/memory.stat' : '/sys/fs/cgroup/memory/memory.usage_in_bytes'
   const cgroupOk = env.cgroup !== 'none' && (await readable(cgroupFile))
@@ -98,19 +109,29 @@ export function renderDoctor(env: Record<string, unknown>, checks: Check[]): str
   ]
   const lines = ['environment (recorded in every result):', ...facts.map(([k, v]) => `  ${k.padEnd(14)} ${v}`), '', 'checks:']
   for (const check of checks) {
-    lines.push(`  ${check.ok ? 'ok     ' : check.advisory ? 'WARN   ' : 'MISSING'} ${check.name.padEnd(16)} ${check.detail}`)
+    lines.push(`  ${check.ok ? 'ok     ' : check.advisory || !check.required ? 'WARN   ' : 'MISSING'} ${check.name.padEnd(16)} ${check.detail}`)
     if (!check.ok && check.fix) lines.push(`  ${''.padEnd(7)} ${''.padEnd(16)} fix: ${check.fix}`)
   }
-  const missing = checks.filter((c) => !c.ok && !c.advisory)
-  lines.push('', missing.length === 0 ? 'everything isobench measures is available here' : `missing: ${missing.map((c) => c.name).join(', ')} (see the fixes above)`)
+  const missing = checks.filter((c) => !c.ok && !c.advisory && c.required)
+  const optional = checks.filter((c) => !c.ok && !c.advisory && !c.required)
+  lines.push('')
+  if (missing.length > 0) lines.push(`missing (required): ${missing.map((c) => c.name).join(', ')} (see the fixes above)`)
+  if (optional.length > 0) lines.push(`optional, not here: ${optional.map((c) => c.name).join(', ')} (isobench skips them; doctor --strict fails on them)`)
+  if (missing.length + optional.length === 0) lines.push('everything isobench measures is available here')
+  else if (missing.length === 0) lines.push('every required part is here')
   return lines.join('\n') + '\n'
 }
 
-/** Prints the diagnosis; the exit code says whether anything is missing. */
-export async function doctorCommand(options: { nodePath: string; json: boolean; dockerHost?: string }): Promise<number> {
+/** The exit code of a diagnosis: 2 no runtime, 3 a required part missing (--strict: any part), else 0. Pure. */
+export function doctorExitCode(checks: readonly Check[], strict: boolean): number {
+  if (!checks.some((c) => c.runtime && c.ok)) return EXIT.usage
+  return checks.every((c) => c.ok || c.advisory || (!strict && !c.required)) ? EXIT.ok : EXIT.partial
+}
+
+/** Prints the diagnosis; the exit code says whether anything needed is missing. */
+export async function doctorCommand(options: { nodePath: string; json: boolean; strict?: boolean; dockerHost?: string }): Promise<number> {
   const checks = await diagnose(options.nodePath, options.dockerHost)
   const env = collectEnvironment()
   process.stdout.write(options.json ? JSON.stringify({ environment: env, checks }, null, 2) + '\n' : renderDoctor(env, checks))
-  if (!checks.some((c) => c.runtime && c.ok)) return EXIT.usage
-  return checks.every((c) => c.ok || c.advisory) ? EXIT.ok : EXIT.partial
+  return doctorExitCode(checks, options.strict ?? false)
 }

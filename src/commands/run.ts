@@ -19,6 +19,7 @@ import { renderJson } from '../report/json.js'
 import { renderTerminal } from '../report/terminal.js'
 import { fileStamp, writeResults } from '../report/write.js'
 import { gateRun, type RunGate } from './compare.js'
+import { hasFailures } from './gate.js'
 import { SCHEMA_VERSION, type RunResult, type RuntimeResult } from '../result.js'
 import { readBackLimits, type LimitsInForce } from '../host/cgroup-limits.js'
 import { childCgroupLimits, hardeningInForce } from '../runtimes/hardening.js'
@@ -79,6 +80,16 @@ export interface RunOptions {
   gate?: RunGate
   /** --require-limits: exit 2 when a child runtime's cgroup limits cannot be applied here. */
   requireLimits?: boolean
+  /** `--ignore-failure`: failed samples are reported but the exit code stays 0. */
+  ignoreFailure?: boolean
+  /** `--reference RUNTIME`: the row ratios are against (default: the measure's rule, the fastest). */
+  reference?: string
+  /** `--wide`: every column, whatever the terminal's width; else the table is fitted to `width`. */
+  wide?: boolean
+  /** The terminal's width in columns (undefined: not a terminal, nothing is fitted). */
+  width?: number
+  /** `--verbose`: every line under the tables, not grouped. */
+  verbose?: boolean
 }
 
 /** Checks runtime names against the registry (`name` or `name+pool`), with a did-you-mean; `all` selects every one. */
@@ -149,6 +160,9 @@ async function resolvePlan(options: RunOptions): Promise<RunPlan> {
     return s.measure === 'cold-start' ? withPoolRows(list, options.pool) : list.filter((name) => !name.endsWith(POOL_SUFFIX))
   }
   const wanted = new Set(scenarios.flatMap(namesOf))
+  if (options.reference !== undefined && !wanted.has(options.reference)) {
+    throw new UsageError(`--reference ${options.reference}: not a runtime this run measures`, `pick one of: ${[...wanted].join(', ')}`)
+  }
   const startedAt = new Date().toISOString()
   return {
     scenarios,
@@ -235,6 +249,7 @@ export function newResult(plan: Pick<RunPlan, 'scenarios' | 'runId' | 'startedAt
       phases: options.phases ?? false,
       memoryViews: options.memoryViews ?? false,
       pool: options.pool ?? null,
+      ...(options.reference ? { reference: options.reference } : {}),
       ...(options.overrides ?? {}),
     },
     scenarios: [],
@@ -267,15 +282,18 @@ function render(analysis: RunAnalysis, options: RunOptions, files: string[]): vo
   if (options.json) {
     process.stdout.write(renderJson(analysis.result))
     if (!options.quiet) for (const line of runWarnings(analysis)) process.stderr.write(`${line}\n`)
-  } else process.stdout.write(renderTerminal(analysis, { color: options.color, phases: options.phases, memoryViews: options.memoryViews, claimsDetail: options.claimsDetail, tablesOf: measureTables }))
+  } else {
+    const width = options.wide ? undefined : options.width
+    process.stdout.write(renderTerminal(analysis, { color: options.color, phases: options.phases, memoryViews: options.memoryViews, claimsDetail: options.claimsDetail, tablesOf: measureTables, width, verbose: options.verbose }))
+  }
   if (!options.quiet) process.stderr.write(`results: ${files.join(', ')}\n`)
 }
 
-/** Gate: interrupted → its signal's code; else 3 when something failed (or, with --strict-output, outputs differ), 0 otherwise, then the baseline comparison. */
-function exitCode(analysis: RunAnalysis, options: RunOptions, interruptCode: number | undefined): number {
+/** Gate: interrupted → its signal's code; else 3 when something failed (unless --ignore-failure) or, with --strict-output, outputs differ; 0 otherwise; then the baseline comparison. */
+async function exitCode(analysis: RunAnalysis, options: RunOptions, interruptCode: number | undefined): Promise<number> {
   const { result } = analysis
   if (!result.complete) return interruptCode ?? EXIT.interrupted
-  const partial = result.scenarios.some((s) => s.runtimes.some((r) => r.status === 'failed' || r.samples.some((x) => !x.ok))) || (options.strictOutput === true && outputsDiffer(analysis))
+  const partial = (hasFailures(result) && !options.ignoreFailure) || (options.strictOutput === true && outputsDiffer(analysis))
   return gateRun(result, options.gate, partial ? EXIT.partial : EXIT.ok)
 }
 
@@ -307,7 +325,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const analysis = analyseRun({ ...result, complete: !interrupted, finishedAt: new Date().toISOString() }, { evaluateClaims: plan.scenarios.length > 1 })
     const files = await writeResults(analysis, options.out, plan.label, { tablesOf: measureTables })
     render(analysis, options, files)
-    return exitCode(analysis, options, interruption.exitCode())
+    return await exitCode(analysis, options, interruption.exitCode())
   } finally {
     await stopRun()
     await removeBundles()

@@ -9,6 +9,7 @@ import type { StoppingRecord } from '../analysis/stopping.js'
 import { DEFAULT_CONFIDENCE } from '../analysis/stats/bootstrap.js'
 import { unitOf } from '../result.js'
 import { environmentDifferences } from './environment.js'
+import { thresholdFor } from './thresholds.js'
 import { countVerdicts, isGatedByDefault, measuredMetrics, type ComparedSide, type CompareOptions, type CompareReport, type MetricComparison } from './pair.js'
 
 /** What the ab report needs beyond the two sides: how each row stopped (with --precision). */
@@ -33,8 +34,9 @@ export function abReport(base: ComparedSide, head: ComparedSide, options: AbRepo
     }
     const stopped = options.stops?.get(headRow.runtime)
     for (const metric of metrics) {
-      const compared = comparePaired(pairRounds(baseRow.samples, headRow.samples, metric), options.threshold)
-      comparisons.push({ scenario: scenario!.name, runtime: headRow.runtime, metric, unit: unitOf(metric), level: 'rounds', ...compared, ...(stopped ? { stopped } : {}) })
+      const threshold = thresholdFor({ default: options.threshold, perMetric: options.perMetric ?? [] }, metric)
+      const compared = comparePaired(pairRounds(baseRow.samples, headRow.samples, metric), threshold)
+      comparisons.push({ scenario: scenario!.name, runtime: headRow.runtime, metric, unit: unitOf(metric), level: 'rounds', threshold, ...compared, ...(stopped ? { stopped } : {}) })
     }
   }
   if (base.result.complete === false || head.result.complete === false) notes.push('the run was interrupted: only the rounds it measured are compared')
@@ -43,6 +45,7 @@ export function abReport(base: ComparedSide, head: ComparedSide, options: AbRepo
   return {
     mode: 'ab',
     threshold: options.threshold,
+    perMetric: options.perMetric ?? [],
     confidence: comparisons.find((c) => Number.isFinite(c.ci.confidence))?.ci.confidence ?? DEFAULT_CONFIDENCE,
     baseline: sideOf(base),
     current: sideOf(head),

@@ -7,6 +7,7 @@ import { median } from '../analysis/stats/summary.js'
 import { environmentDifferences } from './environment.js'
 import type { StoppingRecord } from '../analysis/stopping.js'
 import { pairByHost } from './hosts.js'
+import { matchesPattern, thresholdFor, type MetricThreshold } from './thresholds.js'
 
 /**
  * What one sample is: a measured sample, or (when both sides pool several runs) one run's median.
@@ -27,6 +28,8 @@ export interface MetricComparison extends SampleComparison {
   detectable?: number
   /** ab with --precision: how the row stopped. */
   stopped?: StoppingRecord
+  /** The threshold this metric was judged at (the default, or its --threshold pattern's). */
+  threshold: number
 }
 
 /** One side of a comparison: a result, and the runs pooled into it if it is several files. */
@@ -50,10 +53,12 @@ export function isGatedByDefault(metric: string): boolean {
   return !DIAGNOSTIC_METRICS.some((pattern) => pattern.test(metric)) && observerOf(metric) === 'harness'
 }
 
-/** What to compare: the threshold (0.1 = 10%) and optional filters. */
+/** What to compare: the default threshold (0.1 = 10%), per-metric ones, and optional filters. */
 export interface CompareOptions {
   threshold: number
-  /** Only these metrics; 'all' = every metric; default: every metric but the diagnostic ones. */
+  /** `--threshold cold_start_ms=50%,memory_*=10%`: the first matching pattern overrides the default. */
+  perMetric?: readonly MetricThreshold[]
+  /** Only these metrics (`*` patterns allowed: memory_*); 'all' = every metric; default: every metric but the diagnostic ones. */
   metrics?: readonly string[] | 'all'
   /** Only these runtimes (default: every runtime measured in both). */
   runtimes?: readonly string[]
@@ -62,6 +67,7 @@ export interface CompareOptions {
 /** Everything `compare` reports; renderers turn it into a table, Markdown, JSON or annotations. */
 export interface CompareReport {
   threshold: number
+  perMetric: readonly MetricThreshold[]
   confidence: number
   baseline: { path: string; runId: string; startedAt: string }
   current: { path: string; runId: string; startedAt: string }
@@ -129,7 +135,7 @@ export function compareResults(baselineSide: ComparedSide, currentSide: Compared
   const level: SampleLevel = baseline.runs && baseline.runs.length > 1 && current.runs && current.runs.length > 1 ? 'runs' : 'samples'
   const valuesOf = (side: ComparedSide, scenario: string, runtime: RuntimeResult, metric: string) =>
     level === 'runs' ? runMedians(side.runs!, scenario, runtime.runtime, metric) : measuredValues(runtime, metric)
-  const wantedMetric = (name: string) => (metrics === undefined ? isGatedByDefault(name) : metrics === 'all' || metrics.includes(name))
+  const wantedMetric = (name: string) => (metrics === undefined ? isGatedByDefault(name) : metrics === 'all' || metrics.some((pattern) => matchesPattern(pattern, name)))
   for (const currentScenario of current.result.scenarios) {
     const baselineScenario = baseline.result.scenarios.find((s) => s.name === currentScenario.name)
     if (!baselineScenario) {
@@ -150,8 +156,9 @@ export function compareResults(baselineSide: ComparedSide, currentSide: Compared
           continue
         }
         const scenario = currentScenario.name
-        const compared = compareSamples(valuesOf(baseline, scenario, baselineRuntime!, metric), valuesOf(current, scenario, currentRuntime, metric), options.threshold)
-        comparisons.push({ scenario, runtime: currentRuntime.runtime, metric, unit: unitOf(metric), level, ...compared })
+        const threshold = thresholdFor({ default: options.threshold, perMetric: options.perMetric ?? [] }, metric)
+        const compared = compareSamples(valuesOf(baseline, scenario, baselineRuntime!, metric), valuesOf(current, scenario, currentRuntime, metric), threshold)
+        comparisons.push({ scenario, runtime: currentRuntime.runtime, metric, unit: unitOf(metric), level, threshold, ...compared })
       }
       for (const metric of baselineMetrics.filter((m) => wantedMetric(m) && currentMetrics.length > 0 && !currentMetrics.includes(m))) {
         notes.push(`${where}: ${metric} measured in the baseline only`)
@@ -173,6 +180,7 @@ export function compareResults(baselineSide: ComparedSide, currentSide: Compared
   const compared = [...new Set(comparisons.map((c) => c.runtime))]
   return {
     threshold: options.threshold,
+    perMetric: options.perMetric ?? [],
     confidence: comparisons.find((c) => Number.isFinite(c.ci.confidence))?.ci.confidence ?? DEFAULT_CONFIDENCE,
     baseline: { path: baseline.path, runId: baseline.result.runId, startedAt: baseline.result.startedAt },
     current: { path: current.path, runId: current.result.runId, startedAt: current.result.startedAt },

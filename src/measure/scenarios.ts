@@ -3,7 +3,7 @@
  * its measure module, and the record written after each checkpoint and scenario so a crash loses
  * nothing measured. Rows get their summaries and ratio from the analysis step (analyseRows).
  */
-import { analyseRows } from '../analysis/index.js'
+import { analyseRows, recordedReference } from '../analysis/index.js'
 import { errorLine } from '../errors.js'
 import { DEFAULT_LIMITS } from '../options.js'
 import { writeResultRecord } from '../report/write.js'
@@ -58,8 +58,8 @@ export function fillRows(rows: RuntimeResult[], outcome: MeasureOutcome): void {
   }
 }
 
-/** One scenario's part of the result, its rows analysed. */
-export function scenarioResultOf(scenario: Scenario, workload: LoadedWorkload, rows: RuntimeResult[], outcome: MeasureOutcome | undefined): ScenarioResult {
+/** One scenario's part of the result, its rows analysed (ratios against `reference`, --reference, when given). */
+export function scenarioResultOf(scenario: Scenario, workload: LoadedWorkload, rows: RuntimeResult[], outcome: MeasureOutcome | undefined, reference?: string): ScenarioResult {
   return {
     name: scenario.name,
     description: scenario.description,
@@ -69,7 +69,7 @@ export function scenarioResultOf(scenario: Scenario, workload: LoadedWorkload, r
     runs: scenario.runs,
     warmup: scenario.warmup,
     settings: outcome?.settings,
-    runtimes: analyseRows(scenario.measure, rows),
+    runtimes: analyseRows(scenario.measure, rows, reference),
   }
 }
 
@@ -107,7 +107,7 @@ async function measureScenario(run: MeasureRun, { scenario, rows }: ScenarioPlan
       checkpoint: async (partial) => {
         const partialRows = rows.map((row) => ({ ...row }))
         fillRows(partialRows, partial)
-        await writeResultRecord({ ...run.result, scenarios: [...run.result.scenarios, scenarioResultOf(scenario, workload, partialRows, partial)] }, run.out, run.label)
+        await writeResultRecord({ ...run.result, scenarios: [...run.result.scenarios, scenarioResultOf(scenario, workload, partialRows, partial, recordedReference(run.result))] }, run.out, run.label)
       },
     })
     fillRows(rows, outcome)
@@ -125,7 +125,7 @@ export async function measureScenarios(run: MeasureRun): Promise<boolean> {
   for (const plan of run.scenarios) {
     if (run.signal.aborted) return true
     const { outcome, workload } = await measureScenario(run, plan)
-    run.result.scenarios.push(scenarioResultOf(plan.scenario, workload, plan.rows, outcome))
+    run.result.scenarios.push(scenarioResultOf(plan.scenario, workload, plan.rows, outcome, recordedReference(run.result)))
     // After each scenario the record (JSON) alone; every format at the end.
     await writeResultRecord(run.result, run.out, run.label)
     if (outcome?.interrupted || run.signal.aborted) return true // a measure may end early on its own after a signal

@@ -22,6 +22,13 @@ export interface TableView {
   rows: TableRow[]
   /** Lines under the table: failures, precision, what the columns mean. */
   notes: string[]
+  /** The notes grouped into a few lines: the terminal prints these unless --verbose (other formats print `notes`). */
+  groupedNotes?: string[]
+  /**
+   * Columns (indices) the terminal may drop, first dropped first, when the table is wider than the
+   * terminal; the rest are wrapped. `--wide` keeps them all.
+   */
+  droppable?: number[]
   /** No rule between rows (tables with several rows per runtime). */
   compact?: boolean
 }
@@ -34,6 +41,14 @@ export interface ViewOptions {
   memoryViews?: boolean
   /** `--claims-detail`: the per-runtime claims table (each verdict's figure and CI) after the matrix. */
   claimsDetail?: boolean
+}
+
+/** Failed samples in one line: `failed: isolate 2 samples, process 1 (first: <error>)`; none: nothing. */
+export function groupedFailureNotes(runtimes: readonly RuntimeResult[]): string[] {
+  const failed = runtimes.map((r) => ({ runtime: r.runtime, samples: r.samples.filter((s) => !s.ok) })).filter((r) => r.samples.length > 0)
+  if (failed.length === 0) return []
+  const counts = failed.map((r, i) => `${r.runtime} ${r.samples.length}${i === 0 ? ` sample${r.samples.length === 1 ? '' : 's'}` : ''}`)
+  return [`failed: ${counts.join(', ')} (first: ${failed[0]!.samples[0]!.error}; --verbose for each)`]
 }
 
 /** The row of a runtime that was not measured: why, across the remaining columns. */

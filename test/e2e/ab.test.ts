@@ -18,9 +18,10 @@ const filesIn = (dir: string) => readdirSync(dir).sort()
 const read = (dir: string, suffix: string) => JSON.parse(readFileSync(join(dir, filesIn(dir).find((f) => f.endsWith(suffix))!), 'utf8'))
 
 describe('isobench ab', () => {
-  it('passes an A/A run, says the variants are the same, and saves both sides and the report', async () => {
+  it('passes an A/A run, says the variants are the same, and saves both sides, the report and the step summary', async () => {
     const dir = join(out, 'aa')
-    const result = await runCli(['ab', '-s', 'cold-start', '--base', '.', '--head', '.', '-r', 'isolate,process', '--runs', '8', '--warmup', '1', '--out', dir], env)
+    const summary = join(out, 'aa-summary.md')
+    const result = await runCli(['ab', '-s', 'cold-start', '--base', '.', '--head', '.', '-R', 'isolate,process', '-r', '8', '-w', '1', '--out', dir], { ...env, GITHUB_STEP_SUMMARY: summary })
     expect(result.stderr).not.toMatch(/internal error/)
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toMatch(/^warning: --base \. and --head \. are the same .*running them as an A\/A test$/m)
@@ -36,11 +37,13 @@ describe('isobench ab', () => {
     expect(indices(base)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
     expect(indices(head)).toEqual(indices(base))
     expect(read(dir, '-ab.json')).toMatchObject({ kind: 'isobench-compare', mode: 'ab', regressed: false })
+    // --summary's default: the Markdown report appended to $GITHUB_STEP_SUMMARY, the table still on stdout.
+    expect(readFileSync(summary, 'utf8')).toMatch(/^### isobench ab: no regression$/m)
   })
 
   it('fails a head whose workload adds 25 ms to every start (exit 1), in JSON too, with --precision', async () => {
     const dir = join(out, 'slow')
-    const result = await runCli(['ab', '-s', 'cold-start', '--base', '.', '--head', `workload=${SLOW}`, '-r', 'isolate', '--precision', '5%', '--min-runs', '5', '--max-runs', '20', '--format', 'json', '--out', dir, '-q'], env)
+    const result = await runCli(['ab', '-s', 'cold-start', '--base', '.', '--head', `workload=${SLOW}`, '-R', 'isolate', '--precision', '5%', '--min-runs', '5', '--max-runs', '20', '--format', 'json', '--out', dir, '-q'], env)
     expect(result.stderr).not.toMatch(/internal error/)
     expect(result.code, result.stderr).toBe(1)
     const report = JSON.parse(result.stdout)
@@ -52,7 +55,7 @@ describe('isobench ab', () => {
 
   it('says in one line (exit 2) when a variant directory lacks the scenario or the variants run other runtimes', async () => {
     const empty = mkdtempSync(join(out, 'empty-'))
-    const missing = await runCli(['ab', '-s', 'cold-start', '--base', empty, '--head', '.', '-r', 'isolate'], env)
+    const missing = await runCli(['ab', '-s', 'cold-start', '--base', empty, '--head', '.', '-R', 'isolate'], env)
     expect(missing.code).toBe(2)
     expect(missing.stderr).toBe(`error: --base ${empty} has no scenario cold-start (looked for ${join(empty, 'scenarios/cold-start.json')})\nhint: give --scenario as a path that exists in both variants, e.g. --scenario ./bench/cold-start.json\n`)
 
@@ -66,14 +69,14 @@ describe('isobench ab', () => {
     expect(other.code).toBe(2)
     expect(other.stderr).toMatch(/^error: runtimes missing in one variant: process only in base \(.*variant-a\/bench\/s\.json\)\nhint: name the runtimes both variants run: --runtime isolate\n$/)
 
-    const noNode = await runCli(['ab', '-s', 'cold-start', '--base', '.', '--head', 'node=/bin/false', '-r', 'process', '--runs', '3'], env)
+    const noNode = await runCli(['ab', '-s', 'cold-start', '--base', '.', '--head', 'node=/bin/false', '-R', 'process', '--runs', '3'], env)
     expect(noNode.code).toBe(2)
     expect(noNode.stderr).toMatch(/^error: runtime process runs for base but not for head \(node=\/bin\/false\): cannot run \/bin\/false\n/)
   })
 
   it('saves both sides\' samples as complete: false when interrupted (exit 130)', async () => {
     const dir = join(out, 'interrupted')
-    const live = startCli(['ab', '-s', 'cold-start', '--base', '.', '--head', `workload=${SLOW}`, '-r', 'isolate', '--runs', '5000', '--warmup', '0', '--out', dir], env)
+    const live = startCli(['ab', '-s', 'cold-start', '--base', '.', '--head', `workload=${SLOW}`, '-R', 'isolate', '--runs', '5000', '--warmup', '0', '--out', dir], env)
     await live.waitForStderr(/ab \[\w+ isolate\]: \d+\/10000 samples/)
     await new Promise((r) => setTimeout(r, 1500)) // a few rounds are on disk
     live.child.kill('SIGINT')

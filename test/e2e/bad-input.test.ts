@@ -84,7 +84,7 @@ describe('bad scenario files', () => {
     ['truncated JSON', 'truncated.json', scenario(base).slice(0, 20), /not valid JSON/],
     ['invalid YAML', 'invalid.yaml', 'name: [unclosed\nmeasure: : :', /not valid YAML/],
   ])('%s', async (_label, name, content, message) => {
-    await expectOneLine(['run', '-s', file(name, content), '-r', 'isolate', '-n', '1'], message)
+    await expectOneLine(['run', '-s', file(name, content), '-R', 'isolate', '-r', '1'], message)
   })
 
   it('random scenario files never crash the CLI (20 files)', async () => {
@@ -93,7 +93,7 @@ describe('bad scenario files', () => {
       { numRuns: 20, seed: 5 },
     )
     for (const [i, doc] of docs.entries()) {
-      const result = await runCli(['run', '-s', file(`random-${i}.json`, JSON.stringify(doc) ?? 'null'), '-r', 'isolate', '-n', '1', '-w', '0', '--out', join(dir, 'out')])
+      const result = await runCli(['run', '-s', file(`random-${i}.json`, JSON.stringify(doc) ?? 'null'), '-R', 'isolate', '-r', '1', '-w', '0', '--out', join(dir, 'out')])
       expect([0, 2, 3], result.stderr).toContain(result.code)
       expect(result.stderr).not.toMatch(/\n\s+at |internal error/)
     }

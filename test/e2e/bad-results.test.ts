@@ -20,7 +20,7 @@ let goodDoc: Record<string, any> = {}
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'isobench-badresults-'))
   const out = join(dir, 'good')
-  const run = await runCli(['run', '-s', 'cold-start', '-r', 'isolate', '-n', '3', '-w', '0', '--out', out, '-q'])
+  const run = await runCli(['run', '-s', 'cold-start', '-R', 'isolate', '-r', '3', '-w', '0', '--out', out, '-q'])
   expect(run.code, run.stderr).toBe(0)
   good = join(out, readdirSync(out).find((f) => f.endsWith('.json'))!)
   goodDoc = JSON.parse(readFileSync(good, 'utf8'))

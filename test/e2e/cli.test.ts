@@ -40,21 +40,21 @@ describe('isobench run', () => {
   })
 
   it('--json prints the full result on stdout', async () => {
-    const result = await isobench(['run', '-s', 'cold-start', '-r', 'isolate', '-n', '2', '-w', '0', '--out', join(out, 'json'), '--json'])
+    const result = await isobench(['run', '-s', 'cold-start', '-R', 'isolate', '-r', '2', '-w', '0', '--out', join(out, 'json'), '--json'])
     expect(result.exitCode).toBe(0)
     const json = JSON.parse(result.stdout)
     expect(json.scenarios[0].runtimes[0].summaries.find((s: { metric: string }) => s.metric === 'cold_start_ms').n).toBe(2)
   })
 
   it('skips an unreachable Docker with the reason and the fix, and goes on', async () => {
-    const result = await isobench(['run', '-s', 'cold-start', '-n', '2', '-w', '0', '--out', join(out, 'nodocker')], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' })
+    const result = await isobench(['run', '-s', 'cold-start', '-r', '2', '-w', '0', '--out', join(out, 'nodocker')], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' })
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/docker\s+│ skipped: Docker daemon not reachable/)
     expect(result.stdout).toMatch(/│ isolate\s+│ 2 /)
   })
 
   it('fails with exit 2 and one line when an explicitly named runtime is unavailable', async () => {
-    const result = await isobench(['run', '-s', 'cold-start', '-r', 'docker', '-n', '1', '--out', join(out, 'x')], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' })
+    const result = await isobench(['run', '-s', 'cold-start', '-R', 'docker', '-r', '1', '--out', join(out, 'x')], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' })
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toMatch(/^error: docker is not available: Docker daemon not reachable/m)
     expect(result.stderr).toMatch(/^hint: start the Docker daemon/m)

@@ -25,7 +25,7 @@ let counter = 0
 /** One real run into a fresh directory; returns the result file (and fails the test on a bad exit). */
 async function run(scenario: string, runtimes: string, runs: number, extra: string[] = []): Promise<string> {
   const dir = join(out, `run-${++counter}`)
-  const result = await isobench(['run', '-s', scenario, '-r', runtimes, '--runs', String(runs), '--warmup', '1', '--out', dir, '-q', ...extra])
+  const result = await isobench(['run', '-s', scenario, '-R', runtimes, '--runs', String(runs), '--warmup', '1', '--out', dir, '-q', ...extra])
   expect(result.stderr).not.toMatch(/internal error/)
   expect(result.exitCode, result.stderr).toBe(0)
   return join(dir, readdirSync(dir).find((f) => f.endsWith('.json'))!)
@@ -46,7 +46,7 @@ describe('a real slowdown fails the gate', () => {
 
   it('run --baseline exits 1 and names the regression in the table', async () => {
     const dir = join(out, 'slow-run')
-    const result = await isobench(['run', '-s', SLOW, '-r', 'process,isolate', '--runs', '8', '--warmup', '1', '--out', dir, '-q', '--baseline', normal])
+    const result = await isobench(['run', '-s', SLOW, '-R', 'process,isolate', '--runs', '8', '--warmup', '1', '--out', dir, '-q', '--baseline', normal])
     expect(result.stderr).not.toMatch(/internal error/)
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toMatch(/│ cold-start │ isolate │ cold_start_ms\s+│.*│ regressed\s+│/)

@@ -36,7 +36,7 @@ describe('density at its largest default N', () => {
     const out = join(dir, 'out')
     let lowest = meminfo().available
     const floor = Math.max(512 * 1024 * 1024, meminfo().total * 0.1)
-    const cli = startCli(['run', '-s', file, '-r', RUNTIMES, '--out', out, '--run-id', runId])
+    const cli = startCli(['run', '-s', file, '-R', RUNTIMES, '--out', out, '--run-id', runId])
     const watch = setInterval(() => (lowest = Math.min(lowest, meminfo().available)), 200)
     const result = await cli.done.finally(() => clearInterval(watch))
     expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
@@ -53,7 +53,7 @@ describe('density at its largest default N', () => {
     const runId = testRunId('density-int')
     const { dir, file, workloadPath } = densityScenario()
     const runtime = withDocker ? 'docker' : 'process'
-    const cli = startCli(['run', '-s', file, '-r', runtime, '--out', join(dir, 'out'), '--run-id', runId])
+    const cli = startCli(['run', '-s', file, '-R', runtime, '--out', join(dir, 'out'), '--run-id', runId])
     const deadline = Date.now() + 120_000
     const alive = async () => (runtime === 'docker' ? labelledContainers(runId) : processesMentioning(workloadPath).length)
     while ((await alive()) < 10 && Date.now() < deadline) await sleep(200)

@@ -64,7 +64,7 @@ describe('the Docker daemon stops in the middle of a run', () => {
     const runId = testRunId('daemon-down')
     const { dir, file, workloadPath } = tempScenario({ runs, warmup: 0 })
     const out = join(dir, 'out')
-    const cli = startCli(['run', '-s', file, '-r', 'docker,process,isolate', '--out', out, '--run-id', runId], env)
+    const cli = startCli(['run', '-s', file, '-R', 'docker,process,isolate', '--verbose', '--out', out, '--run-id', runId], env)
     await cli.waitForStderr(/samples/) // at least one docker sample measured
     await daemon!.stop()
     const result = await cli.done

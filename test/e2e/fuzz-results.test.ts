@@ -29,7 +29,7 @@ afterAll(() => {
 let goodText = ''
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'isobench-fuzz-results-'))
-  const run = await runCli(['run', '-s', 'cold-start', '-r', 'isolate', '-n', '3', '-w', '1', '--out', dir, '-q'])
+  const run = await runCli(['run', '-s', 'cold-start', '-R', 'isolate', '-r', '3', '-w', '1', '--out', dir, '-q'])
   expect(run.code, run.stderr).toBe(0)
   goodText = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.json'))!), 'utf8')
 })

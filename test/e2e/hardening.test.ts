@@ -18,7 +18,7 @@ const metricsOf = (row: Json) => [...new Set(row.samples.flatMap((s: Json) => Ob
 describe('isobench run -s hardening', () => {
   it.skipIf(!dockerAvailable && !REQUIRE_DOCKER)('measures each hardening that applies, relaxed alone, beside all in force, and prints its cost with a CI', async () => {
     const runId = `e2e-hardening-${Date.now()}`
-    const result = await execa(BIN, ['run', '-s', 'hardening', '-r', 'process,docker,isolate', '--runs', '3', '--warmup', '0', '--out', out, '--run-id', runId, '--json'], { reject: false, env: { NO_COLOR: '1' }, timeout: 280_000 })
+    const result = await execa(BIN, ['run', '-s', 'hardening', '-R', 'process,docker,isolate', '--runs', '3', '--warmup', '0', '--out', out, '--run-id', runId, '--json'], { reject: false, env: { NO_COLOR: '1' }, timeout: 280_000 })
     expect(result.stderr).not.toMatch(/internal error/)
     expect(result.exitCode).toBe(0)
     const json: Json = JSON.parse(result.stdout)
@@ -38,7 +38,7 @@ describe('isobench run -s hardening', () => {
   })
 
   it('with --relax memory leaves memory relaxed everywhere and does not measure it', async () => {
-    const result = await execa(BIN, ['run', '-s', 'hardening', '-r', 'isolate', '--runs', '2', '--warmup', '0', '--relax', 'memory', '--out', out, '--json'], { reject: false, env: { NO_COLOR: '1' }, timeout: 120_000 })
+    const result = await execa(BIN, ['run', '-s', 'hardening', '-R', 'isolate', '--runs', '2', '--warmup', '0', '--relax', 'memory', '--out', out, '--json'], { reject: false, env: { NO_COLOR: '1' }, timeout: 120_000 })
     expect(result.exitCode).toBe(0)
     const row = JSON.parse(result.stdout).scenarios[0].runtimes[0]
     expect(metricsOf(row)).toEqual(['hardening_all_ms'])

@@ -69,7 +69,7 @@ describe('interrupting a run leaves nothing behind and keeps what was measured',
     const runId = testRunId('interrupt')
     const { dir, file, workloadPath } = tempScenario({ runs: 200, warmup: 0 })
     const out = join(dir, 'out')
-    const cli = startCli(['run', '-s', file, '-r', RUNTIMES, '--out', out, '--run-id', runId])
+    const cli = startCli(['run', '-s', file, '-R', RUNTIMES, '--out', out, '--run-id', runId])
     await cli.waitForStderr(/samples/)
     await sleep(delayMs)
     cli.child.kill(signal)
@@ -91,7 +91,7 @@ describe('interrupting a run leaves nothing behind and keeps what was measured',
     const runId = testRunId('int-each')
     const { dir, file, workloadPath } = tempScenario({ runs: 1000, warmup: 0 })
     const out = join(dir, 'out')
-    const cli = startCli(['run', '-s', file, '-r', runtime, '--out', out, '--run-id', runId])
+    const cli = startCli(['run', '-s', file, '-R', runtime, '--out', out, '--run-id', runId])
     await cli.waitForStderr(/samples/)
     cli.child.kill('SIGINT')
     const result = await cli.done
@@ -107,7 +107,7 @@ describe('interrupting a run leaves nothing behind and keeps what was measured',
   it.runIf(HERE.includes('qemu'))('qemu: SIGINT while the VM boots, before any sample: exit 130, no VM, process or temp dir left', async () => {
     const runId = testRunId('int-boot')
     const { dir, file, workloadPath } = tempScenario({ runs: 3, warmup: 0 })
-    const cli = startCli(['run', '-s', file, '-r', 'qemu', '--out', join(dir, 'out'), '--run-id', runId])
+    const cli = startCli(['run', '-s', file, '-R', 'qemu', '--out', join(dir, 'out'), '--run-id', runId])
     await until(() => processesMentioning(runMarker(runId)).some((pid) => cmdlineOf(pid).includes('qemu-system')), `a booting qemu of ${runId}`)
     cli.child.kill('SIGINT')
     const result = await cli.done
@@ -120,7 +120,7 @@ describe('interrupting a run leaves nothing behind and keeps what was measured',
     for (let round = 0; round < 3; round++) {
       const runId = testRunId('twice')
       const { dir, file, workloadPath } = tempScenario({ runs: 200, warmup: 0 })
-      const cli = startCli(['run', '-s', file, '-r', RUNTIMES, '--out', join(dir, 'out'), '--run-id', runId])
+      const cli = startCli(['run', '-s', file, '-R', RUNTIMES, '--out', join(dir, 'out'), '--run-id', runId])
       await cli.waitForStderr(/samples/)
       await sleep(round * 200)
       cli.child.kill('SIGINT')
@@ -141,7 +141,7 @@ describe('isobench clean --run removes what a SIGKILLed run left', () => {
     const runId = testRunId('kill9')
     const { dir, file, workloadPath } = tempScenario({ runs: 5, warmup: 0 }, 'test/fixtures/workloads/spin.js')
     const inProcess = !runtime.startsWith('docker') && !OUTSIDE_ROWS.includes(runtime)
-    const cli = startCli(['run', '-s', file, '-r', runtime, '--out', join(dir, 'out'), '--run-id', runId, '--timeout', inProcess ? '2000' : '120000'])
+    const cli = startCli(['run', '-s', file, '-R', runtime, '--out', join(dir, 'out'), '--run-id', runId, '--timeout', inProcess ? '2000' : '120000'])
     const alive = async () =>
       runtime.startsWith('docker') ? (await labelledContainers(runId)) > 0 : processesMentioning(runMarker(runId)).length + processesMentioning(workloadPath).length > 0
     if (inProcess) await cli.waitForStderr(/samples/)
@@ -169,7 +169,7 @@ describe('an error in the harness mid-run', () => {
     const runId = testRunId('midrun')
     const { dir, file, workloadPath } = tempScenario({ runs: 200, warmup: 0 })
     const out = join(dir, 'out')
-    const cli = startCli(['run', '-s', file, '-r', RUNTIMES, '--out', out, '--run-id', runId])
+    const cli = startCli(['run', '-s', file, '-R', RUNTIMES, '--out', out, '--run-id', runId])
     await cli.waitForStderr(/samples/)
     rmSync(out, { recursive: true, force: true })
     writeFileSync(out, 'a file where the results directory was\n') // the next checkpoint fails

@@ -32,7 +32,7 @@ const OTHER_NODE = [process.env.ISOBENCH_NODE24, '/tmp/node24/node_modules/node/
 
 describe('isobench run --runtime all', () => {
   it('gives every registered runtime a row, exits 0 with every row ok, and every level of this issue numbers with its node and V8', async () => {
-    const result = await isobench(['run', '-s', 'cold-start', '--runtime', 'all', '-n', '1', '-w', '0', '--json', '--out', join(out, 'all'), ...(REQUIRE_LIMITS ? ['--require-limits'] : [])])
+    const result = await isobench(['run', '-s', 'cold-start', '--runtime', 'all', '-r', '1', '-w', '0', '--json', '--out', join(out, 'all'), ...(REQUIRE_LIMITS ? ['--require-limits'] : [])])
     expect(result.stderr).not.toMatch(/internal error/)
     expect(result.exitCode, result.stderr).toBe(0)
     const rows = rowsOf(result.stdout)
@@ -61,7 +61,7 @@ describe('isobench run --runtime all', () => {
 
 describe('isobench run --pool', () => {
   it('adds a +pool row beside each runtime, timed as a take, with the pool\'s memory beside it', async () => {
-    const result = await isobench(['run', '-s', 'cold-start', '-r', 'process,isolate', '--pool', '2', '-n', '2', '-w', '0', '--json', '--out', join(out, 'pool')])
+    const result = await isobench(['run', '-s', 'cold-start', '-R', 'process,isolate', '--pool', '2', '-r', '2', '-w', '0', '--json', '--out', join(out, 'pool')])
     expect(result.exitCode).toBe(0)
     const rows = rowsOf(result.stdout)
     expect(rows.map((r) => r.runtime)).toEqual(['process', 'process+pool', 'isolate', 'isolate+pool'])
@@ -77,7 +77,7 @@ describe('isobench run --pool', () => {
   })
 
   it('prints the pool rows and their memory column in the table', async () => {
-    const result = await isobench(['run', '-s', 'cold-start', '-r', 'isolate+pool', '-n', '1', '-w', '0', '--out', join(out, 'pool-table')])
+    const result = await isobench(['run', '-s', 'cold-start', '-R', 'isolate+pool', '-r', '1', '-w', '0', '--verbose', '--out', join(out, 'pool-table')])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/│ isolate\+pool\s+│ 1 /)
     expect(result.stdout).toContain('pool holds')
@@ -85,7 +85,7 @@ describe('isobench run --pool', () => {
   })
 
   it('rejects an unknown pooled runtime in one line with exit 2', async () => {
-    const result = await isobench(['run', '-s', 'cold-start', '-r', 'isolat+pool', '-n', '1'])
+    const result = await isobench(['run', '-s', 'cold-start', '-R', 'isolat+pool', '-r', '1'])
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toMatch(/^error: unknown runtime "isolat\+pool"; did you mean "isolate"\?/m)
   })
@@ -106,11 +106,11 @@ describe('an OCI runtime the daemon lacks', () => {
     await new Promise<void>((resolve) => server.listen(socket, resolve))
     try {
       const env = { DOCKER_HOST: `unix://${socket}` }
-      const named = await isobench(['run', '-s', 'cold-start', '-r', 'docker:runsc', '-n', '1', '--out', join(out, 'lacks')], env)
+      const named = await isobench(['run', '-s', 'cold-start', '-R', 'docker:runsc', '-r', '1', '--out', join(out, 'lacks')], env)
       expect(named.exitCode).toBe(2)
       expect(named.stderr).toMatch(/^error: docker:runsc is not available: the Docker daemon has no "runsc" runtime \(it has: runc\)$/m)
       expect(named.stderr).toMatch(/^hint: apt-get install runsc; add "runsc": .*--network=none.*daemon\.json.*SIGHUP/m)
-      const all = await isobench(['run', '-s', 'cold-start', '-r', 'all', '-n', '1', '-w', '0', '--json', '--out', join(out, 'lacks-all')], env)
+      const all = await isobench(['run', '-s', 'cold-start', '-R', 'all', '-r', '1', '-w', '0', '--json', '--out', join(out, 'lacks-all')], env)
       const crun = rowsOf(all.stdout).find((r) => r.runtime === 'docker:crun')!
       expect(crun).toMatchObject({ status: 'skipped', reason: 'the Docker daemon has no "crun" runtime (it has: runc)' })
       expect(rowsOf(all.stdout).find((r) => r.runtime === 'isolate')!.status).toBe('ok')
@@ -123,7 +123,7 @@ describe('an OCI runtime the daemon lacks', () => {
 describe.skipIf(!OTHER_NODE)('isobench run --node (Node version matrix)', () => {
   it('runs process (and docker) on the other node, in-process rows on the harness\'s, and says so', async () => {
     const names = REQUIRE_DOCKER ? 'process,docker,isolate' : 'process,isolate'
-    const json = await isobench(['run', '-s', 'cold-start', '-r', names, '--node', OTHER_NODE!, '-n', '1', '-w', '0', '--json', '--out', join(out, 'node')])
+    const json = await isobench(['run', '-s', 'cold-start', '-R', names, '--node', OTHER_NODE!, '-r', '1', '-w', '0', '--json', '--out', join(out, 'node')])
     expect(json.exitCode).toBe(0)
     const { stdout: other } = await execa(OTHER_NODE!, ['-p', 'process.version + " " + process.versions.v8'])
     const [otherNode, otherV8] = other.trim().split(' ')
@@ -132,7 +132,7 @@ describe.skipIf(!OTHER_NODE)('isobench run --node (Node version matrix)', () => 
       expect(rows.find((r) => r.runtime === name)!.info?.details).toMatchObject({ node: otherNode, v8: otherV8 })
     }
     expect(rows.find((r) => r.runtime === 'isolate')!.info?.details).toMatchObject({ node: process.version, inHarness: true })
-    const table = await isobench(['run', '-s', 'cold-start', '-r', 'process,isolate', '--node', OTHER_NODE!, '-n', '1', '-w', '0', '--out', join(out, 'node-table')])
+    const table = await isobench(['run', '-s', 'cold-start', '-R', 'process,isolate', '--node', OTHER_NODE!, '-r', '1', '-w', '0', '--verbose', '--out', join(out, 'node-table')])
     expect(table.stdout).toMatch(new RegExp(`│ process .*│ ${otherNode!.replace(/\./g, '\\.')}\\s+│`))
     expect(table.stdout).toMatch(/^node: isolate runs inside the isobench process, always on its node \(v\d+/m)
   })

@@ -17,7 +17,7 @@ function isobench(args: string[], env: Record<string, string> = {}) {
 describe('isobench run --phases --memory-views', () => {
   it('shows each phase, every memory view by name, the CIs, and records them with the environment', async () => {
     const dir = join(out, 'views')
-    const result = await isobench(['run', '-s', 'cold-start', '-r', 'process,isolate', '-n', '3', '-w', '0', '--phases', '--memory-views', '--out', dir])
+    const result = await isobench(['run', '-s', 'cold-start', '-R', 'process,isolate', '-r', '3', '-w', '0', '--phases', '--memory-views', '--verbose', '--out', dir])
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/median ms\s*│[\s\S]*\[95% CI\]/)
     expect(result.stdout).toMatch(/slower, 95% CI \d/)
@@ -40,14 +40,20 @@ describe('isobench run --phases --memory-views', () => {
 })
 
 describe('isobench doctor', () => {
-  it('prints the environment and, for a missing runtime, what is missing and the fix (exit 3)', async () => {
+  it('prints the environment and, for a missing optional runtime, a warning with the fix (exit 0)', async () => {
     const result = await isobench(['doctor'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' })
-    expect(result.exitCode).toBe(3)
+    expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/^ {2}cpu\s+\S/m)
     expect(result.stdout).toMatch(/^ {2}isolated-vm\s+\d/m)
-    expect(result.stdout).toMatch(/MISSING docker\s+Docker daemon not reachable/)
+    expect(result.stdout).toMatch(/WARN {4}docker\s+Docker daemon not reachable/)
     expect(result.stdout).toMatch(/fix: start the Docker daemon/)
     expect(result.stdout).toMatch(/ok\s+isolate/)
+    expect(result.stdout).toMatch(/^optional, not here: docker.*doctor --strict fails on them\)$/m)
+  })
+
+  it('--strict fails on a missing optional part (exit 3), as doctor did before', async () => {
+    const result = await isobench(['doctor', '--strict'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' })
+    expect(result.exitCode).toBe(3)
   })
 
   it('--json carries the same checks', async () => {

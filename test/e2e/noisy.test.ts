@@ -21,7 +21,7 @@ type Json = Record<string, any> // eslint-disable-line @typescript-eslint/no-exp
 /** Runs both noisy scenarios on `runtimes` with a short window; returns the multi-scenario result. */
 async function runNoisy(runtimes: string, name: string): Promise<Json> {
   const dir = join(out, name)
-  const result = await execa(BIN, ['run', '-s', 'noisy-leak,noisy-spin', '-r', runtimes, '--window', '300', '--out', dir], { reject: false, env: { NO_COLOR: '1' }, timeout: 280_000 })
+  const result = await execa(BIN, ['run', '-s', 'noisy-leak,noisy-spin', '-R', runtimes, '--window', '300', '--out', dir], { reject: false, env: { NO_COLOR: '1' }, timeout: 280_000 })
   expect(result.stderr).not.toMatch(/internal error/)
   expect(result.exitCode).toBe(0)
   expect(result.stdout).toContain('noisy-leak (noisy-neighbour)')

@@ -45,7 +45,7 @@ describe('a remote Docker engine over TCP with TLS', () => {
     const runId = testRunId('remote')
     const { dir, file } = tempScenario({ runs: 2, warmup: 0 })
     const out = join(dir, 'out')
-    const result = await runCli(['run', '-s', file, '-r', 'docker,docker:crun,docker:runsc', '--docker-host', daemon!.tcp!.host, '--out', out, '--run-id', runId], tlsEnv())
+    const result = await runCli(['run', '-s', file, '-R', 'docker,docker:crun,docker:runsc', '--docker-host', daemon!.tcp!.host, '--verbose', '--out', out, '--run-id', runId], tlsEnv())
     expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toMatch(/remote engine tcp:\/\/127\.0\.0\.1:\d+: memory is the cgroup view/)
@@ -74,7 +74,7 @@ describe('a remote Docker engine over TCP with TLS', () => {
   it('Ctrl-C in the middle of a remote run exits 130 and leaves nothing on either daemon', async () => {
     const runId = testRunId('remote-int')
     const { dir, file } = tempScenario({ runs: 40, warmup: 0 })
-    const cli = startCli(['run', '-s', file, '-r', 'docker', '--docker-host', daemon!.tcp!.host, '--out', join(dir, 'out'), '--run-id', runId], tlsEnv())
+    const cli = startCli(['run', '-s', file, '-R', 'docker', '--docker-host', daemon!.tcp!.host, '--out', join(dir, 'out'), '--run-id', runId], tlsEnv())
     await cli.waitForStderr(/samples/)
     cli.child.kill('SIGINT')
     const result = await cli.done
@@ -94,7 +94,7 @@ describe('a remote Docker engine over TCP with TLS', () => {
       writeFileSync(join(config, 'contexts/meta', id, 'meta.json'), JSON.stringify({ Name: 'standin', Metadata: {}, Endpoints: { docker: { Host: daemon!.tcp!.host, SkipTLSVerify: false } } }))
       for (const name of ['ca.pem', 'cert.pem', 'key.pem']) copyFileSync(join(daemon!.tcp!.certDir, name), join(config, 'contexts/tls', id, 'docker', name))
       const { dir, file } = tempScenario({ runs: 1, warmup: 0 })
-      const result = await runCli(['run', '-s', file, '-r', 'docker', '--out', join(dir, 'out'), '--json'], { DOCKER_CONFIG: config, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, DOCKER_TLS_VERIFY: undefined })
+      const result = await runCli(['run', '-s', file, '-R', 'docker', '--out', join(dir, 'out'), '--json'], { DOCKER_CONFIG: config, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined, DOCKER_TLS_VERIFY: undefined })
       expect(result.code, result.stderr).toBe(0)
       const saved = JSON.parse(result.stdout)
       expect(saved.environment.runtimes.docker.details).toMatchObject({ dockerHost: daemon!.tcp!.host, dockerHostSource: 'context standin', remote: true })
@@ -104,7 +104,7 @@ describe('a remote Docker engine over TCP with TLS', () => {
   })
 
   it('without the client certificate the engine refuses: one line, exit 2', async () => {
-    const result = await runCli(['run', '-s', 'cold-start', '-r', 'docker', '-n', '1', '--docker-host', daemon!.tcp!.host, '--out', join(tmpdir(), 'isobench-never')], { DOCKER_TLS_VERIFY: undefined, DOCKER_CERT_PATH: undefined })
+    const result = await runCli(['run', '-s', 'cold-start', '-R', 'docker', '-r', '1', '--docker-host', daemon!.tcp!.host, '--out', join(tmpdir(), 'isobench-never')], { DOCKER_TLS_VERIFY: undefined, DOCKER_CERT_PATH: undefined })
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/^error: .*Docker daemon not reachable at tcp:\/\/127\.0\.0\.1:\d+/m)
     expect(result.stderr).not.toMatch(/\n\s+at /)

@@ -22,7 +22,7 @@ it.skipIf(process.arch !== 'x64')('an arm64 engine, seen from this amd64 machine
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   try {
     const { port } = server.address() as { port: number }
-    const result = await runCli(['run', '-s', 'cold-start', '-r', 'docker', '-n', '1', '--docker-host', `tcp://127.0.0.1:${port}`, '--out', join(dir, 'out')], { DOCKER_TLS_VERIFY: undefined })
+    const result = await runCli(['run', '-s', 'cold-start', '-R', 'docker', '-r', '1', '--docker-host', `tcp://127.0.0.1:${port}`, '--out', join(dir, 'out')], { DOCKER_TLS_VERIFY: undefined })
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(new RegExp(`^error: the Docker engine at tcp://127\\.0\\.0\\.1:${port} is linux/arm64 but this machine is linux/amd64: the local node image \\(this machine's node binary\\) cannot run there\\nhint: `))
     expect(result.stderr.trim().split('\n')).toHaveLength(2)

@@ -30,7 +30,7 @@ describe('a Docker engine over ssh://', () => {
     const runId = testRunId('ssh')
     const { dir, file } = tempScenario({ runs: 2, warmup: 0 })
     const out = join(dir, 'out')
-    const result = await runCli(['run', '-s', file, '-r', 'docker', '--docker-host', sshd!.url, '--out', out, '--run-id', runId], { HOME: sshd!.home, SSH_AUTH_SOCK: sshd!.agentSocket, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined })
+    const result = await runCli(['run', '-s', file, '-R', 'docker', '--docker-host', sshd!.url, '--out', out, '--run-id', runId], { HOME: sshd!.home, SSH_AUTH_SOCK: sshd!.agentSocket, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined })
     expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).not.toMatch(/DeprecationWarning/) // docker-modem's ssh: URL, dropped by connect.ts
@@ -48,7 +48,7 @@ describe('a Docker engine over ssh://', () => {
     const { dir, file } = tempScenario({ runs: 1, warmup: 0 })
     const home = join(dir, 'home-without-known-hosts')
     mkdirSync(home)
-    const result = await runCli(['run', '-s', file, '-r', 'docker', '--docker-host', sshd!.url, '--out', join(dir, 'out')], { HOME: home, SSH_AUTH_SOCK: sshd!.agentSocket, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined })
+    const result = await runCli(['run', '-s', file, '-R', 'docker', '--docker-host', sshd!.url, '--out', join(dir, 'out')], { HOME: home, SSH_AUTH_SOCK: sshd!.agentSocket, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined })
     expect(result.code, result.stderr).toBe(2)
     expect(result.stderr).toMatch(/^error: the ssh host key of \[127\.0\.0\.1\]:\d+ is not in ~\/\.ssh\/known_hosts$/m)
     expect(result.stderr).toMatch(/^hint: connect once with ssh -p \d+ root@127\.0\.0\.1 and accept its key/m)

@@ -82,7 +82,7 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
   }, 300_000)
 
   it('runs a user scenario file with its own workload', async () => {
-    const result = await isobench(['run', '-s', join(ROOT, 'test/fixtures/scenarios/mine-warm.json'), '-r', 'isolate', '--json', '--out', join(out, 'mine')])
+    const result = await isobench(['run', '-s', join(ROOT, 'test/fixtures/scenarios/mine-warm.json'), '-R', 'isolate', '--json', '--out', join(out, 'mine')])
     expect(result.exitCode).toBe(0)
     const json: Json = JSON.parse(result.stdout)
     expect(json.scenarios[0]).toMatchObject({ name: 'mine-warm', measure: 'warm-invoke', runs: 40 })
@@ -95,7 +95,7 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
     const workerd = await createWorkerdRuntime({ nodePath: process.execPath }).probe()
     if (!(deno.available && workerd.available) && !REQUIRE_PLATFORMS) t.skip()
     const dir = join(out, 'iso-platforms')
-    const result = await isobench(['run', '--scenario', 'isolation', '-r', 'deno,workerd,wasm', '--out', dir])
+    const result = await isobench(['run', '--scenario', 'isolation', '-R', 'deno,workerd,wasm', '--out', dir])
     expect(result.stderr).not.toMatch(/internal error/)
     expect(result.exitCode).toBe(0)
     const json: Json = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('-isolation.json'))!), 'utf8'))
@@ -118,7 +118,7 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
   })
 
   it('a victim that dies beside its neighbour (one shared isolate) is a finding in the table, not a failed run', async () => {
-    const result = await isobench(['run', '--scenario', 'noisy-leak', '-r', 'isolate:context', '--window', '300', '--out', join(out, 'leak')])
+    const result = await isobench(['run', '--scenario', 'noisy-leak', '-R', 'isolate:context', '--window', '300', '--out', join(out, 'leak')])
     expect(result.stderr).not.toMatch(/internal error/)
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/isolate:context \(limited\): the victim died beside the neighbour: .*dispos/)
@@ -159,7 +159,7 @@ const dockerProbe = await createDockerRuntime({ nodePath: process.execPath }).pr
 describe.skipIf(!dockerProbe.available && !REQUIRE_DOCKER)('docker scenarios', () => {
   it('isolation, noisy-spin and density on docker: contained, stopped, and nothing left behind', async () => {
     const dir = join(out, 'docker')
-    const result = await isobench(['run', '-s', 'isolation,noisy-spin,density', '-r', 'docker', '--steps', '1,2', '--max-instances', '2', '--window', '300', '--out', dir])
+    const result = await isobench(['run', '-s', 'isolation,noisy-spin,density', '-R', 'docker', '--steps', '1,2', '--max-instances', '2', '--window', '300', '--out', dir])
     expect(result.stderr).not.toMatch(/internal error/)
     expect(result.exitCode).toBe(0)
     const json: Json = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('-multi.json'))!), 'utf8'))

@@ -29,7 +29,7 @@ describe('the self image', () => {
   }, 300_000)
 
   it('docker run --rm IMAGE run -s cold-start --runtime process,isolate --json prints a valid result', async () => {
-    const { stdout } = await run('docker', ['run', '--rm', image, 'run', '-s', 'cold-start', '--runtime', 'process,isolate', '-n', '2', '-w', '0', '--json', '-q'], { maxBuffer: 64 * 1024 * 1024 })
+    const { stdout } = await run('docker', ['run', '--rm', image, 'run', '-s', 'cold-start', '--runtime', 'process,isolate', '-r', '2', '-w', '0', '--json', '-q'], { maxBuffer: 64 * 1024 * 1024 })
     const result = checkResultSchema(JSON.parse(stdout), 'the self image\'s result')
     const rows = result.scenarios[0]!.runtimes
     expect(rows.map((r) => [r.runtime, r.status])).toEqual([['process', 'ok'], ['isolate', 'ok']])
@@ -39,7 +39,7 @@ describe('the self image', () => {
 
   it('with the host\'s Docker socket mounted it measures the docker row there and leaves no container', async () => {
     const runId = testRunId('self')
-    const { stdout } = await run('docker', ['run', '--rm', '-v', '/var/run/docker.sock:/var/run/docker.sock', '-e', 'ISOBENCH_HOST=self-test', image, 'run', '-s', 'cold-start', '--runtime', 'docker', '-n', '1', '-w', '0', '--json', '-q', '--run-id', runId], { maxBuffer: 64 * 1024 * 1024 })
+    const { stdout } = await run('docker', ['run', '--rm', '-v', '/var/run/docker.sock:/var/run/docker.sock', '-e', 'ISOBENCH_HOST=self-test', image, 'run', '-s', 'cold-start', '--runtime', 'docker', '-r', '1', '-w', '0', '--json', '-q', '--run-id', runId], { maxBuffer: 64 * 1024 * 1024 })
     const result = checkResultSchema(JSON.parse(stdout), 'the self image\'s result')
     expect(result.environment.hostname).toBe('self-test')
     const [row] = result.scenarios[0]!.runtimes

@@ -78,7 +78,7 @@ describe('user errors and verdicts keep their codes', () => {
 describe('argv → the command options', () => {
   it('run maps its flags onto runCommand options', async () => {
     vi.mocked(runCommand).mockResolvedValueOnce(EXIT.partial)
-    const code = await isobench('run', '-s', 'cold-start', '-r', 'isolate,process', '-n', '5', '-w', '0', '--memory', '256', '--no-harden', '--steps', '1,10')
+    const code = await isobench('run', '-s', 'cold-start', '-R', 'isolate,process', '-r', '5', '-w', '0', '--memory', '256', '--no-harden', '--steps', '1,10')
     expect(code).toBe(EXIT.partial)
     expect(vi.mocked(runCommand).mock.lastCall![0]).toMatchObject({
       scenario: 'cold-start',
@@ -95,5 +95,23 @@ describe('argv → the command options', () => {
     vi.mocked(compareCommand).mockResolvedValueOnce(EXIT.ok)
     expect(await isobench('compare', 'a.json', 'b.json', '--threshold', '25%', '--format', 'md')).toBe(0)
     expect(vi.mocked(compareCommand).mock.lastCall![0]).toMatchObject({ baseline: 'a.json', current: 'b.json', threshold: 0.25, format: 'md' })
+  })
+
+  it('short flags follow hyperfine: -r runs, -w warmup; -R is the runtime', async () => {
+    vi.mocked(runCommand).mockResolvedValueOnce(EXIT.ok)
+    await isobench('run', '-s', 'cold-start', '-R', 'isolate', '-r', '7', '-w', '2', '-i', '--color', 'never')
+    expect(vi.mocked(runCommand).mock.lastCall![0]).toMatchObject({ runtimes: ['isolate'], runs: 7, warmup: 2, ignoreFailure: true, color: false })
+  })
+
+  it('compare takes per-metric thresholds, a summary file and --ignore-failure', async () => {
+    vi.mocked(compareCommand).mockResolvedValueOnce(EXIT.ok)
+    await isobench('compare', 'a.json', 'b.json', '-t', 'cold_start_ms=50%,memory_*=10%', '--summary', 's.md', '-i', '-R', 'isolate')
+    expect(vi.mocked(compareCommand).mock.lastCall![0]).toMatchObject({
+      threshold: 0.1,
+      perMetric: [{ pattern: 'cold_start_ms', threshold: 0.5 }, { pattern: 'memory_*', threshold: 0.1 }],
+      summary: 's.md',
+      ignoreFailure: true,
+      runtimes: ['isolate'],
+    })
   })
 })

@@ -1,5 +1,6 @@
 /** Pure: the compare table (one TableView, drawn by the terminal and Markdown renderers) and the sentences every compare renderer shares. */
 import type { CompareReport, MetricComparison } from '../../compare/pair.js'
+import { describeThresholds } from '../../compare/thresholds.js'
 import { formatPercentValue, formatValue } from '../../format.js'
 import { stopCell } from '../cells.js'
 import type { Align, TableView } from '../table-model.js'
@@ -25,6 +26,11 @@ export function formatChange(ratio: number): string {
 /** The threshold as a percentage (0.1 → 10%). */
 export function formatThreshold(threshold: number): string {
   return formatPercentValue(threshold)
+}
+
+/** The thresholds in force: `10%`, or `cold_start_ms=50%, memory_*=10%, else 10%`. */
+export function thresholdsText(report: CompareReport): string {
+  return describeThresholds({ default: report.threshold, perMetric: report.perMetric }, formatThreshold)
 }
 
 /** A value with its unit: 2.71 ms, 41.4 MiB, 3. */
@@ -66,17 +72,18 @@ export function headingLine(report: CompareReport): string {
 /** One sentence with the counts and the decision rule. */
 export function summaryLine(report: CompareReport): string {
   const { counts } = report
-  const t = formatThreshold(report.threshold)
+  const t = thresholdsText(report)
+  const bound = report.perMetric.length > 0 ? '1 + its threshold' : formatRatioValue(1 + report.threshold)
   const decision = report.regressed ? `REGRESSION: ${counts.regressed} regressed` : 'no regression'
   const rest = [`${counts.inconclusive} inconclusive`, `${counts.improved} improved`, `${counts.unchanged} unchanged`].join(', ')
   const pooled = report.comparisons.some((c) => c.level === 'runs') ? ' Both sides pool several runs: each run counts as one sample (its median).' : ''
   const of = report.mode === 'ab' ? 'head/base (resampled by round)' : 'current/baseline'
-  return `${decision} (${rest}; ${report.comparisons.length} compared). Threshold ${t}: regressed only when the whole ${Math.round(report.confidence * 100)}% CI of ${of} lies above ${formatRatioValue(1 + report.threshold)}.${pooled}`
+  return `${decision} (${rest}; ${report.comparisons.length} compared). Threshold ${t}: regressed only when the whole ${Math.round(report.confidence * 100)}% CI of ${of} lies above ${bound}.${pooled}`
 }
 
 /** A sentence for one regression, for annotations and logs. */
 export function regressionSentence(c: MetricComparison, report: CompareReport): string {
-  return `${c.scenario}/${c.runtime} ${c.metric}: ${withUnit(c.baselineMedian, c.unit)} → ${withUnit(c.currentMedian, c.unit)} (ratio ${formatRatioValue(c.ratio)}, ${Math.round(report.confidence * 100)}% CI ${formatRatioValue(c.ci.low)}–${formatRatioValue(c.ci.high)}, above ${formatRatioValue(1 + report.threshold)})`
+  return `${c.scenario}/${c.runtime} ${c.metric}: ${withUnit(c.baselineMedian, c.unit)} → ${withUnit(c.currentMedian, c.unit)} (ratio ${formatRatioValue(c.ratio)}, ${Math.round(report.confidence * 100)}% CI ${formatRatioValue(c.ci.low)}–${formatRatioValue(c.ci.high)}, above ${formatRatioValue(1 + c.threshold)})`
 }
 
 /** The compare table: one row per scenario × runtime × metric, the decision sentence under it. */

@@ -1,7 +1,7 @@
 /** Pure Markdown renderer of a compare report, for $GITHUB_STEP_SUMMARY and PR comments. */
 import type { CompareReport } from '../../compare/pair.js'
 import { markdownCell, markdownTable } from '../markdown.js'
-import { compareTable, formatThreshold } from './cells.js'
+import { compareTable, thresholdsText } from './cells.js'
 
 /** A heading, the table (regressions in bold), the decision, then warnings and notes as lists. */
 export function renderCompareMarkdown(report: CompareReport): string {
@@ -14,8 +14,8 @@ export function renderCompareMarkdown(report: CompareReport): string {
     `### isobench ${report.mode ?? 'compare'}: ${report.regressed ? `regression (${report.counts.regressed})` : 'no regression'}`,
     '',
     report.mode === 'ab'
-      ? `Base \`${report.baseline.path}\` → head \`${report.current.path}\`, measured in the same run (${report.current.startedAt}), paired by round; threshold ${formatThreshold(report.threshold)}.`
-      : `Baseline \`${report.baseline.path}\` (${report.baseline.startedAt}) → current \`${report.current.path}\` (${report.current.startedAt}); threshold ${formatThreshold(report.threshold)}.`,
+      ? `Base \`${report.baseline.path}\` → head \`${report.current.path}\`, measured in the same run (${report.current.startedAt}), paired by round; threshold ${thresholdsText(report)}.`
+      : `Baseline \`${report.baseline.path}\` (${report.baseline.startedAt}) → current \`${report.current.path}\` (${report.current.startedAt}); threshold ${thresholdsText(report)}.`,
     '',
     markdownTable({ ...view, rows }),
     '',

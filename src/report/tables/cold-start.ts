@@ -6,7 +6,8 @@ import { formatBytes, formatMs, formatPercentValue, formatRatioWithCi } from '..
 import type { RuntimeResult, ScenarioResult } from '../../result.js'
 import { medianWithCi, stopCell } from '../cells.js'
 import type { StoppingRecord, StoppingRule } from '../../analysis/stopping.js'
-import { failureNotes, figureColumns, unmeasuredRow, type TableView, type ViewOptions } from '../table-model.js'
+import { nameList } from '../../analysis/precision.js'
+import { failureNotes, figureColumns, groupedFailureNotes, unmeasuredRow, type TableView, type ViewOptions } from '../table-model.js'
 import { ALL_MEMORY_COLUMNS, headlineMemoryColumns, MEMORY_LEGEND, MEMORY_LINE, presentColumns, memoryViewsTable } from './memory-views.js'
 import { phasesTable } from './phases.js'
 
@@ -31,6 +32,15 @@ export function runtimeNotes(scenario: ScenarioResult): string[] {
   return notes
 }
 
+/** runtimeNotes in one line: which rows have a caveat and which run inside the harness (--verbose prints each). */
+export function groupedRuntimeNotes(scenario: ScenarioResult): string[] {
+  const measured = scenario.runtimes.filter((r) => r.info && r.status !== 'skipped')
+  const caveats = measured.filter((r) => r.info?.note).map((r) => r.runtime)
+  const inHarness = measured.filter((r) => r.info?.details.inHarness === true).map((r) => r.runtime)
+  const parts = [caveats.length ? `caveats for ${nameList(caveats)}` : '', inHarness.length ? `${nameList(inHarness)} ${inHarness.length === 1 ? 'runs' : 'run'} inside isobench on its node (${measured.find((r) => r.info?.details.inHarness === true)!.info!.details.node})` : ''].filter(Boolean)
+  return parts.length ? [`note: ${parts.join('; ')} (--verbose for each)`] : []
+}
+
 /** The heading line above a cold-start scenario's table: fixed runs, or --precision's target and bounds. */
 export function scenarioHeading(scenario: ScenarioResult, description: string): string {
   const file = scenario.workload.path ? basename(scenario.workload.path) : `${scenario.workload.name}.js`
@@ -47,6 +57,12 @@ function stopOf(runtime: RuntimeResult): StoppingRecord | undefined {
   return (runtime.details as { stopping?: StoppingRecord } | undefined)?.stopping
 }
 
+/** The ratio column's header, naming the reference: `vs isolate (fastest), median`, or `vs process, median` (--reference). */
+export function referenceHeader(compared: { reference: string | undefined; referenceLabel: string }): string {
+  if (!compared.reference) return 'vs fastest (median)\n[95% CI of ratio]'
+  return `vs ${compared.reference}${compared.referenceLabel === 'fastest' ? ' (fastest)' : ''},\nmedian [95% CI]`
+}
+
 /** The headline table: cold start with its CI, spread, memory, the ratio against the reference, and the node. */
 export function headlineTable(analysis: ScenarioAnalysis, description: string): TableView {
   const { scenario } = analysis
@@ -54,7 +70,7 @@ export function headlineTable(analysis: ScenarioAnalysis, description: string): 
   const measured = scenario.runtimes.filter((r) => cold.rows.some((row) => row.runtime === r.runtime))
   const memoryColumns = headlineMemoryColumns(measured)
   const stopped = scenario.runtimes.some(stopOf)
-  const header = ['runtime', 'n', 'median ms\n[95% CI]', 'p95\nms', 'min–max\nms', ...memoryColumns.map((c) => c.header), `vs ${cold.referenceLabel || 'fastest'} (median)\n[95% CI of ratio]`, ...(stopped ? ['precision\n(stopped by)'] : []), 'node']
+  const header = ['runtime', 'n', 'median ms\n[95% CI]', 'p95\nms', 'min–max\nms', ...memoryColumns.map((c) => c.header), referenceHeader(cold), ...(stopped ? ['precision\n(stopped by)'] : []), 'node']
   const rows = scenario.runtimes.map((runtime) => {
     const row = cold.rows.find((r) => r.runtime === runtime.runtime)
     if (runtime.status === 'skipped' || !row) return unmeasuredRow(runtime)
@@ -66,7 +82,11 @@ export function headlineTable(analysis: ScenarioAnalysis, description: string): 
     }
   })
   const notes = [...failureNotes(scenario.runtimes), ...outputNotes(analysis.outputs), ...analysis.precision, ...runtimeNotes(scenario)]
-  return { title: scenarioHeading(scenario, description), header, align: [...figureColumns(header.length - (stopped ? 3 : 2)), 'left', ...(stopped ? ['left' as const] : []), 'left'], rows, notes }
+  const groupedNotes = [...groupedFailureNotes(scenario.runtimes), ...outputNotes(analysis.outputs), ...analysis.precisionGrouped, ...groupedRuntimeNotes(scenario)]
+  // Dropped to fit a narrow terminal, in this order: node, p95, min–max, n, the memory columns (last first); the precision column stays.
+  const memoryIndices = memoryColumns.map((_, i) => 5 + i).reverse()
+  const droppable = [header.length - 1, 3, 4, 1, ...memoryIndices]
+  return { title: scenarioHeading(scenario, description), header, align: [...figureColumns(header.length - (stopped ? 3 : 2)), 'left', ...(stopped ? ['left' as const] : []), 'left'], rows, notes, groupedNotes, droppable }
 }
 
 /** The cold-start tables; the memory legend goes under the last one. */
@@ -75,6 +95,8 @@ export function coldStartTables(analysis: ScenarioAnalysis, description: string,
   const tables = [headlineTable(analysis, description)]
   if (options.phases) tables.push(phasesTable(scenario))
   if (options.memoryViews && presentColumns(ALL_MEMORY_COLUMNS, scenario.runtimes).length > 0) tables.push(memoryViewsTable(scenario))
-  tables.at(-1)!.notes.push(options.memoryViews ? MEMORY_LEGEND : MEMORY_LINE)
+  const last = tables.at(-1)!
+  last.notes.push(options.memoryViews ? MEMORY_LEGEND : MEMORY_LINE)
+  last.groupedNotes?.push(options.memoryViews ? MEMORY_LEGEND : MEMORY_LINE)
   return tables
 }

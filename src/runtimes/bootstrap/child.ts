@@ -15,6 +15,7 @@ import { processTree, sumProcessMemory } from '../../host/proc.js'
 import { isAccessError, ownedRunDir, refusedToUser, type ChildUser } from '../../host/user.js'
 import { childCgroupLimits, childUser } from '../hardening.js'
 import { maxOutputOf, type Instance, type RunContext } from '../types.js'
+import { reachableArgs } from './reachable.js'
 import { bootstrapUsage, openChannel, readyPhases, readyWithin, tailOf, type Hello } from './channel.js'
 
 /** How to start one bootstrap child. */
@@ -43,11 +44,12 @@ export function explainSpawnError(error: Error, file: string, user: ChildUser | 
 
 /** Spawns the child in its sandbox and resolves with a live instance once the bootstrap is ready. */
 export async function startBootstrapChild(command: BootstrapCommand, ctx: RunContext): Promise<Instance> {
+  const user = childUser(ctx.limits)
+  const args = reachableArgs(command.args, ctx.runId, user)
   const t0 = ctx.now()
   const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, command.pidsHeadroom))
-  const user = childUser(ctx.limits)
   const onFd3 = command.channel === 'fd3'
-  const child = execa(command.file, command.args, {
+  const child = execa(command.file, args, {
     env: command.env,
     extendEnv: false,
     cwd: ownedRunDir(ctx.runId, command.dirName, user),

@@ -40,3 +40,17 @@ describe('the reference rule, one per measure', () => {
     expect(compareRuntimes('cpu', rows, 'warm_invoke_ms')).toMatchObject({ reference: undefined, rows: [] })
   })
 })
+
+describe('--reference', () => {
+  const rows = [row('process', 'cold_start_ms', [40, 40, 40]), row('isolate', 'cold_start_ms', [2, 2, 2])]
+  it('sets the row every ratio is against, named by its runtime rather than "fastest"', () => {
+    // Reference: against process (40): isolate 2/40 = 0.05, process 1
+    const compared = compareRuntimes('cold-start', rows, 'cold_start_ms', 'process')
+    expect(compared).toMatchObject({ reference: 'process', referenceLabel: 'process' })
+    expect(compared.rows.map((r) => [r.runtime, r.ratio])).toEqual([['process', 1], ['isolate', 0.05]])
+  })
+
+  it('falls back to the rule when the named runtime did not measure the metric', () => {
+    expect(compareRuntimes('cold-start', rows, 'cold_start_ms', 'docker')).toMatchObject({ reference: 'isolate', referenceLabel: 'fastest' })
+  })
+})

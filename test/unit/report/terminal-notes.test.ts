@@ -18,7 +18,16 @@ describe('table notes', () => {
       complete: true,
       scenarios: [{ name: 'cold-start', workload: { name: 'hello' }, runs: 1, warmup: 0, runtimes: [row('wasm', 'QuickJS is an interpreter'), row('wasm:runtime', 'QuickJS is an interpreter'), row('isolate')] }],
     } as unknown as RunResult
-    const lines = renderTables(result).split('\n').filter((line) => line.startsWith('note:'))
+    const lines = renderTables(result, { verbose: true }).split('\n').filter((line) => line.startsWith('note:'))
     expect(lines).toEqual(['note: wasm, wasm:runtime: QuickJS is an interpreter'])
+  })
+
+  it('groups the caveats into one line by default, pointing at --verbose', () => {
+    const result = {
+      complete: true,
+      scenarios: [{ name: 'cold-start', workload: { name: 'hello' }, runs: 1, warmup: 0, runtimes: [row('wasm', 'QuickJS is an interpreter'), row('vm', 'not a security boundary'), row('isolate')] }],
+    } as unknown as RunResult
+    const lines = renderTables(result).split('\n').filter((line) => line.startsWith('note:'))
+    expect(lines).toEqual(['note: caveats for wasm, vm (--verbose for each)'])
   })
 })
