@@ -34,8 +34,8 @@ const nodeOption = () =>
 const dockerHostOption = () =>
   new Option('--docker-host <url>', 'the Docker engine: unix:///path, tcp://HOST:PORT (TLS with DOCKER_TLS_VERIFY=1, DOCKER_CERT_PATH) or ssh://user@HOST (default: DOCKER_HOST, the docker CLI\'s current context, /var/run/docker.sock)')
 
-const thresholdOption = () =>
-  new Option('-t, --threshold <percent>', 'regression threshold: regressed only when the whole 95% CI of current/baseline lies above 1 + threshold')
+const thresholdOption = (rule = 'regressed only when the whole 95% CI of current/baseline lies above 1 + threshold') =>
+  new Option('-t, --threshold <percent>', `regression threshold: ${rule}`)
     .argParser(parseThreshold)
     .default(DEFAULT_THRESHOLD, '10%')
 
@@ -140,6 +140,30 @@ function stoppingFrom(opts: OptionValues) {
   return rule
 }
 
+/** The per-instance limits and hardenings, for `run` and `ab` (one definition, one reading: limitsFrom). */
+function withLimitOptions(command: Command): Command {
+  return command
+    .option('--memory <mb>', `memory cap per instance: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
+    .option('--timeout <ms>', `per start and per request timeout (default: the scenario's, else ${DEFAULT_TIMEOUT_MS})`, parseIntegerOption('--timeout', 1, 3_600_000))
+    .option('--pids-limit <n>', `container pids limit, node needs ~7 tasks (default: the scenario's, else ${DEFAULT_PIDS_LIMIT})`, parseIntegerOption('--pids-limit', 8, 100_000))
+    .option('--max-output <size>', 'largest answer a handler may return, as bytes of JSON (e.g. 1MiB, 64k); larger fails that sample (default: 1MiB)', parseByteSize('--max-output'))
+    .option('--cpus <n>', 'container CPU quota in cores, 0 = none (default: the scenario\'s, else 0)', parseCpus)
+    .option('--relax <list>', `relax hardenings by name (${RELAXATION_NAMES.join(', ')}); recorded in the result`, parseRelaxList)
+    .option('--no-harden', 'relax every hardening (the per-request --timeout stays)')
+}
+
+/** The limits given on the command line (those not given are left to the scenario and the defaults). */
+function limitsFrom(opts: OptionValues) {
+  return Object.fromEntries(Object.entries({
+    memoryMb: opts.memory,
+    timeoutMs: opts.timeout,
+    pidsLimit: opts.pidsLimit,
+    cpus: opts.cpus,
+    maxOutputBytes: opts.maxOutput,
+    relax: opts.harden === false ? RELAXATION_NAMES : opts.relax,
+  }).filter(([, v]) => v !== undefined))
+}
+
 /** The options of `isobench run`, as commander parses them. */
 function withRunOptions(command: Command): Command {
   return command
@@ -158,13 +182,8 @@ function withRunOptions(command: Command): Command {
     .addOption(nodeOption())
     .option('--kernel <path>', 'guest kernel (bzImage) for the qemu runtime (default: the newest /boot/vmlinuz-*)')
     .addOption(dockerHostOption())
-    .option('--memory <mb>', `memory cap per instance: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
-    .option('--timeout <ms>', `per start and per request timeout (default: the scenario's, else ${DEFAULT_TIMEOUT_MS})`, parseIntegerOption('--timeout', 1, 3_600_000))
-    .option('--pids-limit <n>', `container pids limit, node needs ~7 tasks (default: the scenario's, else ${DEFAULT_PIDS_LIMIT})`, parseIntegerOption('--pids-limit', 8, 100_000))
-    .option('--max-output <size>', 'largest answer a handler may return, as bytes of JSON (e.g. 1MiB, 64k); larger fails that sample (default: 1MiB)', parseByteSize('--max-output'))
-    .option('--strict-output', 'exit 3 when the runtimes\' first outputs differ (by default the table only says so)', false)
-    .option('--cpus <n>', 'container CPU quota in cores, 0 = none (default: the scenario\'s, else 0)', parseCpus)
-    .option('--instances <n|rt=n,..>', 'memory: live instances per runtime (e.g. 10 or isolate=100,*=10)', parsePerRuntimeCount('--instances'))
+        .option('--strict-output', 'exit 3 when the runtimes\' first outputs differ (by default the table only says so)', false)
+        .option('--instances <n|rt=n,..>', 'memory: live instances per runtime (e.g. 10 or isolate=100,*=10)', parsePerRuntimeCount('--instances'))
     .option('--steps <list>', 'density: instance counts to step through (e.g. 1,10,100,1000)', parseIntegerList('--steps'))
     .option('--max-instances <n|rt=n,..>', 'density: most live instances per runtime (e.g. isolate=1000,process=100,docker=50)', parsePerRuntimeCount('--max-instances'))
     .option('--memory-budget <mb>', 'density and memory: start no more instances once host MemAvailable fell by this many MiB (default: half of it, at most 8192)', parseIntegerOption('--memory-budget', 1, 1_048_576))
@@ -173,9 +192,7 @@ function withRunOptions(command: Command): Command {
     .option('--baseline <file>', 'compare the result with this baseline result (as isobench compare does): exit 1 on regression')
     .addOption(thresholdOption())
     .option('--compare-metric <list>', 'with --baseline: metrics to compare, or all (default: all but phases, teardown and PSS)', parseMetricList('--compare-metric'))
-    .option('--relax <list>', `relax hardenings by name (${RELAXATION_NAMES.join(', ')}); recorded in the result`, parseRelaxList)
-    .option('--no-harden', 'relax every hardening (the per-request --timeout stays)')
-    .option('--require-limits', 'exit 2 when the pids or memory limit of a child process (process, deno, workerd cgroups) cannot be applied here, instead of a note under the table', false)
+        .option('--require-limits', 'exit 2 when the pids or memory limit of a child process (process, deno, workerd cgroups) cannot be applied here, instead of a note under the table', false)
     .option('--run-id <id>', 'label for this run\'s containers (isobench=<id>); default: timestamp + random', parseRunId('--run-id'))
 }
 
@@ -208,14 +225,7 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
     nodePath: opts.node,
     kernelPath: opts.kernel,
     dockerHost: opts.dockerHost,
-    limits: Object.fromEntries(Object.entries({
-      memoryMb: opts.memory,
-      timeoutMs: opts.timeout,
-      pidsLimit: opts.pidsLimit,
-      cpus: opts.cpus,
-      maxOutputBytes: opts.maxOutput,
-      relax: opts.harden === false ? RELAXATION_NAMES : opts.relax,
-    }).filter(([, v]) => v !== undefined)),
+    limits: limitsFrom(opts),
     overrides: {
       instances: opts.instances,
       steps: opts.steps,
@@ -232,9 +242,9 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
 }
 
 function addRun(program: Command, exit: Exit): void {
-  withPrecisionOptions(withRunOptions(program
+  withLimitOptions(withPrecisionOptions(withRunOptions(program
     .command('run')
-    .description('run a scenario on the runtimes and print a comparison table (results saved as JSON and CSV)')))
+    .description('run a scenario on the runtimes and print a comparison table (results saved as JSON and CSV)'))))
     .addHelpText('after', RUN_HELP)
     .action(async (opts) => exit(await runCommand(await runOptionsFrom(opts))))
 }
@@ -267,9 +277,12 @@ function addCompare(program: Command, exit: Exit): void {
 const AB_HELP = `
 Base and head are measured in one run: every round samples each runtime's base and head back to
 back, in alternating order (A B, B A, …), so load drifting during the run falls on both alike. Per
-runtime and metric the ratio head/base of each round's pair is taken; the median of those ratios is
-compared, with a 95% CI from resampling rounds and compare's verdicts and threshold. Each row also
-shows the smallest change the run could have detected (±, the CI's half-width).
+runtime and metric the ratio head/base of each round's pair is taken, and each block of two rounds
+(one in each order: the second sample of a round runs faster) gives the geometric mean of its two;
+the median of the block ratios is compared, with a 95% CI from resampling blocks. Verdicts follow
+Firecracker's A/B rule: regressed only when the CI lies wholly above 1 (significant) and the ratio
+is above 1 + threshold (big enough); improved likewise; unchanged when the CI lies within 1 ± t.
+Each row also shows the smallest change the run could have detected (±, the CI's half-width).
 
 A variant (--base, --head) is one of:
   DIR             a directory, e.g. a git worktree of the base commit: --scenario and its workload
@@ -289,16 +302,16 @@ Examples:
   $ isobench ab -s cold-start --base . --head node=/opt/node22/bin/node -r process --format md`
 
 function addAb(program: Command, exit: Exit): void {
-  withPrecisionOptions(program
+  withLimitOptions(withPrecisionOptions(program
     .command('ab')
-    .description('measure two variants of a scenario (base, head) interleaved in one run and compare them pair by pair: exit 1 on a regression'))
+    .description('measure two variants of a scenario (base, head) interleaved in one run and compare them pair by pair: exit 1 on a regression')))
     .requiredOption('-s, --scenario <name|file>', 'a cold-start scenario: a shipped name or a path (resolved inside each directory variant)')
     .requiredOption('--base <variant>', 'the base: a directory (e.g. a git worktree), node=PATH, image=NAME or workload=FILE')
     .requiredOption('--head <variant>', 'the head, the same kinds as --base (e.g. .)')
     .option('-r, --runtime <list>', 'comma-separated runtimes, or all; naming one makes it required on both sides (default: the scenario\'s)', parseRuntimeList)
     .option('-n, --runs <n>', 'rounds (each one sample of base and head per runtime; default: the scenario\'s)', parseIntegerOption('--runs', 1))
     .option('-w, --warmup <n>', 'warm-up rounds, discarded (default: the scenario\'s)', parseIntegerOption('--warmup', 0))
-    .addOption(thresholdOption())
+    .addOption(thresholdOption('regressed only when the 95% CI of head/base lies wholly above 1 (significant) and the ratio above 1 + threshold'))
     .option('-m, --metric <list>', 'metrics to compare, or all (default: all but phase_*, teardown_ms and *_pss_bytes)', parseMetricList('--metric'))
     .addOption(new Option('-f, --format <format>', 'output: a terminal table, Markdown or JSON').choices(COMPARE_FORMATS).default('table'))
     .option('-o, --out <dir>', 'directory for <timestamp>-<scenario>-base.json, -head.json and -ab.json', DEFAULT_OUT_DIR)
@@ -306,9 +319,7 @@ function addAb(program: Command, exit: Exit): void {
     .option('--pool <n>', 'add a <runtime>+pool row beside each runtime', parseIntegerOption('--pool', 1, 64))
     .option('--image <name>', 'container image for both sides (image=NAME in a variant overrides it)')
     .addOption(nodeOption())
-    .option('--memory <mb>', `memory cap per instance (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
-    .option('--timeout <ms>', `per start and per request timeout (default: the scenario's, else ${DEFAULT_TIMEOUT_MS})`, parseIntegerOption('--timeout', 1, 3_600_000))
-    .option('--run-id <id>', 'label for this run\'s containers (isobench=<id>)', parseRunId('--run-id'))
+        .option('--run-id <id>', 'label for this run\'s containers (isobench=<id>)', parseRunId('--run-id'))
     .addHelpText('after', AB_HELP)
     .action(async (opts) => {
       exit(await abCommand({
@@ -329,7 +340,7 @@ function addAb(program: Command, exit: Exit): void {
         quiet: opts.quiet,
         nodePath: opts.node,
         image: opts.image,
-        limits: Object.fromEntries(Object.entries({ memoryMb: opts.memory, timeoutMs: opts.timeout }).filter(([, v]) => v !== undefined)),
+        limits: limitsFrom(opts),
         runId: opts.runId,
       }))
     })

@@ -1,7 +1,8 @@
 /**
- * Pure: the report of an `isobench ab` run. Per runtime and metric, the median of the per-round
- * ratios head/base with its 95% CI from resampling rounds (analysis/paired.ts), compare's verdict
- * and threshold rule, and the smallest change the run could have detected. The report has compare's
+ * Pure: the report of an `isobench ab` run. Per runtime and metric, the median of the block ratios
+ * head/base (two rounds in opposite orders each) with its 95% CI from resampling blocks, the paired
+ * verdict (significant and over the threshold: analysis/paired.ts), and the smallest change the
+ * run could have detected. The report has compare's
  * shape, so every compare renderer (table, md, json, GitHub annotations) shows it.
  */
 import { comparePaired, pairRounds } from '../analysis/paired.js'
