@@ -127,7 +127,7 @@ Examples:
 /** --precision and its bounds, for `run` and `ab`. */
 function withPrecisionOptions(command: Command): Command {
   return command
-    .option('--precision <percent>', 'cold start: sample each runtime until the 95% CI of its median (ab: of the paired ratio) is within ±percent, instead of a fixed --runs', parsePrecision)
+    .option('--precision <percent>', 'cold start: sample each runtime until the 95% CI of its median (ab: the 99% CI of the paired ratio) is within ±percent, instead of a fixed --runs', parsePrecision)
     .option('--min-runs <n>', `with --precision: at least this many runs per runtime (default ${DEFAULT_STOPPING.minRuns})`, parseIntegerOption('--min-runs', 3))
     .option('--max-runs <n>', `with --precision: at most this many runs per runtime (default ${DEFAULT_STOPPING.maxRuns})`, parseIntegerOption('--max-runs', 3))
     .option('--max-time <duration>', `with --precision: stop sampling after this long, e.g. 90s or 2m (default ${DEFAULT_STOPPING.maxTimeMs / 1000}s)`, parseDuration('--max-time'))
@@ -279,8 +279,8 @@ Base and head are measured in one run: every round samples each runtime's base a
 back, in alternating order (A B, B A, …), so load drifting during the run falls on both alike. Per
 runtime and metric the ratio head/base of each round's pair is taken, and each block of two rounds
 (one in each order: the second sample of a round runs faster) gives the geometric mean of its two;
-the median of the block ratios is compared, with a 95% CI from resampling blocks. Verdicts follow
-Firecracker's A/B rule: regressed only when the CI lies wholly above 1 (significant) and the ratio
+the median of the block ratios is compared, with a 99% CI from resampling blocks. Verdicts follow
+Firecracker's A/B rule (p < 0.01): regressed only when the CI lies wholly above 1 and the ratio
 is above 1 + threshold (big enough); improved likewise; unchanged when the CI lies within 1 ± t.
 Each row also shows the smallest change the run could have detected (±, the CI's half-width).
 
@@ -311,7 +311,7 @@ function addAb(program: Command, exit: Exit): void {
     .option('-r, --runtime <list>', 'comma-separated runtimes, or all; naming one makes it required on both sides (default: the scenario\'s)', parseRuntimeList)
     .option('-n, --runs <n>', 'rounds (each one sample of base and head per runtime; default: the scenario\'s)', parseIntegerOption('--runs', 1))
     .option('-w, --warmup <n>', 'warm-up rounds, discarded (default: the scenario\'s)', parseIntegerOption('--warmup', 0))
-    .addOption(thresholdOption('regressed only when the 95% CI of head/base lies wholly above 1 (significant) and the ratio above 1 + threshold'))
+    .addOption(thresholdOption('regressed only when the 99% CI of head/base lies wholly above 1 (significant) and the ratio above 1 + threshold'))
     .option('-m, --metric <list>', 'metrics to compare, or all (default: all but phase_*, teardown_ms and *_pss_bytes)', parseMetricList('--metric'))
     .addOption(new Option('-f, --format <format>', 'output: a terminal table, Markdown or JSON').choices(COMPARE_FORMATS).default('table'))
     .option('-o, --out <dir>', 'directory for <timestamp>-<scenario>-base.json, -head.json and -ab.json', DEFAULT_OUT_DIR)

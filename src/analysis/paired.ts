@@ -6,14 +6,15 @@
  * carries that order effect, × it or ÷ it: the median of round ratios falls into one of the two
  * modes (an A/A gave 1.65). A block of two rounds (2k, 2k+1) has each order once, and the geometric
  * mean of its two ratios cancels the effect; the statistic is the median of the block ratios, its
- * 95% CI from resampling blocks (the percentile bootstrap of that median, seeded from the data). The
+ * 99% CI from resampling blocks (the percentile bootstrap of that median, seeded from the data;
+ * 99% as Firecracker's p < 0.01: at 95% one A/A run in four cried wolf at load 13 on 2 cores). The
  * verdict is Firecracker's A/B rule (pairedVerdict): a change counts when it is significant (the CI
  * excludes 1) AND its size (the ratio) is over the threshold; compare's rule (the whole CI beyond
  * 1 ± t) needs a CI narrower than the effect's excess over t, which a loaded machine rarely gives.
  */
 import type { Sample } from '../result.js'
 import { relativeHalfWidth } from './precision.js'
-import { DEFAULT_CONFIDENCE, medianCi } from './stats/bootstrap.js'
+import { medianCi } from './stats/bootstrap.js'
 import { MIN_SAMPLES, type SampleComparison, type Verdict } from './stats/compare.js'
 import { median } from './stats/summary.js'
 
@@ -31,13 +32,15 @@ export interface PairedRounds {
 
 /**
  * One ratio per block of two rounds with opposite orders (indices 2k and 2k+1, both paired): the
- * geometric mean of their ratios. A round whose partner is missing is left out.
+ * geometric mean of their ratios (their mean when one is not positive: a metric that can go below 0,
+ * such as RSS growth). A round whose partner is missing is left out.
  */
 export function blockRatios(paired: Pick<PairedRounds, 'ratios' | 'rounds'>): number[] {
   const blocks: number[] = []
   for (let k = 0; k + 1 < paired.ratios.length; k++) {
     if (paired.rounds[k]! % 2 !== 0 || paired.rounds[k + 1] !== paired.rounds[k]! + 1) continue
-    blocks.push(Math.sqrt(paired.ratios[k]! * paired.ratios[k + 1]!))
+    const [a, b] = [paired.ratios[k]!, paired.ratios[k + 1]!]
+    blocks.push(a > 0 && b > 0 ? Math.sqrt(a * b) : (a + b) / 2)
     k++
   }
   return blocks
@@ -72,10 +75,13 @@ export function pairRounds(base: readonly Sample[], head: readonly Sample[], met
   return paired
 }
 
+/** The paired CI's confidence: the verdict's significance test (Firecracker's p < 0.01), the detectable change and --precision. */
+export const PAIRED_CONFIDENCE = 0.99
+
 /** A paired comparison: compare's fields (n = rounds), plus the smallest change this run could tell from none. */
 export interface PairedComparison extends SampleComparison {
   /**
-   * The larger side of the ratio's 95% CI relative to the ratio (0.04 = ±4%): a true change smaller
+   * The larger side of the ratio's 99% CI relative to the ratio (0.04 = ±4%): a true change smaller
    * than this is not told from no change by this run, so "unchanged" only means "within ±threshold
    * at this precision". NaN when there is no interval.
    */
@@ -86,7 +92,7 @@ export interface PairedComparison extends SampleComparison {
 export function pairedHalfWidth(paired: Pick<PairedRounds, 'ratios' | 'rounds'>): number {
   const blocks = blockRatios(paired)
   if (blocks.length < MIN_SAMPLES) return Number.POSITIVE_INFINITY
-  const ci = medianCi(blocks)
+  const ci = medianCi(blocks, { confidence: PAIRED_CONFIDENCE })
   return relativeHalfWidth(median(blocks), ci.low, ci.high)
 }
 
@@ -110,10 +116,10 @@ export function comparePaired(paired: PairedRounds, threshold: number): PairedCo
   const base = { baselineN: ratios.length, currentN: ratios.length, baselineMedian: median(baseValues), currentMedian: median(headValues) }
   if (blocks.length < MIN_SAMPLES) {
     const note = `too few paired blocks of two rounds (${blocks.length}; at least ${MIN_SAMPLES})`
-    return { ...base, ratio: Number.NaN, ci: { low: Number.NaN, high: Number.NaN, confidence: DEFAULT_CONFIDENCE }, verdict: 'inconclusive', note, detectable: Number.NaN }
+    return { ...base, ratio: Number.NaN, ci: { low: Number.NaN, high: Number.NaN, confidence: PAIRED_CONFIDENCE }, verdict: 'inconclusive', note, detectable: Number.NaN }
   }
   const ratio = median(blocks)
-  const ci = medianCi(blocks)
+  const ci = medianCi(blocks, { confidence: PAIRED_CONFIDENCE })
   const note = paired.undefinedRatios > 0 ? `${paired.undefinedRatios} round(s) left out: base 0, head not` : undefined
   return { ...base, ratio, ci, verdict: pairedVerdict(ratio, ci, threshold), detectable: relativeHalfWidth(ratio, ci.low, ci.high), ...(note ? { note } : {}) }
 }

@@ -1,13 +1,12 @@
 /**
  * Pure: the report of an `isobench ab` run. Per runtime and metric, the median of the block ratios
- * head/base (two rounds in opposite orders each) with its 95% CI from resampling blocks, the paired
+ * head/base (two rounds in opposite orders each) with its 99% CI from resampling blocks, the paired
  * verdict (significant and over the threshold: analysis/paired.ts), and the smallest change the
  * run could have detected. The report has compare's
  * shape, so every compare renderer (table, md, json, GitHub annotations) shows it.
  */
-import { comparePaired, pairRounds } from '../analysis/paired.js'
+import { comparePaired, PAIRED_CONFIDENCE, pairRounds } from '../analysis/paired.js'
 import type { StoppingRecord } from '../analysis/stopping.js'
-import { DEFAULT_CONFIDENCE } from '../analysis/stats/bootstrap.js'
 import { unitOf } from '../result.js'
 import { environmentDifferences } from './environment.js'
 import { countVerdicts, isGatedByDefault, measuredMetrics, type ComparedSide, type CompareOptions, type CompareReport, type MetricComparison } from './pair.js'
@@ -44,7 +43,7 @@ export function abReport(base: ComparedSide, head: ComparedSide, options: AbRepo
   return {
     mode: 'ab',
     threshold: options.threshold,
-    confidence: comparisons.find((c) => Number.isFinite(c.ci.confidence))?.ci.confidence ?? DEFAULT_CONFIDENCE,
+    confidence: comparisons.find((c) => Number.isFinite(c.ci.confidence))?.ci.confidence ?? PAIRED_CONFIDENCE,
     baseline: sideOf(base),
     current: sideOf(head),
     comparisons,

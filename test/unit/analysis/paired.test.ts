@@ -39,6 +39,11 @@ describe('blocks of two rounds in opposite orders', () => {
     expect(blocks[1]).toBeCloseTo(1.1, 12)
   })
 
+  it('takes the mean of a block whose ratio is not positive (a metric that can go below 0)', () => {
+    // Reference (by hand): rounds 2,3 → (−0.5 + 1.5) / 2 = 0.5; rounds 4,5 → (0 + 2) / 2 = 1.
+    expect(blockRatios({ ratios: [-0.5, 1.5, 0, 2], rounds: [2, 3, 4, 5] })).toEqual([0.5, 1])
+  })
+
   it('cancels an order effect that the median of round ratios falls for', () => {
     // Reference (by hand): a true 10% slowdown, the second sample of a round 12% faster. Even rounds
     // (base first) give 1.1 × 0.88 = 0.968, odd ones 1.1 / 0.88 = 1.25. Rounds 2..8: four 0.968s
