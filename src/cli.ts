@@ -17,7 +17,7 @@ import { parseRuntimeList, runCommand } from './commands/run.js'
 import { TOOL_VERSION } from './environment.js'
 import { EXIT, EXIT_MEANINGS, InternalError, IsobenchError, UsageError } from './errors.js'
 import { oneLine } from './format.js'
-import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseByteSize, parseCpus, parseDuration, parseIntegerList, parsePrecision, stoppingRuleFrom, DEFAULT_STOPPING, parseIntegerOption, parseMetricList, parseNameList, parsePerRuntimeCount, parseRelaxList, parseRunId, parseThreshold } from './options.js'
+import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT_MS, parseByteSize, parseCpus, parseDuration, parseIntegerList, parsePrecision, stoppingRuleFrom, DEFAULT_STOPPING, AB_STOPPING, parseIntegerOption, parseMetricList, parseNameList, parsePerRuntimeCount, parseRelaxList, parseRunId, parseThreshold } from './options.js'
 import { FORMAT_NAMES } from './report/formats.js'
 import { DEFAULT_THRESHOLD } from './analysis/stats/compare.js'
 import { RELAXATION_NAMES } from './runtimes/hardening.js'
@@ -124,18 +124,20 @@ Examples:
   $ isobench report results/20261123T073745Z-cold-start.json --format md >> "$GITHUB_STEP_SUMMARY"
   $ isobench report results/20261123T073745Z-cold-start.json --out report.html`
 
-/** --precision and its bounds, for `run` and `ab`. */
-function withPrecisionOptions(command: Command): Command {
+type StoppingDefaults = typeof DEFAULT_STOPPING | typeof AB_STOPPING
+
+/** --precision and its bounds, for `run` and `ab` (each with its own default bounds). */
+function withPrecisionOptions(command: Command, defaults: StoppingDefaults = DEFAULT_STOPPING): Command {
   return command
     .option('--precision <percent>', 'cold start: sample each runtime until the 95% CI of its median (ab: the 99% CI of the paired ratio) is within ±percent, instead of a fixed --runs', parsePrecision)
-    .option('--min-runs <n>', `with --precision: at least this many runs per runtime (default ${DEFAULT_STOPPING.minRuns})`, parseIntegerOption('--min-runs', 3))
-    .option('--max-runs <n>', `with --precision: at most this many runs per runtime (default ${DEFAULT_STOPPING.maxRuns})`, parseIntegerOption('--max-runs', 3))
-    .option('--max-time <duration>', `with --precision: stop sampling after this long, e.g. 90s or 2m (default ${DEFAULT_STOPPING.maxTimeMs / 1000}s)`, parseDuration('--max-time'))
+    .option('--min-runs <n>', `with --precision: at least this many runs per runtime (default ${defaults.minRuns})`, parseIntegerOption('--min-runs', 3))
+    .option('--max-runs <n>', `with --precision: at most this many runs per runtime (default ${defaults.maxRuns})`, parseIntegerOption('--max-runs', 3))
+    .option('--max-time <duration>', `with --precision: stop sampling after this long, e.g. 90s or 2m (default ${defaults.maxTimeMs / 1000}s)`, parseDuration('--max-time'))
 }
 
 /** The stopping rule of --precision (a fixed --runs with it is an error: one or the other). */
-function stoppingFrom(opts: OptionValues) {
-  const rule = stoppingRuleFrom({ precision: opts.precision, minRuns: opts.minRuns, maxRuns: opts.maxRuns, maxTimeMs: opts.maxTime })
+function stoppingFrom(opts: OptionValues, defaults: StoppingDefaults = DEFAULT_STOPPING) {
+  const rule = stoppingRuleFrom({ precision: opts.precision, minRuns: opts.minRuns, maxRuns: opts.maxRuns, maxTimeMs: opts.maxTime }, defaults)
   if (rule && opts.runs !== undefined) throw new UsageError('--runs and --precision both choose how many runs to make', 'drop --runs (bound --precision with --min-runs/--max-runs) or drop --precision')
   return rule
 }
@@ -304,7 +306,7 @@ Examples:
 function addAb(program: Command, exit: Exit): void {
   withLimitOptions(withPrecisionOptions(program
     .command('ab')
-    .description('measure two variants of a scenario (base, head) interleaved in one run and compare them pair by pair: exit 1 on a regression')))
+    .description('measure two variants of a scenario (base, head) interleaved in one run and compare them pair by pair: exit 1 on a regression'), AB_STOPPING))
     .requiredOption('-s, --scenario <name|file>', 'a cold-start scenario: a shipped name or a path (resolved inside each directory variant)')
     .requiredOption('--base <variant>', 'the base: a directory (e.g. a git worktree), node=PATH, image=NAME or workload=FILE')
     .requiredOption('--head <variant>', 'the head, the same kinds as --base (e.g. .)')
@@ -330,7 +332,7 @@ function addAb(program: Command, exit: Exit): void {
         pool: opts.pool,
         runs: opts.runs,
         warmup: opts.warmup,
-        precision: stoppingFrom(opts),
+        precision: stoppingFrom(opts, AB_STOPPING),
         threshold: opts.threshold,
         metrics: opts.metric,
         format: opts.format,
