@@ -3,32 +3,33 @@
  * slowdown, on this machine. A benchmark, never a test. It drives the built CLI as CI would:
  * - A/A: `--pairs` ab runs of the same build while a CPU hog (a busy node process, a CI neighbour)
  *   toggles on and off at random; a false alarm is an exit 1.
- * - A/B: per runtime, `--pairs` ab runs whose head workload spins at load for a known cost: 10% of
- *   the base median for isolate and process, 20% for docker (calibrated below); detected = exit 1
- *   with that runtime's cold_start_ms regressed.
+ * - A/B: per runtime, `--pairs` ab runs whose head workload adds start-up work at load worth 10%
+ *   of the base median for isolate and process, 20% for docker, calibrated (quiet, before the hog)
+ *   until a 20-round ab measures that ratio; detected = exit 1 with that runtime's cold_start_ms regressed.
  * Each ab run uses --precision (default 5%) and records its wall time (target: under 2 minutes).
  *
- * Usage: npm run bench:gate [-- --pairs 20 --runtime isolate,process,docker --precision 5% --threshold 5% --max-time 90s --hog 1]
+ * Usage: npm run bench:gate [-- --pairs 20 --runtime isolate,process,docker --precision 5% --threshold 5% --max-time 90s --hog 1 --keep DIR]
+ * (--keep DIR: keep every ab run's records there, for a look at them afterwards)
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import ivm from 'isolated-vm'
 import { median } from './api.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
 const BIN = join(ROOT, 'bin/isobench.js')
 const ADDED: Record<string, number> = { isolate: 0.1, process: 0.1, docker: 0.2 }
+const addedOf = (runtime: string) => ADDED[runtime.split(':')[0]!] ?? 0.1
 const log = (m: string) => process.stderr.write(`${m}\n`)
 
 function gateArgs() {
-  const { values } = parseArgs({ options: { pairs: { type: 'string' }, runtime: { type: 'string' }, precision: { type: 'string' }, threshold: { type: 'string' }, 'max-time': { type: 'string' }, hog: { type: 'string' } } })
+  const { values } = parseArgs({ options: { pairs: { type: 'string' }, runtime: { type: 'string' }, precision: { type: 'string' }, threshold: { type: 'string' }, 'max-time': { type: 'string' }, hog: { type: 'string' }, keep: { type: 'string' } } })
   const pairs = Number(values.pairs ?? 20)
   if (!Number.isInteger(pairs) || pairs < 1) throw new Error(`expected --pairs to be a positive integer, got "${values.pairs}"`)
-  return { pairs, runtimes: (values.runtime ?? 'isolate,process,docker').split(','), precision: values.precision ?? '5%', threshold: values.threshold ?? '5%', maxTime: values['max-time'] ?? '90s', hogs: Number(values.hog ?? 1) }
+  return { pairs, runtimes: (values.runtime ?? 'isolate,process,docker').split(','), precision: values.precision ?? '5%', threshold: values.threshold ?? '5%', maxTime: values['max-time'] ?? '90s', hogs: Number(values.hog ?? 1), keep: values.keep }
 }
 
 /** Runs the built CLI; resolves with its exit code, stdout and wall time in seconds. */
@@ -71,51 +72,56 @@ function startHog(cores: number): { stop: () => void; onShare: () => number } {
   }
 }
 
-const SPIN = (n: number) => `let __spin = 0\nfor (let i = 0; i < ${n}; i++) __spin = (__spin + i * 7) % 1000003\n`
+/**
+ * The head's added start-up work: `count` parses of a fixed JSON text at the workload's top level
+ * (evaluated inside the timed span in every runtime). A builtin's cost is linear in `count`; a busy
+ * loop is not: V8 tiers it up part-way (OSR), so its cost is a step (20k and 200k iterations of the
+ * old spin cost 0.6 and 1.7 ms in a fresh isolate), and a linear calibration of it missed 10% by far.
+ */
+const WORK = (count: number) => `const __text = '[' + '{"a":1,"b":"xyz","c":[1,2,3]},'.repeat(50) + '0]'\nlet __kept = 0\nfor (let i = 0; i < ${count}; i++) __kept += JSON.parse(__text).length\n`
 
-/** How long the spin of `n` iterations takes, median of 7, where the runtime runs it: a fresh isolate (isolate), a fresh node (process, docker). */
-async function spinMs(runtime: string, n: number): Promise<number> {
+/** ms per parse of WORK's text here (the same V8 as every node-based runtime): the first estimate only. */
+function parseMs(): number {
+  const text = '[' + '{"a":1,"b":"xyz","c":[1,2,3]},'.repeat(50) + '0]'
   const times: number[] = []
   for (let i = 0; i < 7; i++) {
-    if (runtime.startsWith('isolate')) {
-      const isolate = new ivm.Isolate({ memoryLimit: 128 })
-      const context = isolate.createContextSync()
-      const script = isolate.compileScriptSync(`/* ${i} */ ${SPIN(n)}`)
-      const t0 = performance.now()
-      script.runSync(context)
-      times.push(performance.now() - t0)
-      isolate.dispose()
-    } else {
-      const child = await nodeOutput(['-e', `const t0 = performance.now(); ${SPIN(n).replace(/\n/g, ';')} console.log(performance.now() - t0)`])
-      times.push(Number(child))
-    }
+    const t0 = performance.now()
+    for (let k = 0; k < 200; k++) JSON.parse(text)
+    times.push((performance.now() - t0) / 200)
   }
   return median(times)
 }
 
-/** Runs `node args` and resolves with its stdout. */
-function nodeOutput(args: string[]): Promise<string> {
-  return new Promise((done) => {
-    let out = ''
-    const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'ignore'] })
-    child.stdout.on('data', (c) => (out += c))
-    child.on('close', () => done(out.trim()))
-  })
-}
-
-/** Iterations that spin for `ms` in this runtime: a first estimate, then one refinement near the target (tiering is not linear). */
-async function spinIterations(runtime: string, ms: number): Promise<number> {
-  const first = 200_000
-  const guess = Math.max(1000, Math.round((ms * first) / (await spinMs(runtime, first))))
-  return Math.max(1000, Math.round((ms * guess) / (await spinMs(runtime, guess))))
-}
-
-/** A head workload: the hello handler after a spin of `ms` at load (only the language: runs everywhere). */
-function headWorkload(dir: string, runtime: string, ms: number, iterations: number): string {
+/** A head workload: the hello handler after `count` parses (only the language: runs everywhere). */
+function headWorkload(dir: string, runtime: string, count: number): string {
   const hello = readFileSync(join(ROOT, 'scenarios/workloads/hello.js'), 'utf8')
-  const file = join(dir, `head-${runtime.replace(':', '-')}.js`)
-  writeFileSync(file, `// bench:gate head: ~${ms.toFixed(3)} ms of spinning at load, then hello\n${SPIN(iterations)}${hello}`)
+  const file = join(dir, `head-${runtime.replace(':', '-')}-${count}.js`)
+  writeFileSync(file, `// bench:gate head: ${count} JSON parses at load, then hello\n${WORK(count)}${hello}`)
   return file
+}
+
+/**
+ * The head whose added work costs `added` × the base's cold start median, measured in the timed
+ * span itself: a first count from the parse cost here, then quiet 20-round ab runs (no hog), each
+ * rescaling the count by the wanted over the measured added time. The added time is the rise of
+ * the compile phase's median (the workload's evaluation, timed inside the runtime), which a loaded
+ * machine blurs far less than the whole cold start (±15% over 20 rounds at load 11).
+ */
+async function calibratedHead(dir: string, runtime: string, added: number, baseMs: number): Promise<{ file: string; count: number; ratio: number }> {
+  let count = Math.max(1, Math.round((added * baseMs) / parseMs()))
+  let file = headWorkload(dir, runtime, count)
+  let ratio = Number.NaN
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const run = await abOnce(['--base', '.', '--head', `workload=${file}`, '-R', runtime, '--runs', '20', '--threshold', '5%', '--metric', `${COLD},${COMPILE}`], join(dir, 'calibrate'))
+    const want = added * run.medians[runtime]![COLD]!.base
+    const got = run.medians[runtime]![COMPILE]!.head - run.medians[runtime]![COMPILE]!.base
+    ratio = run.ratios[runtime]!
+    log(`# ${runtime}: calibration ${attempt}: ${count} parses add ${got.toFixed(3)} ms to the compile phase (want ${want.toFixed(3)} ms = ${pct(added)} of ${run.medians[runtime]![COLD]!.base.toFixed(2)}); cold start ratio ${ratio.toFixed(3)}`)
+    if (Math.abs(got - want) <= 0.1 * want || attempt === 3) break
+    count = Math.max(1, Math.round((count * want) / Math.max(0.01 * want, got)))
+    file = headWorkload(dir, runtime, count)
+  }
+  return { file, count, ratio }
 }
 
 /** Base cold-start medians per runtime, from one plain run. */
@@ -126,45 +132,51 @@ async function baseMedians(runtimes: string[], out: string): Promise<Record<stri
   return Object.fromEntries(rows.map((r) => [r.runtime, r.summaries.find((s) => s.metric === 'cold_start_ms')!.median]))
 }
 
-interface AbRun { code: number; seconds: number; verdicts: Record<string, string>; ratios: Record<string, number>; detectable: Record<string, number> }
+const COLD = 'cold_start_ms'
+const COMPILE = 'phase_compile_ms'
 
-/** One ab run, its exit code, time and per-runtime cold-start verdicts. */
+interface AbRun { code: number; seconds: number; verdicts: Record<string, string>; ratios: Record<string, number>; detectable: Record<string, number>; medians: Record<string, Record<string, { base: number; head: number }>> }
+
+/** One ab run, its exit code, time, per-runtime cold-start verdicts and each compared metric's medians. */
 async function abOnce(args: string[], out: string): Promise<AbRun> {
   const run = await isobench(['ab', '-s', 'cold-start', '--format', 'json', '-q', '--out', out, ...args])
   if (run.code !== 0 && run.code !== 1) throw new Error(`ab failed (exit ${run.code}): ${run.stderr}`)
-  const cold = (JSON.parse(run.stdout).comparisons as Array<{ runtime: string; metric: string; verdict: string; ratio: number; detectable: number }>).filter((c) => c.metric === 'cold_start_ms')
+  const all = JSON.parse(run.stdout).comparisons as Array<{ runtime: string; metric: string; verdict: string; ratio: number; detectable: number; baselineMedian: number; currentMedian: number }>
+  const cold = all.filter((c) => c.metric === COLD)
   const by = <T>(pick: (c: (typeof cold)[number]) => T) => Object.fromEntries(cold.map((c) => [c.runtime, pick(c)]))
-  return { code: run.code, seconds: run.seconds, verdicts: by((c) => c.verdict), ratios: by((c) => c.ratio), detectable: by((c) => c.detectable) }
+  const medians: AbRun['medians'] = {}
+  for (const c of all) (medians[c.runtime] ??= {})[c.metric] = { base: c.baselineMedian, head: c.currentMedian }
+  return { code: run.code, seconds: run.seconds, verdicts: by((c) => c.verdict), ratios: by((c) => c.ratio), detectable: by((c) => c.detectable), medians }
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 const secs = (runs: AbRun[]) => `median ${median(runs.map((r) => r.seconds)).toFixed(0)} s, max ${Math.max(...runs.map((r) => r.seconds)).toFixed(0)} s`
 
+/** Base medians, then each runtime's calibrated head (quiet), then A/A and A/B ab runs with the hog toggling. */
 async function main(): Promise<void> {
   const args = gateArgs()
-  const dir = mkdtempSync(join(tmpdir(), 'isobench-gate-bench-'))
+  const dir = args.keep ? resolve(args.keep) : mkdtempSync(join(tmpdir(), 'isobench-gate-bench-'))
+  if (args.keep) mkdirSync(dir, { recursive: true })
   const common = ['--precision', args.precision, '--threshold', args.threshold, '--max-time', args.maxTime]
   try {
     const medians = await baseMedians(args.runtimes, join(dir, 'base'))
     log(`# base medians: ${args.runtimes.map((r) => `${r} ${medians[r]!.toFixed(2)} ms`).join(', ')}`)
+    const heads: Record<string, { file: string; count: number; ratio: number }> = {}
+    for (const runtime of args.runtimes) heads[runtime] = await calibratedHead(dir, runtime, addedOf(runtime), medians[runtime]!)
     const hog = startHog(args.hogs)
     const aa: AbRun[] = []
     const ab: Record<string, AbRun[]> = {}
     try {
       for (let i = 0; i < args.pairs; i++) {
         aa.push(await abOnce(['--base', '.', '--head', '.', '-R', args.runtimes.join(','), ...common], join(dir, 'aa')))
-        log(`# A/A ${i + 1}/${args.pairs}: exit ${aa.at(-1)!.code}, ${aa.at(-1)!.seconds.toFixed(0)} s, ${args.runtimes.map((r) => `${r} ${aa.at(-1)!.verdicts[r]} ±${pct(aa.at(-1)!.detectable[r]!)}`).join(', ')}`)
+        log(`# A/A ${i + 1}/${args.pairs}: exit ${aa.at(-1)!.code}, ${aa.at(-1)!.seconds.toFixed(0)} s, ${args.runtimes.map((r) => `${r} ${aa.at(-1)!.ratios[r]?.toFixed(3)} ${aa.at(-1)!.verdicts[r]} ±${pct(aa.at(-1)!.detectable[r]!)}`).join(', ')}`)
       }
       for (const runtime of args.runtimes) {
-        const added = (ADDED[runtime.split(':')[0]!] ?? 0.1) * medians[runtime]!
-        const iterations = await spinIterations(runtime, added)
-        const head = headWorkload(dir, runtime, added, iterations)
-        log(`# ${runtime}: head spins ${iterations} iterations at load (${added.toFixed(2)} ms, calibrated in a fresh ${runtime.startsWith('isolate') ? 'isolate' : 'node process'})`)
         ab[runtime] = []
         for (let i = 0; i < args.pairs; i++) {
-          ab[runtime].push(await abOnce(['--base', '.', '--head', `workload=${head}`, '-R', runtime, ...common], join(dir, 'ab')))
+          ab[runtime].push(await abOnce(['--base', '.', '--head', `workload=${heads[runtime]!.file}`, '-R', runtime, ...common], join(dir, 'ab')))
           const last = ab[runtime].at(-1)!
-          log(`# A/B ${runtime} +${added.toFixed(2)} ms ${i + 1}/${args.pairs}: exit ${last.code}, ${last.seconds.toFixed(0)} s, ratio ${last.ratios[runtime]?.toFixed(3)} ±${pct(last.detectable[runtime]!)}, ${last.verdicts[runtime]}`)
+          log(`# A/B ${runtime} ${i + 1}/${args.pairs}: exit ${last.code}, ${last.seconds.toFixed(0)} s, ratio ${last.ratios[runtime]?.toFixed(3)} ±${pct(last.detectable[runtime]!)}, ${last.verdicts[runtime]}`)
         }
       }
     } finally {
@@ -175,10 +187,10 @@ async function main(): Promise<void> {
     for (const runtime of args.runtimes) {
       const runs = ab[runtime]!
       const caught = runs.filter((r) => r.code === 1 && r.verdicts[runtime] === 'regressed').length
-      console.log(`gate A/B ${runtime} (+${pct(ADDED[runtime.split(':')[0]!] ?? 0.1)} of the base median): detected ${caught} of ${runs.length}; measured ratio median ${median(runs.map((r) => r.ratios[runtime]!)).toFixed(3)}; ${secs(runs)} per run (target: ≥ 18 of 20)`)
+      console.log(`gate A/B ${runtime} (+${pct(addedOf(runtime))}: ${heads[runtime]!.count} parses, quiet ratio ${heads[runtime]!.ratio.toFixed(3)}): detected ${caught} of ${runs.length}; measured ratio median ${median(runs.map((r) => r.ratios[runtime]!)).toFixed(3)}; ${secs(runs)} per run (target: ≥ 18 of 20)`)
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    if (!args.keep) rmSync(dir, { recursive: true, force: true })
   }
 }
 

@@ -3,16 +3,16 @@ import { Option, type Command } from 'commander'
 import { abCommand } from '../commands/ab.js'
 import { COMPARE_FORMATS } from '../commands/gate.js'
 import { parseRuntimeList } from '../commands/run.js'
-import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_TIMEOUT_MS, parseIntegerOption, parseMetricList, parseRunId } from '../options.js'
-import { colorOption, colorWanted, isGithubActions, nodeOption, stoppingFrom, withPrecisionOptions, type Exit } from './common.js'
+import { AB_STOPPING, DEFAULT_OUT_DIR, parseIntegerOption, parseMetricList, parseRunId } from '../options.js'
+import { colorOption, colorWanted, isGithubActions, limitsFrom, nodeOption, stoppingFrom, withLimitOptions, withPrecisionOptions, type Exit } from './common.js'
 import { gateOptionsFrom, withGateOptions } from './gate-options.js'
 import { AB_HELP } from './help.js'
 
 /** `isobench ab -s SCENARIO --base VARIANT --head VARIANT`. */
 export function addAb(program: Command, exit: Exit): void {
-  withGateOptions(withPrecisionOptions(program
+  withGateOptions(withLimitOptions(withPrecisionOptions(program
     .command('ab')
-    .description('measure two variants of a scenario (base, head) interleaved in one run and compare them pair by pair: exit 1 on a regression'))
+    .description('measure two variants of a scenario (base, head) interleaved in one run and compare them pair by pair: exit 1 on a regression'), AB_STOPPING))
     .requiredOption('-s, --scenario <name|file>', 'a cold-start scenario: a shipped name or a path (resolved inside each directory variant)')
     .requiredOption('--base <variant>', 'the base: a directory (e.g. a git worktree), node=PATH, image=NAME or workload=FILE')
     .requiredOption('--head <variant>', 'the head, the same kinds as --base (e.g. .)')
@@ -26,10 +26,8 @@ export function addAb(program: Command, exit: Exit): void {
     .option('--pool <n>', 'add a <runtime>+pool row beside each runtime', parseIntegerOption('--pool', 1, 64))
     .option('--image <name>', 'container image for both sides (image=NAME in a variant overrides it)')
     .addOption(nodeOption())
-    .option('--memory <mb>', `memory cap per instance (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
-    .option('--timeout <ms>', `per start and per request timeout (default: the scenario's, else ${DEFAULT_TIMEOUT_MS})`, parseIntegerOption('--timeout', 1, 3_600_000))
     .option('--run-id <id>', 'label for this run\'s containers (isobench=<id>)', parseRunId('--run-id'))
-    .addOption(colorOption()))
+    .addOption(colorOption()), 'regressed only when the 99% CI of head/base lies wholly above 1 (significant) and the ratio above 1 + threshold')
     .addHelpText('after', AB_HELP)
     .action(async (opts) => {
       exit(await abCommand({
@@ -41,7 +39,7 @@ export function addAb(program: Command, exit: Exit): void {
         pool: opts.pool,
         runs: opts.runs,
         warmup: opts.warmup,
-        precision: stoppingFrom(opts),
+        precision: stoppingFrom(opts, AB_STOPPING),
         metrics: opts.metric,
         format: opts.format,
         color: colorWanted(opts.color),
@@ -50,7 +48,7 @@ export function addAb(program: Command, exit: Exit): void {
         quiet: opts.quiet,
         nodePath: opts.node,
         image: opts.image,
-        limits: Object.fromEntries(Object.entries({ memoryMb: opts.memory, timeoutMs: opts.timeout }).filter(([, v]) => v !== undefined)),
+        limits: limitsFrom(opts),
         runId: opts.runId,
       }))
     })

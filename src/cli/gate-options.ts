@@ -17,9 +17,9 @@ export interface GateFlags {
 }
 
 /** Adds `-t/--threshold`, `--summary`/`--no-summary` and `-i/--ignore-failure` to a command. */
-export function withGateOptions(command: Command): Command {
+export function withGateOptions(command: Command, rule = 'regressed only when the whole 95% CI of current/baseline lies above 1 + threshold'): Command {
   return command
-    .addOption(new Option('-t, --threshold <list>', 'regression threshold: a percentage, metric=percent pairs (* matches any part), or both: cold_start_ms=50%,memory_*=10%,5%; regressed only when the whole 95% CI of current/baseline lies above 1 + threshold')
+    .addOption(new Option('-t, --threshold <list>', `regression threshold: a percentage, metric=percent pairs (* matches any part), or both: cold_start_ms=50%,memory_*=10%,5%; ${rule}`)
       .argParser((value: string, previous: Thresholds | undefined) => parseThresholds(value, previous)))
     .option('--summary <file>', 'append the Markdown report to FILE (default: $GITHUB_STEP_SUMMARY when set), the table still goes to the terminal')
     .option('--no-summary', 'write no summary file, even on GitHub Actions')

@@ -94,10 +94,13 @@ Exit codes: 0 ok, 2 a missing, malformed or incompatible result file or an unwri
 export const AB_HELP = `
 Base and head are measured in one run: every round samples each runtime's base and head back to
 back, in alternating order (A B, B A, …), so load drifting during the run falls on both alike. Per
-runtime and metric the ratio head/base of each round's pair is taken; the median of those ratios is
-compared, with a 95% CI from resampling rounds and compare's verdicts and threshold. Each row also
-shows the smallest change the run could have detected (±, the CI's half-width). --threshold,
---summary and --ignore-failure work as in compare.
+runtime and metric the ratio head/base of each round's pair is taken, and each block of two rounds
+(one in each order: the second sample of a round runs faster) gives the geometric mean of its two;
+the median of the block ratios is compared, with a 99% CI from resampling blocks. Verdicts follow
+Firecracker's A/B rule (p < 0.01): regressed only when the CI lies wholly above 1 and the ratio
+is above 1 + threshold (big enough); improved likewise; unchanged when the CI lies within 1 ± t.
+Each row also shows the smallest change the run could have detected (±, the CI's half-width).
+--threshold, --summary and --ignore-failure work as in compare.
 
 A variant (--base, --head) is one of:
   DIR             a directory, e.g. a git worktree of the base commit: --scenario and its workload

@@ -7,7 +7,7 @@ import { DEFAULT_MEMORY_MB, DEFAULT_OUT_DIR, DEFAULT_PIDS_LIMIT, DEFAULT_TIMEOUT
 import { RELAXATION_NAMES } from '../runtimes/hardening.js'
 import { RUNTIME_NAMES } from '../runtimes/index.js'
 import { shippedScenarioNames } from '../scenarios/load.js'
-import { colorOption, colorWanted, dockerHostOption, isGithubActions, nodeOption, stoppingFrom, withPrecisionOptions, type Exit } from './common.js'
+import { colorOption, colorWanted, dockerHostOption, isGithubActions, limitsFrom, nodeOption, stoppingFrom, withLimitOptions, withPrecisionOptions, type Exit } from './common.js'
 import { gateOptionsFrom, withGateOptions } from './gate-options.js'
 import { RUN_HELP } from './help.js'
 
@@ -31,12 +31,7 @@ function withRunOptions(command: Command): Command {
     .addOption(nodeOption())
     .option('--kernel <path>', 'guest kernel (bzImage) for the qemu runtime (default: the newest /boot/vmlinuz-*)')
     .addOption(dockerHostOption())
-    .option('--memory <mb>', `memory cap per instance: container limit (+64 MiB headroom), node heap cap, isolate memoryLimit (default: the scenario's, else ${DEFAULT_MEMORY_MB})`, parseIntegerOption('--memory', 8, 65536))
-    .option('--timeout <ms>', `per start and per request timeout (default: the scenario's, else ${DEFAULT_TIMEOUT_MS})`, parseIntegerOption('--timeout', 1, 3_600_000))
-    .option('--pids-limit <n>', `container pids limit, node needs ~7 tasks (default: the scenario's, else ${DEFAULT_PIDS_LIMIT})`, parseIntegerOption('--pids-limit', 8, 100_000))
-    .option('--max-output <size>', 'largest answer a handler may return, as bytes of JSON (e.g. 1MiB, 64k); larger fails that sample (default: 1MiB)', parseByteSize('--max-output'))
     .option('--strict-output', 'exit 3 when the runtimes\' first outputs differ (by default the table only says so)', false)
-    .option('--cpus <n>', 'CPU quota in cores for each container and child process cgroup, 0 = none (default: the scenario\'s, else 0)', parseCpus)
     .option('--instances <n|rt=n,..>', 'memory: live instances per runtime (e.g. 10 or isolate=100,*=10)', parsePerRuntimeCount('--instances'))
     .option('--steps <list>', 'density: instance counts to step through (e.g. 1,10,100,1000)', parseIntegerList('--steps'))
     .option('--max-instances <n|rt=n,..>', 'density: most live instances per runtime (e.g. isolate=1000,process=100,docker=50)', parsePerRuntimeCount('--max-instances'))
@@ -45,8 +40,6 @@ function withRunOptions(command: Command): Command {
     .option('--window <ms>', 'noisy-neighbour: how long the victim is watched, alone and beside the neighbour', parseIntegerOption('--window', 100, 600_000))
     .option('--baseline <file>', 'compare the result with this baseline result (as isobench compare does): exit 1 on regression')
     .option('--compare-metric <list>', 'with --baseline: metrics to compare, or all (default: all but phases, teardown and PSS)', parseMetricList('--compare-metric'))
-    .option('--relax <list>', `relax hardenings by name (${RELAXATION_NAMES.join(', ')}); recorded in the result`, parseRelaxList)
-    .option('--no-harden', 'relax every hardening (the per-request --timeout stays)')
     .option('--require-limits', 'exit 2 when the pids or memory limit of a child process (process, deno, workerd cgroups) cannot be applied here, instead of a note under the table', false)
     .option('--run-id <id>', 'label for this run\'s containers (isobench=<id>); default: timestamp + random', parseRunId('--run-id'))
     .addOption(colorOption())
@@ -92,14 +85,7 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
     nodePath: opts.node,
     kernelPath: opts.kernel,
     dockerHost: opts.dockerHost,
-    limits: Object.fromEntries(Object.entries({
-      memoryMb: opts.memory,
-      timeoutMs: opts.timeout,
-      pidsLimit: opts.pidsLimit,
-      cpus: opts.cpus,
-      maxOutputBytes: opts.maxOutput,
-      relax: opts.harden === false ? RELAXATION_NAMES : opts.relax,
-    }).filter(([, v]) => v !== undefined)),
+    limits: limitsFrom(opts),
     overrides: {
       instances: opts.instances,
       steps: opts.steps,

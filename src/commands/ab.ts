@@ -130,8 +130,8 @@ function recordOptions(side: Side, options: AbOptions, rows: readonly string[]):
 function stopsOf(outcome: AbOutcome, rule: StoppingRule | undefined): Map<string, StoppingRecord> {
   const stops = new Map<string, StoppingRecord>()
   for (const [row, stop] of rule ? outcome.stops : []) {
-    const ratios = pairRounds(outcome.samples.base.get(row) ?? [], outcome.samples.head.get(row) ?? [], STOPPING_METRIC).ratios
-    stops.set(row, { target: rule!.precision, reason: stop.reason, runs: stop.runs, halfWidth: pairedHalfWidth(ratios) })
+    const paired = pairRounds(outcome.samples.base.get(row) ?? [], outcome.samples.head.get(row) ?? [], STOPPING_METRIC)
+    stops.set(row, { target: rule!.precision, reason: stop.reason, runs: stop.runs, halfWidth: pairedHalfWidth(paired) })
   }
   return stops
 }

@@ -1,12 +1,12 @@
 /**
- * Pure: the report of an `isobench ab` run. Per runtime and metric, the median of the per-round
- * ratios head/base with its 95% CI from resampling rounds (analysis/paired.ts), compare's verdict
- * and threshold rule, and the smallest change the run could have detected. The report has compare's
+ * Pure: the report of an `isobench ab` run. Per runtime and metric, the median of the block ratios
+ * head/base (two rounds in opposite orders each) with its 99% CI from resampling blocks, the paired
+ * verdict (significant and over the threshold: analysis/paired.ts), and the smallest change the
+ * run could have detected. The report has compare's
  * shape, so every compare renderer (table, md, json, GitHub annotations) shows it.
  */
-import { comparePaired, pairRounds } from '../analysis/paired.js'
+import { comparePaired, PAIRED_CONFIDENCE, pairRounds } from '../analysis/paired.js'
 import type { StoppingRecord } from '../analysis/stopping.js'
-import { DEFAULT_CONFIDENCE } from '../analysis/stats/bootstrap.js'
 import { unitOf } from '../result.js'
 import { environmentDifferences } from './environment.js'
 import { thresholdFor } from './thresholds.js'
@@ -46,7 +46,7 @@ export function abReport(base: ComparedSide, head: ComparedSide, options: AbRepo
     mode: 'ab',
     threshold: options.threshold,
     perMetric: options.perMetric ?? [],
-    confidence: comparisons.find((c) => Number.isFinite(c.ci.confidence))?.ci.confidence ?? DEFAULT_CONFIDENCE,
+    confidence: comparisons.find((c) => Number.isFinite(c.ci.confidence))?.ci.confidence ?? PAIRED_CONFIDENCE,
     baseline: sideOf(base),
     current: sideOf(head),
     comparisons,

@@ -50,7 +50,7 @@ export function pairedStopping(rule: StoppingRule): ScheduleStopping {
     maxRuns: rule.maxRuns,
     check: (group, samples, state) => {
       const paired = pairRounds(samples.get(keyOf('base', group.name)) ?? [], samples.get(keyOf('head', group.name)) ?? [], STOPPING_METRIC)
-      return stopReason(rule, { ...state, halfWidth: pairedHalfWidth(paired.ratios) })
+      return stopReason(rule, { ...state, halfWidth: pairedHalfWidth(paired) })
     },
   }
 }

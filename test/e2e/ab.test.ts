@@ -21,12 +21,12 @@ describe('isobench ab', () => {
   it('passes an A/A run, says the variants are the same, and saves both sides, the report and the step summary', async () => {
     const dir = join(out, 'aa')
     const summary = join(out, 'aa-summary.md')
-    const result = await runCli(['ab', '-s', 'cold-start', '--base', '.', '--head', '.', '-R', 'isolate,process', '-r', '8', '-w', '1', '--out', dir], { ...env, GITHUB_STEP_SUMMARY: summary })
+    const result = await runCli(['ab', '-s', 'cold-start', '--base', '.', '--head', '.', '-R', 'isolate,process', '--runs', '16', '--warmup', '1', '--out', dir], { ...env, GITHUB_STEP_SUMMARY: summary })
     expect(result.stderr).not.toMatch(/internal error/)
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).toMatch(/^warning: --base \. and --head \. are the same .*running them as an A\/A test$/m)
     expect(result.stdout).toMatch(/^ab: base \. → head \., measured in the same run, paired by round/)
-    expect(result.stdout).toMatch(/│ cold-start │ isolate │ cold_start_ms\s+│ [\d.]+ ms \(8 rounds\)/)
+    expect(result.stdout).toMatch(/│ cold-start │ isolate │ cold_start_ms\s+│ [\d.]+ ms \(16 rounds\)/)
     expect(result.stdout).toMatch(/^no regression \(/m)
     const base = read(dir, '-base.json')
     const head = read(dir, '-head.json')
@@ -34,7 +34,7 @@ describe('isobench ab', () => {
     expect(base.runId).toBe(head.runId)
     // Both sides sampled in the same rounds: the same indices, warm-up first.
     const indices = (r: any) => r.scenarios[0].runtimes.find((x: any) => x.runtime === 'isolate').samples.map((s: any) => s.index)
-    expect(indices(base)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
+    expect(indices(base)).toEqual(Array.from({ length: 17 }, (_, i) => i))
     expect(indices(head)).toEqual(indices(base))
     expect(read(dir, '-ab.json')).toMatchObject({ kind: 'isobench-compare', mode: 'ab', regressed: false })
     // --summary's default: the Markdown report appended to $GITHUB_STEP_SUMMARY, the table still on stdout.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseDuration, parseIntegerOption, parsePrecision, stoppingRuleFrom } from '../../src/options.js'
+import { AB_STOPPING, parseDuration, parseIntegerOption, parsePrecision, stoppingRuleFrom } from '../../src/options.js'
 
 describe('parseIntegerOption', () => {
   it('parses integer options strictly', () => {
@@ -21,6 +21,8 @@ describe('--precision and its bounds', () => {
   it('fills the bounds it was not given and refuses a bound without a target', () => {
     expect(stoppingRuleFrom({ precision: 0.05 })).toEqual({ precision: 0.05, minRuns: 10, maxRuns: 100, maxTimeMs: 90_000 })
     expect(stoppingRuleFrom({ precision: 0.05, maxRuns: 5 })).toMatchObject({ minRuns: 5, maxRuns: 5 })
+    // ab's own defaults: more rounds, the same time bound.
+    expect(stoppingRuleFrom({ precision: 0.05 }, AB_STOPPING)).toEqual({ precision: 0.05, minRuns: 10, maxRuns: 400, maxTimeMs: 90_000 })
     expect(stoppingRuleFrom({})).toBeUndefined()
     expect(() => stoppingRuleFrom({ maxRuns: 20 })).toThrow('--max-runs bounds --precision, which was not given')
     expect(() => stoppingRuleFrom({ precision: 0.05, minRuns: 30, maxRuns: 20 })).toThrow('--min-runs 30 is above --max-runs 20')

@@ -60,7 +60,7 @@ function hasStops(report: CompareReport): boolean {
 export function compareColumns(report: CompareReport): string[] {
   const ci = `${Math.round(report.confidence * 100)}% CI`
   if (report.mode !== 'ab') return ['scenario', 'runtime', 'metric', 'baseline median', 'current median', 'ratio', ci, 'verdict']
-  return ['scenario', 'runtime', 'metric', 'base median', 'head median', 'ratio (median of\nround ratios)', ci, `detectable\n(${ci})`, ...(hasStops(report) ? ['precision\n(stopped by)'] : []), 'verdict']
+  return ['scenario', 'runtime', 'metric', 'base median', 'head median', 'ratio (median of\nblock ratios)', ci, `detectable\n(${ci})`, ...(hasStops(report) ? ['precision\n(stopped by)'] : []), 'verdict']
 }
 
 /** The line above the table: which two results (compare) or variants (ab) are compared. */
@@ -77,13 +77,16 @@ export function summaryLine(report: CompareReport): string {
   const decision = report.regressed ? `REGRESSION: ${counts.regressed} regressed` : 'no regression'
   const rest = [`${counts.inconclusive} inconclusive`, `${counts.improved} improved`, `${counts.unchanged} unchanged`].join(', ')
   const pooled = report.comparisons.some((c) => c.level === 'runs') ? ' Both sides pool several runs: each run counts as one sample (its median).' : ''
-  const of = report.mode === 'ab' ? 'head/base (resampled by round)' : 'current/baseline'
-  return `${decision} (${rest}; ${report.comparisons.length} compared). Threshold ${t}: regressed only when the whole ${Math.round(report.confidence * 100)}% CI of ${of} lies above ${bound}.${pooled}`
+  const confidence = `${Math.round(report.confidence * 100)}% CI`
+  const rule = report.mode === 'ab'
+    ? `regressed only when the ${confidence} of head/base (resampled by blocks of two rounds) lies wholly above 1 and the ratio above ${formatRatioValue(1 + report.threshold)}`
+    : `regressed only when the whole ${confidence} of current/baseline lies above ${formatRatioValue(1 + report.threshold)}`
+  return `${decision} (${rest}; ${report.comparisons.length} compared). Threshold ${t}: ${rule}.${pooled}`
 }
 
 /** A sentence for one regression, for annotations and logs. */
 export function regressionSentence(c: MetricComparison, report: CompareReport): string {
-  return `${c.scenario}/${c.runtime} ${c.metric}: ${withUnit(c.baselineMedian, c.unit)} → ${withUnit(c.currentMedian, c.unit)} (ratio ${formatRatioValue(c.ratio)}, ${Math.round(report.confidence * 100)}% CI ${formatRatioValue(c.ci.low)}–${formatRatioValue(c.ci.high)}, above ${formatRatioValue(1 + c.threshold)})`
+  return `${c.scenario}/${c.runtime} ${c.metric}: ${withUnit(c.baselineMedian, c.unit)} → ${withUnit(c.currentMedian, c.unit)} (ratio ${formatRatioValue(c.ratio)}, ${Math.round(report.confidence * 100)}% CI ${formatRatioValue(c.ci.low)}–${formatRatioValue(c.ci.high)}, ${report.mode === 'ab' ? `above 1, ratio above ${formatRatioValue(1 + report.threshold)}` : `above ${formatRatioValue(1 + report.threshold)}`})`
 }
 
 /** The compare table: one row per scenario × runtime × metric, the decision sentence under it. */

@@ -17,13 +17,18 @@ function side(values: number[], workloadSha = 'a'.repeat(64)): RunResult {
 
 describe('the ab report', () => {
   it('compares each runtime pair by round and gates like compare', () => {
-    // Reference (by hand): isolate rounds 2→3, 4→6, 2→3, 3→4.5 → ratios all 1.5 → CI [1.5, 1.5] → regressed at 10%.
-    // process has the same samples on both sides (40, 20, 30; one failed) → ratios 1 → unchanged.
-    const report = abReport({ path: '../base', result: side([2, 4, 2, 3]) }, { path: '.', result: side([3, 6, 3, 4.5], 'b'.repeat(64)) }, { threshold: 0.1, metrics: ['cold_start_ms'] })
+    // Reference (by hand): isolate rounds 2→3, 4→6, 2→3, 3→4.5, 2→3, 4→6 → ratios all 1.5 → three
+    // blocks (0,1), (2,3), (4,5) of √(1.5·1.5) = 1.5 → CI [1.5, 1.5] → regressed at 10%; medians
+    // 2,2,2,3,4,4 → 2.5 and 3,3,3,4.5,6,6 → 3.75. process has the same samples on both sides
+    // (rounds 0, 1, 2; round 3 failed) → one block (0,1): too few to decide.
+    const report = abReport({ path: '../base', result: side([2, 4, 2, 3, 2, 4]) }, { path: '.', result: side([3, 6, 3, 4.5, 3, 6], 'b'.repeat(64)) }, { threshold: 0.1, metrics: ['cold_start_ms'] })
     expect(report.mode).toBe('ab')
     const isolate = report.comparisons.find((c) => c.runtime === 'isolate')!
-    expect(isolate).toMatchObject({ level: 'rounds', baselineN: 4, ratio: 1.5, ci: { low: 1.5, high: 1.5 }, verdict: 'regressed', detectable: 0, baselineMedian: 2.5, currentMedian: 3.75 })
-    expect(report.comparisons.find((c) => c.runtime === 'process')).toMatchObject({ ratio: 1, verdict: 'unchanged', baselineN: 3 })
+    expect(isolate).toMatchObject({ level: 'rounds', baselineN: 6, verdict: 'regressed', baselineMedian: 2.5, currentMedian: 3.75 })
+    expect(isolate.ratio).toBeCloseTo(1.5, 12)
+    expect(isolate.ci.low).toBeCloseTo(1.5, 12)
+    expect(isolate.ci.high).toBeCloseTo(1.5, 12)
+    expect(report.comparisons.find((c) => c.runtime === 'process')).toMatchObject({ verdict: 'inconclusive', baselineN: 3, note: 'too few paired blocks of two rounds (1; at least 3)' })
     expect(report.regressed).toBe(true)
     expect(report.differences).toEqual([expect.stringMatching(/^scenario cold-start: workload source differs/)])
     expect(report.notes).toEqual([])
@@ -39,12 +44,12 @@ describe('the ab report', () => {
   })
 
   it('renders with compare\'s renderers: rounds, the detectable change and how each row stopped', () => {
-    const stops = new Map([['isolate', { target: 0.05, reason: 'precision' as const, runs: 4, halfWidth: 0 }]])
-    const report = abReport({ path: '../base', result: side([2, 4, 2, 3]) }, { path: '.', result: side([3, 6, 3, 4.5]) }, { threshold: 0.1, metrics: ['cold_start_ms'], runtimes: ['isolate'], stops })
+    const stops = new Map([['isolate', { target: 0.05, reason: 'precision' as const, runs: 6, halfWidth: 0 }]])
+    const report = abReport({ path: '../base', result: side([2, 4, 2, 4, 2, 4]) }, { path: '.', result: side([3, 6, 3, 6, 3, 6]) }, { threshold: 0.1, metrics: ['cold_start_ms'], runtimes: ['isolate'], stops })
     const table = renderCompareTable(report)
     expect(table).toMatch(/^ab: base \.\.\/base → head \., measured in the same run, paired by round/)
-    expect(table).toMatch(/│ cold-start │ isolate │ cold_start_ms │ 2.50 ms \(4 rounds\) │ 3.75 ms \(4 rounds\) │ 1.50 \(\+50%\)\s+│ 1.50–1.50 │ ±0.0%\s+│ reached ±0.0%\s+│ regressed │/)
-    expect(table).toMatch(/^REGRESSION: 1 regressed .*CI of head\/base \(resampled by round\) lies above 1.10\./m)
+    expect(table).toMatch(/│ cold-start │ isolate │ cold_start_ms │ 3.00 ms \(6 rounds\) │ 4.50 ms \(6 rounds\) │ 1.50 \(\+50%\)\s+│ 1.50–1.50 │ ±0.0%\s+│ reached ±0.0%\s+│ regressed │/)
+    expect(table).toMatch(/^REGRESSION: 1 regressed .*CI of head\/base \(resampled by blocks of two rounds\) lies wholly above 1 and the ratio above 1.10\./m)
     expect(renderCompareMarkdown(report)).toMatch(/^### isobench ab: regression \(1\)$/m)
   })
 
