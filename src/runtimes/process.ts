@@ -6,6 +6,7 @@
 import { nodeVersionOf } from '../host/node-version.js'
 import { runMarker } from '../host/proc.js'
 import { removeOwnedRunDirs } from '../host/user.js'
+import { NODE_BOOTSTRAP_CLOCK } from './bootstrap/channel.js'
 import { startBootstrapChild } from './bootstrap/child.js'
 import { BOOTSTRAP_PATH } from './bootstrap/paths.js'
 import { childCgroupLimits, workloadEnv, workloadNodeFlags } from './hardening.js'
@@ -33,6 +34,7 @@ export function createProcessRuntime(options: RuntimeOptions): Runtime {
         args: [...workloadNodeFlags(ctx.limits), BOOTSTRAP_PATH, workload.path, runMarker(ctx.runId)],
         env: workloadEnv(ctx.limits),
         channel: 'fd3',
+        clock: NODE_BOOTSTRAP_CLOCK,
         source: workload.source,
         dirName: 'process',
       }, ctx)

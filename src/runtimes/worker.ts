@@ -11,7 +11,7 @@
  * the table says so in a note.
  */
 import { Worker } from 'node:worker_threads'
-import { bootstrapUsage, openChannel, readyPhases, readyWithin, tailOf } from './bootstrap/channel.js'
+import { bootstrapTimes, bootstrapUsage, NODE_BOOTSTRAP_CLOCK, openChannel, readyPhases, readyWithin, tailOf } from './bootstrap/channel.js'
 import { withTimeout } from '../host/timeout.js'
 import { WORKLOAD_ENV } from '../host/env.js'
 import { BOOTSTRAP_PATH } from './bootstrap/paths.js'
@@ -80,6 +80,7 @@ export function createWorkerRuntime(_options: RuntimeOptions): Runtime {
             ...readyPhases(tReady - tOnline, report),
           ],
           invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
+          sandboxTimes: bootstrapTimes(report, channel, NODE_BOOTSTRAP_CLOCK.kind, NODE_BOOTSTRAP_CLOCK.source),
           async memory() {
             // process.memoryUsage() in a worker: heapUsed/external are its own isolate's, rss the whole process's.
             const usage = await bootstrapUsage(channel, ctx.limits.timeoutMs)

@@ -1,7 +1,7 @@
 // isobench bootstrap protocol, the in-sandbox side shared by bootstrap.mjs (node: process, docker, worker) and
 // ../deno/bootstrap.mjs (deno): load the handler from the workload's source, answer one request line.
 // Uses only the language, so it runs in every runtime that runs a bootstrap.
-//   in:  {"id":1,"op":"invoke","input":<json>,"maxOutput":<bytes>}  ->  out: {"id":1,"ok":true,"output":<json>}
+//   in:  {"id":1,"op":"invoke","input":<json>,"maxOutput":<bytes>}  ->  out: {"id":1,"ok":true,"output":<json>,"callMs":<ms>,"at":<ms>}
 //                                                         {"id":1,"ok":false,"error":"..."}
 //   in:  {"id":2,"op":"memory"}                 ->  out: {"id":2,"ok":true,"output":<memoryUsage()>}
 
@@ -98,8 +98,12 @@ export function checkOutput(value, maxBytes) {
 /** The cap when a request does not say (the harness always does): 1 MiB, isobench's default --max-output. */
 const DEFAULT_MAX_OUTPUT = 1024 * 1024
 
-/** Answers one request line with `write(message)`; `memoryUsage()` is the runtime's own reading. */
-export async function answer(line, handler, write, memoryUsage) {
+/**
+ * Answers one request line with `write(message)`; `memoryUsage()` is the runtime's own reading and
+ * `clock()` the sandbox's shared clock in ms: an answer carries `callMs` (the handler call, read
+ * just before and after it) and `at` (read as the answer is written).
+ */
+export async function answer(line, handler, write, memoryUsage, clock) {
   let request
   try {
     request = JSON.parse(line)
@@ -110,10 +114,13 @@ export async function answer(line, handler, write, memoryUsage) {
     write({ id: request.id, ok: true, output: memoryUsage() })
     return
   }
+  let callMs
   try {
+    const before = clock()
     const output = await handler(request.input)
+    callMs = clock() - before
     const checked = checkOutput(output, request.maxOutput ?? DEFAULT_MAX_OUTPUT)
-    if (checked.ok) write({ id: request.id, ok: true, output: output === undefined ? null : output })
+    if (checked.ok) write({ id: request.id, ok: true, output: output === undefined ? null : output, callMs, at: clock() })
     else write({ id: request.id, ok: false, error: checked.error })
   } catch (error) {
     write({ id: request.id, ok: false, error: messageOf(error) })
