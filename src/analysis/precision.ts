@@ -5,6 +5,7 @@
 import { formatMs, formatPercent } from '../format.js'
 import type { ScenarioResult } from '../result.js'
 import { OUTLIER_THRESHOLD, robustRelativeSpread } from './stats/outliers.js'
+import type { MetricComparison } from './ratios.js'
 import { findSummary, metricValues } from './summaries.js'
 
 /** The precision isobench aims at: the median's 95% CI within ±5% of the median. */
@@ -51,4 +52,17 @@ export function qualityNotes(scenario: ScenarioResult, metric = 'cold_start_ms')
   if (precise.length > 0) lines.push(`precision: median 95% CI within ±${TARGET_RELATIVE_CI * 100}%: ${precise.join(', ')}`)
   if (imprecise.length > 0) lines.push(`precision: median 95% CI WIDER than ±${TARGET_RELATIVE_CI * 100}%: ${imprecise.join(', ')}; raise --runs to narrow it`)
   return lines
+}
+
+/** How finely one runtime's ratio to the reference is resolved: the larger side of its 95% CI, relative (0.03 = ±3%). */
+export interface RatioPrecision {
+  runtime: string
+  halfWidth: number
+}
+
+/** The ratio precision of every non-reference row of a comparison (rows without a ratio CI are left out). */
+export function ratioPrecisions(comparison: MetricComparison): RatioPrecision[] {
+  return comparison.rows
+    .filter((row) => !row.reference && row.ratioCi !== undefined)
+    .map((row) => ({ runtime: row.runtime, halfWidth: relativeHalfWidth(row.ratio, row.ratioCi!.low, row.ratioCi!.high) }))
 }

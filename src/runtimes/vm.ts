@@ -94,12 +94,13 @@ export function createVmRuntime(_options: RuntimeOptions): Runtime {
           { name: 'compile', ms: tCompiled - tContext },
         ],
         sandboxTimes: clock.read,
-        async invoke(input) {
+        repeats: true,
+        async invoke(input, options) {
           if (stopped) throw new Error('the vm instance was stopped')
           try {
             context.__isobench_input__ = inputJson(input)
             context.__isobench_max_output__ = maxOutputOf(ctx.limits)
-            await clock.timed(() => invoker.runInContext(context, { timeout: ctx.limits.timeoutMs }))
+            await clock.timed(() => invoker.runInContext(context, { timeout: ctx.limits.timeoutMs }), options?.repeat)
           } catch (error) {
             throw hostError(error)
           }

@@ -79,7 +79,8 @@ export function createWorkerRuntime(_options: RuntimeOptions): Runtime {
             { name: 'thread', ms: tOnline - t0 },
             ...readyPhases(tReady - tOnline, report),
           ],
-          invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
+          invoke: (input, options) => channel.request('invoke', input, ctx.limits.timeoutMs * (options?.repeat ?? 1), options),
+          repeats: true,
           sandboxTimes: bootstrapTimes(report, channel, NODE_BOOTSTRAP_CLOCK.kind, NODE_BOOTSTRAP_CLOCK.source),
           async memory() {
             // process.memoryUsage() in a worker: heapUsed/external are its own isolate's, rss the whole process's.

@@ -12,12 +12,16 @@
 //        stdout stream (containers, workers), whose writer and JSON.stringify are taken before the
 //        workload loads, the workload's own stdout and console going to stderr
 import { readFileSync, writeSync } from 'node:fs'
-import { hrtime } from 'node:process'
+import { cpuUsage, hrtime } from 'node:process'
 import { createInterface } from 'node:readline'
 import { answer, loadHandler, messageOf } from './protocol.mjs'
 
 const clock = () => Number(hrtime.bigint()) / 1e6
 const bootAt = clock()
+const cpuClock = () => {
+  const used = cpuUsage()
+  return (used.user + used.system) / 1000
+}
 const stringify = JSON.stringify
 const now = performance.now.bind(performance)
 const toBytes = Buffer.from
@@ -65,5 +69,5 @@ try {
 }
 
 write({ ready: true, compileMs, bootAt, loadedAt: clock() })
-for await (const line of { [Symbol.asyncIterator]: () => lines }) void answer(line, handler, write, () => process.memoryUsage(), clock)
+for await (const line of { [Symbol.asyncIterator]: () => lines }) void answer(line, handler, write, () => process.memoryUsage(), clock, cpuClock)
 process.exit(0)

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Readable, Writable } from 'node:stream'
 import { withTimeout } from '../../host/timeout.js'
-import { DEFAULT_MAX_OUTPUT_BYTES, type Phase, type SandboxTimes } from '../types.js'
+import { DEFAULT_MAX_OUTPUT_BYTES, type InvokeOptions, type Phase, type SandboxTimes } from '../types.js'
 import { readCappedLines } from './lines.js'
 
 /** What a line may hold beyond the answer's cap: the envelope (`{"id":1,"ok":true,"output":…}`) and escapes' slack. */
@@ -26,6 +26,7 @@ export interface ReadyReport {
 export interface AnswerTimes {
   answerAt?: number
   callMs?: number
+  cpuMs?: number
 }
 
 /** A finite number, else undefined (a message's fields are the sandbox's say-so). */
@@ -49,7 +50,7 @@ export interface LineChannel {
   /** Sends the first line the bootstrap reads, before any request: the nonce and `fields`. */
   hello(fields: Hello): void
   /** Sends one request and resolves with its output; rejects with the workload's error. */
-  request(op: 'invoke' | 'memory', input: unknown, timeoutMs: number): Promise<unknown>
+  request(op: 'invoke' | 'memory', input: unknown, timeoutMs: number, options?: InvokeOptions): Promise<unknown>
   /** Fails every pending request (the instance died or was stopped). */
   close(reason: string): void
   /** The times the latest successful answer carried. */
@@ -72,6 +73,7 @@ interface Message {
   loadedAt?: number
   at?: number
   callMs?: number
+  cpuMs?: number
   error?: string
   id?: number
   ok?: boolean
@@ -133,7 +135,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
     if (!entry) return
     pending.delete(message.id!)
     clearTimeout(entry.timer)
-    if (message.ok) last = { answerAt: finite(message.at), callMs: finite(message.callMs) }
+    if (message.ok) last = { answerAt: finite(message.at), callMs: finite(message.callMs), cpuMs: finite(message.cpuMs) }
     if (message.ok) entry.resolve(message.output)
     else entry.reject(new Error(message.error ?? 'unknown error'))
   }
@@ -159,7 +161,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
     },
   })
 
-  const request = (op: 'invoke' | 'memory', payload: unknown, timeoutMs: number) => {
+  const request = (op: 'invoke' | 'memory', payload: unknown, timeoutMs: number, options: InvokeOptions = {}) => {
     if (closedReason !== undefined) return Promise.reject(new Error(closedReason))
     const id = nextId++
     return new Promise<unknown>((resolve, reject) => {
@@ -168,7 +170,8 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
         reject(new Error(`no answer within ${timeoutMs} ms (timeout)`))
       }, timeoutMs)
       pending.set(id, { resolve, reject, timer })
-      input.write(JSON.stringify({ id, op, input: payload, maxOutput }) + '\n')
+      const repeat = options.repeat !== undefined && options.repeat > 1 ? { repeat: options.repeat } : {}
+      input.write(JSON.stringify({ id, op, input: payload, maxOutput, ...repeat }) + '\n')
     })
   }
   const hello = (fields: Hello) => void input.write(JSON.stringify({ nonce, ...fields }) + '\n')

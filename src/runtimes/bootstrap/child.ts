@@ -98,7 +98,8 @@ export async function startBootstrapChild(command: BootstrapCommand, ctx: RunCon
         { name: 'spawn', ms: tSpawn - t0 },
         ...readyPhases(tReady - tSpawn, report),
       ],
-      invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
+      invoke: (input, options) => channel.request('invoke', input, ctx.limits.timeoutMs * (options?.repeat ?? 1), options),
+      repeats: true,
       sandboxTimes: bootstrapTimes(report, channel, command.clock.kind, command.clock.source),
       async memory() {
         const summed = await sumProcessMemory(await processTree(pid))

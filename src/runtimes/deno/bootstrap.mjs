@@ -14,6 +14,11 @@ import { answer, loadHandler, messageOf } from '../bootstrap/protocol.mjs'
 // clock here is the wall-anchored one, performance.timeOrigin + performance.now(), which the harness maps onto its own.
 const clock = () => performance.timeOrigin + performance.now()
 const bootAt = clock()
+const cpuUsage = Deno.cpuUsage.bind(Deno)
+const cpuClock = () => {
+  const used = cpuUsage()
+  return (used.user + used.system) / 1000
+}
 const stringify = JSON.stringify
 const now = performance.now.bind(performance)
 const encoder = new TextEncoder()
@@ -61,5 +66,5 @@ try {
   Deno.exit(1)
 }
 write({ ready: true, compileMs, bootAt, loadedAt: clock() })
-for await (const line of lines) void answer(line, handler, write, () => Deno.memoryUsage(), clock)
+for await (const line of lines) void answer(line, handler, write, () => Deno.memoryUsage(), clock, cpuClock)
 Deno.exit(0)

@@ -112,7 +112,8 @@ export function startIsolateInstance(variant: IsolateVariant, ivm: Ivm, workload
     clock.loaded()
     return {
       startPhases: phases,
-      invoke: (input) => clock.timed(() => callHandler(call, isolate, input, ctx.limits)),
+      invoke: (input, options) => clock.timed(() => callHandler(call, isolate, input, ctx.limits), options?.repeat),
+      repeats: true,
       sandboxTimes: clock.read,
       async memory() {
         const heap = isolate.isDisposed ? undefined : isolate.getHeapStatisticsSync()
