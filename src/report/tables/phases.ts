@@ -47,7 +47,7 @@ export function phasesTable(scenario: ScenarioResult): TableView {
     header: ['runtime', 'phase', 'median ms [95% CI]', 'share of cold start'],
     align: ['left', 'left', 'right', 'right'],
     rows,
-    notes: ['* sandbox-reported: read inside the sandbox on the harness\'s monotonic clock (a workload could forge them), beside the harness phases, not part of their sum; unavailable where the clock is not shared (a skew check per start)'],
+    notes: ['* sandbox-reported (a workload could forge them): read inside the sandbox on a clock it shares with the harness (CLOCK_MONOTONIC; deno and workerd: the wall clock, mapped onto it), beside the harness phases, not part of their sum; unavailable where the clock is not shared (a skew check per start)'],
     compact: true,
   }
 }
