@@ -29,7 +29,7 @@ export type SandboxPhases =
   | { ok: true; phases: { sandbox_boot_ms?: number; sandbox_load_ms?: number; sandbox_return_ms?: number } }
   | { ok: false; why: string }
 
-const fmt = (ms: number) => ms.toFixed(3)
+const fmt = (ms: number) => ms.toFixed(Math.abs(ms) >= 100 ? 0 : 3)
 
 /**
  * The first mark outside the window the harness saw it in, as a sentence; undefined when every
@@ -48,7 +48,7 @@ export function skewOf(harness: HarnessMarks, sandbox: SandboxMarks): string | u
     if (at === undefined) continue
     if (at < from - slack || at > to + slack) {
       const offset = at < from ? at - from : at - to
-      return `the sandbox's clock is not the harness's: ${what} reads ${offset > 0 ? '+' : ''}${fmt(offset)} ms outside the window the harness saw it in (${fmt(to - from)} ms wide)`
+      return `the sandbox's clock is not the harness's: ${what} reads ${offset > 0 ? '+' : ''}${fmt(offset)} ms outside the ${fmt(to - from)} ms window the harness saw it in`
     }
   }
   return undefined

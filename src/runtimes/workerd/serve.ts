@@ -116,7 +116,7 @@ async function invokeOver(http: LoopbackClient, serve: Serve, input: unknown, ti
 }
 
 /** Why a workerd start has no sandbox-side marks. */
-const WORKERD_START_HIDDEN = 'sandbox boot and load: workerd shows its modules no clock while they load (Date.now() reads 0 there); the answer\'s is read'
+const WORKERD_START_HIDDEN = 'boot and load: workerd shows its modules no clock while they load (Date.now() reads 0)'
 
 /** Starts one instance; resolves once workerd listens. */
 export async function startWorkerd(binary: FoundBinary, workload: Workload, ctx: RunContext): Promise<Instance> {
