@@ -15,6 +15,8 @@ export interface Sample {
   error?: string
   /** snake_case metric name with its unit (`cold_start_ms`, `memory_rss_bytes`) → value. */
   metrics: Record<string, number>
+  /** Why this sample has no sandbox_* phases though its runtime reports them (a clock not shared: analysis/sandbox-phases.ts). */
+  sandboxUnavailable?: string
 }
 
 /** Summary statistics of one metric of one runtime, over the measured (non-warm-up) samples. */

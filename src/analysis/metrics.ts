@@ -11,10 +11,11 @@ export type Observer = 'harness' | 'sandbox'
 /**
  * Metrics the sandbox reports about itself: the V8 heap and external memory (process.memoryUsage()
  * in a child or container, which a workload can patch) and the ready and compile phases (they end when
- * the bootstrap says so). Everything else the harness sees for itself: spawn, container start, the
+ * the bootstrap says so), the sandbox_* phases and the handler time read inside (cpu_inside_ms, cpu_usage_ms): a
+ * workload can patch the clock they are read from. Everything else the harness sees for itself: spawn, container start, the
  * first answer arriving, /proc, cgroups.
  */
-const SANDBOX_REPORTED: readonly RegExp[] = [/^memory_(heap|external)_bytes$/, /^phase_(ready|compile)_ms$/]
+const SANDBOX_REPORTED: readonly RegExp[] = [/^memory_(heap|external)_bytes$/, /^phase_(ready|compile)_ms$/, /^sandbox_[a-z_]+_ms$/, /^cpu_(inside|usage)_ms$/]
 
 /** Who observed `metric`: 'sandbox' for what the instance reports about itself, else 'harness'. */
 export function observerOf(metric: string): Observer {

@@ -5,6 +5,7 @@
 import { formatMs, formatPercent } from '../format.js'
 import type { ScenarioResult } from '../result.js'
 import { OUTLIER_THRESHOLD, robustRelativeSpread } from './stats/outliers.js'
+import type { MetricComparison } from './ratios.js'
 import { findSummary, metricValues } from './summaries.js'
 
 /** The precision isobench aims at: the median's 95% CI within ±5% of the median. */
@@ -88,4 +89,17 @@ export function groupedQualityNotes(scenario: ScenarioResult, metric = 'cold_sta
     lines.push(`precision: ${wide.length} of ${measured} rows wider than ±${TARGET_RELATIVE_CI * 100}% (${nameList(widest)}): add --runs`)
   } else if (measured > 0) lines.push(`precision: every median's 95% CI within ±${TARGET_RELATIVE_CI * 100}%`)
   return lines
+}
+
+/** How finely one runtime's ratio to the reference is resolved: the larger side of its 95% CI, relative (0.03 = ±3%). */
+export interface RatioPrecision {
+  runtime: string
+  halfWidth: number
+}
+
+/** The ratio precision of every non-reference row of a comparison (rows without a ratio CI are left out). */
+export function ratioPrecisions(comparison: MetricComparison): RatioPrecision[] {
+  return comparison.rows
+    .filter((row) => !row.reference && row.ratioCi !== undefined)
+    .map((row) => ({ runtime: row.runtime, halfWidth: relativeHalfWidth(row.ratio, row.ratioCi!.low, row.ratioCi!.high) }))
 }

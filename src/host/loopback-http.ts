@@ -15,7 +15,7 @@ export interface LoopbackClient {
 /** Opens a client for 127.0.0.1:port. */
 export function loopbackClient(port: number): LoopbackClient {
   const agent = new Agent({ keepAlive: true })
-  const postJson = (body: unknown, timeoutMs: number, maxBytes = Infinity) =>
+  const send = (body: unknown, timeoutMs: number, maxBytes: number, attempt: number): Promise<unknown> =>
     new Promise<unknown>((resolve, reject) => {
       const payload = JSON.stringify(body === undefined ? null : body)
       const req = request(
@@ -48,8 +48,14 @@ export function loopbackClient(port: number): LoopbackClient {
         },
       )
       req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms (timeout)`)))
-      req.on('error', reject)
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed while it sat idle (workerd does, after a while):
+        // the request never reached it, so it is sent once more on a new connection (Node's docs: request.reusedSocket).
+        if (attempt === 0 && req.reusedSocket && error.code === 'ECONNRESET') resolve(send(body, timeoutMs, maxBytes, 1))
+        else reject(error)
+      })
       req.end(payload)
     })
+  const postJson = (body: unknown, timeoutMs: number, maxBytes = Infinity) => send(body, timeoutMs, maxBytes, 0)
   return { postJson, close: () => agent.destroy() }
 }

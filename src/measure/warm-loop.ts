@@ -42,3 +42,29 @@ export async function warmLatencies(instance: Instance, input: unknown, options:
   if (result.state === 'completed' || result.state === 'aborted-with-statistics') return { latenciesMs: [...(result.latency.samples ?? [])] }
   return { latenciesMs: [], error: `the loop did not complete (${result.state})` }
 }
+
+/** One request's handler times read inside: wall time and, where the sandbox reads it, CPU time. */
+export interface InsideTime {
+  callMs: number
+  cpuMs?: number
+}
+
+/**
+ * The handler's times read inside the sandbox (Instance.sandboxTimes()) over `count` requests,
+ * each calling it `repeat` times where the instance honours it (the fastest of them), or the error
+ * that stopped them. Empty where the instance reports no inside time.
+ */
+export async function insideTimes(instance: Instance, input: unknown, count: number, repeat: number, signal?: AbortSignal): Promise<{ insideMs: InsideTime[]; error?: string }> {
+  const insideMs: InsideTime[] = []
+  for (let i = 0; i < count && !signal?.aborted; i++) {
+    try {
+      await instance.invoke(input, instance.repeats ? { repeat } : undefined)
+    } catch (error) {
+      return { insideMs, error: errorLine(error) }
+    }
+    const times = instance.sandboxTimes?.()
+    if (times?.callMs === undefined) return { insideMs }
+    insideMs.push({ callMs: times.callMs, ...(times.cpuMs !== undefined ? { cpuMs: times.cpuMs } : {}) })
+  }
+  return { insideMs }
+}

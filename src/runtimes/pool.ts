@@ -41,7 +41,8 @@ function pooledInstance(warm: Warm, phase: Phase, idle: () => Warm[], onStop: ()
   let stopped = false
   return {
     startPhases: [phase],
-    invoke: (input) => warm.instance.invoke(input),
+    invoke: (input, options) => warm.instance.invoke(input, options),
+    repeats: warm.instance.repeats,
     async memory() {
       const poolBytes = idle().reduce((sum, other) => sum + other.costBytes, warm.costBytes)
       const reading = await warm.instance.memory()

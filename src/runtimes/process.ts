@@ -6,6 +6,7 @@
 import { nodeVersionOf } from '../host/node-version.js'
 import { runMarker } from '../host/proc.js'
 import { isAccessError, refusedToUser, removeOwnedRunDirs } from '../host/user.js'
+import { NODE_BOOTSTRAP_CLOCK } from './bootstrap/channel.js'
 import { startBootstrapChild } from './bootstrap/child.js'
 import { BOOTSTRAP_PATH } from './bootstrap/paths.js'
 import { childCgroupLimits, childUserOf, workloadEnv, workloadNodeFlags } from './hardening.js'
@@ -36,6 +37,7 @@ export function createProcessRuntime(options: RuntimeOptions): Runtime {
         args: [...workloadNodeFlags(ctx.limits), BOOTSTRAP_PATH, workload.path, runMarker(ctx.runId)],
         env: workloadEnv(ctx.limits),
         channel: 'fd3',
+        clock: NODE_BOOTSTRAP_CLOCK,
         source: workload.source,
         dirName: 'process',
       }, ctx)

@@ -114,12 +114,54 @@ export interface MemoryReading {
   shimPssBytes?: number
 }
 
+/**
+ * Timestamps read inside the sandbox (or by the harness-side code at the sandbox's edge: isolate,
+ * vm, wasm), in milliseconds on the clock named by `clock`. What a workload there could patch:
+ * sandbox-reported, never what the gate compares by default (analysis/metrics.ts).
+ */
+export interface SandboxTimes {
+  /** 'monotonic': CLOCK_MONOTONIC, as ctx.now; 'wall': performance.timeOrigin + performance.now() (measure/clock.ts maps it). */
+  clock: 'monotonic' | 'wall'
+  /** What was read, in words (`process.hrtime.bigint() in the bootstrap`). */
+  source: string
+  /** How coarse the clock is (ms): 0 for nanosecond clocks, 1 for Date.now(). */
+  resolutionMs: number
+  /** The sandbox's own first line ran. */
+  bootAt?: number
+  /** The workload was loaded and the handler ready. */
+  loadedAt?: number
+  /** The latest answer was written inside. */
+  answerAt?: number
+  /** The latest handler call, timed inside just before and after it (with repeat: the fastest call). */
+  callMs?: number
+  /** The CPU time the sandbox's process (or the harness, in-process) used during that call: what preemption does not inflate. */
+  cpuMs?: number
+  /** Why some of these are not reported, when they are not (workerd hides the clock at start-up). */
+  missing?: string
+}
+
+/** How one request calls the handler. */
+export interface InvokeOptions {
+  /**
+   * Call it this many times inside the one request (1 to MAX_REPEAT), answering the last output;
+   * the sandbox's callMs is then the fastest call (cpu: preemption only ever adds to a call).
+   */
+  repeat?: number
+}
+
+/** The most calls one request may ask for. */
+export const MAX_REPEAT = 100
+
 /** A live instance of a workload in a runtime. */
 export interface Instance {
   /** How the start went, phase by phase, as measured by the adapter with ctx.now. */
   readonly startPhases: Phase[]
+  /** The sandbox-side timestamps of its start and of its latest answer; absent where the runtime reports none. */
+  sandboxTimes?(): SandboxTimes
   /** One request through the workload's handler; rejects with the workload's error message. */
-  invoke(input: unknown): Promise<unknown>
+  invoke(input: unknown, options?: InvokeOptions): Promise<unknown>
+  /** Whether invoke honours InvokeOptions.repeat (workerd and qemu call once whatever it says). */
+  readonly repeats?: boolean
   /** What this instance costs now. */
   memory(): Promise<MemoryReading>
   /** Frees everything the instance made. Idempotent; never rejects. */

@@ -15,6 +15,7 @@
  */
 import { getHeapStatistics } from 'node:v8'
 import vm from 'node:vm'
+import { edgeClock } from './edge-clock.js'
 import { moduleToScript } from './module-script.js'
 import { CHECKED_CALL_SOURCE, inputJson } from './output-check.js'
 import { maxOutputOf, type RuntimeOptions } from './types.js'
@@ -75,6 +76,8 @@ export function createVmRuntime(_options: RuntimeOptions): Runtime {
       // harness's shared queue an async handler that loops would hang the harness for good.
       const context = vm.createContext({}, { microtaskMode: 'afterEvaluate' })
       const tContext = ctx.now()
+      const clock = edgeClock(ctx.now, 'the harness around runInContext (the harness\'s own thread: CLOCK_MONOTONIC; a pause of the harness counts against the call)')
+      clock.boot()
       try {
         const script = new vm.Script(scriptSource, { filename: workload.path })
         context.__isobench_handler__ = script.runInContext(context, { timeout: ctx.limits.timeoutMs })
@@ -83,18 +86,21 @@ export function createVmRuntime(_options: RuntimeOptions): Runtime {
       }
       if (typeof context.__isobench_handler__ !== 'function') throw new Error('workload failed to load: the workload has no default export function')
       const tCompiled = ctx.now()
+      clock.loaded()
       let stopped = false
       return {
         startPhases: [
           { name: 'context', ms: tContext - t0 },
           { name: 'compile', ms: tCompiled - tContext },
         ],
-        async invoke(input) {
+        sandboxTimes: clock.read,
+        repeats: true,
+        async invoke(input, options) {
           if (stopped) throw new Error('the vm instance was stopped')
           try {
             context.__isobench_input__ = inputJson(input)
             context.__isobench_max_output__ = maxOutputOf(ctx.limits)
-            invoker.runInContext(context, { timeout: ctx.limits.timeoutMs })
+            await clock.timed(() => invoker.runInContext(context, { timeout: ctx.limits.timeoutMs }), options?.repeat)
           } catch (error) {
             throw hostError(error)
           }

@@ -11,7 +11,7 @@
  * the table says so in a note.
  */
 import { Worker } from 'node:worker_threads'
-import { bootstrapUsage, openChannel, readyPhases, readyWithin, tailOf } from './bootstrap/channel.js'
+import { bootstrapTimes, bootstrapUsage, NODE_BOOTSTRAP_CLOCK, openChannel, readyPhases, readyWithin, tailOf } from './bootstrap/channel.js'
 import { withTimeout } from '../host/timeout.js'
 import { WORKLOAD_ENV } from '../host/env.js'
 import { BOOTSTRAP_PATH } from './bootstrap/paths.js'
@@ -79,7 +79,9 @@ export function createWorkerRuntime(_options: RuntimeOptions): Runtime {
             { name: 'thread', ms: tOnline - t0 },
             ...readyPhases(tReady - tOnline, report),
           ],
-          invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
+          invoke: (input, options) => channel.request('invoke', input, ctx.limits.timeoutMs * (options?.repeat ?? 1), options),
+          repeats: true,
+          sandboxTimes: bootstrapTimes(report, channel, NODE_BOOTSTRAP_CLOCK.kind, NODE_BOOTSTRAP_CLOCK.source),
           async memory() {
             // process.memoryUsage() in a worker: heapUsed/external are its own isolate's, rss the whole process's.
             const usage = await bootstrapUsage(channel, ctx.limits.timeoutMs)

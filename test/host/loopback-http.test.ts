@@ -31,6 +31,23 @@ describe('loopbackClient', () => {
     }
   })
 
+  it('sends a request once more on a new connection when the kept-alive one was closed under it (workerd drops idle ones)', async () => {
+    const { port, connections } = await echoServer()
+    let requests = 0
+    // The second request drops its connection unanswered, as a server that closed the idle socket does.
+    server!.prependListener('request', (req) => {
+      if (++requests === 2) req.socket.destroy()
+    })
+    const client = loopbackClient(port)
+    try {
+      expect(await client.postJson({ i: 1 }, 5000)).toEqual({ ok: true, output: { i: 1 } })
+      expect(await client.postJson({ i: 2 }, 5000)).toEqual({ ok: true, output: { i: 2 } })
+      expect(connections()).toBe(2)
+    } finally {
+      client.close()
+    }
+  })
+
   it('rejects an answer that is not JSON, quoting the status', async () => {
     server = createServer((_req, res) => res.writeHead(500).end('internal error\nmore'))
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))

@@ -20,6 +20,32 @@ export interface ContractOptions {
   isOptionalPlatform?: boolean
   /** Per-test timeout for a runtime whose start takes seconds (qemu: a VM boot per instance). */
   testTimeoutMs?: number
+  /**
+   * The sandbox-side phases it reports: all three (default), `answer` (workerd: only sandbox_return,
+   * the start hidden), `own-clock` (runsc, qemu: unavailable, the skew check says why), `none` (a pool).
+   */
+  sandboxPhases?: 'all' | 'answer' | 'own-clock' | 'none'
+  /** Whether the inside time of a call includes the CPU time used (all but workerd). */
+  insideCpu?: boolean
+}
+
+const SANDBOX_PHASES = ['sandbox_boot_ms', 'sandbox_load_ms', 'sandbox_return_ms'] as const
+
+/** What a cold start must carry of the sandbox-side phases (their presence, never their values). */
+function expectSandboxPhases(sample: { metrics: Record<string, number>; sandboxUnavailable?: string }, kind: ContractOptions['sandboxPhases']): void {
+  const present = SANDBOX_PHASES.filter((metric) => sample.metrics[metric] !== undefined)
+  if (kind === 'none') return expect(present).toEqual([])
+  if (kind === 'own-clock') {
+    expect(present).toEqual([])
+    return expect(sample.sandboxUnavailable).toMatch(/not the harness's/)
+  }
+  if (kind === 'answer') {
+    expect(present).toEqual(['sandbox_return_ms'])
+    return expect(sample.sandboxUnavailable).toMatch(/no clock while they load/)
+  }
+  expect(present).toEqual([...SANDBOX_PHASES])
+  expect(sample.sandboxUnavailable).toBeUndefined()
+  for (const metric of SANDBOX_PHASES) expect(sample.metrics[metric]).toBeGreaterThanOrEqual(0)
 }
 
 export function describeRuntimeContract(factory: RuntimeFactory, options: ContractOptions = {}): void {
@@ -57,6 +83,23 @@ export function describeRuntimeContract(factory: RuntimeFactory, options: Contra
       expect(sample.output).toEqual({ message: 'hello, contract', length: 8 })
       expect(sample.metrics.cold_start_ms).toBeGreaterThan(0)
       expect(sample.metrics.teardown_ms).toBeGreaterThanOrEqual(0)
+      expectSandboxPhases(sample, options.sandboxPhases ?? 'all')
+    })
+
+    it('a call is timed inside the sandbox, repeated when asked', { skip: options.sandboxPhases === 'none' }, async () => {
+      const ctx = context()
+      await runtime.prepare?.(ctx)
+      const instance = await runtime.start(workloadAt('test/fixtures/workloads/counter.js'), ctx)
+      try {
+        await instance.invoke(null, { repeat: 3 })
+        const times = instance.sandboxTimes?.()
+        expect(times?.callMs).toBeGreaterThanOrEqual(0)
+        if (options.insideCpu ?? true) expect(times?.cpuMs).toBeGreaterThanOrEqual(0)
+        // The handler ran 3 times in that request where the runtime honours repeat: the next call is the 4th, else the 2nd.
+        expect(await instance.invoke(null)).toEqual({ calls: instance.repeats ? 4 : 2 })
+      } finally {
+        await instance.stop()
+      }
     })
 
     it('an async handler is awaited and answers many requests on one instance', async () => {

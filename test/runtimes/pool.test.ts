@@ -7,8 +7,8 @@ import { createPooledRuntime } from '../../src/runtimes/pool.js'
 import { testContext, workloadAt } from '../helpers.js'
 import { describeRuntimeContract } from './contract.js'
 
-describeRuntimeContract((options) => createPooledRuntime(RUNTIMES.process(options), 2), { keepsWarmInstances: true })
-describeRuntimeContract((options) => createPooledRuntime(RUNTIMES.isolate(options), 2), { keepsWarmInstances: true })
+describeRuntimeContract((options) => createPooledRuntime(RUNTIMES.process(options), 2), { keepsWarmInstances: true, sandboxPhases: 'none' })
+describeRuntimeContract((options) => createPooledRuntime(RUNTIMES.isolate(options), 2), { keepsWarmInstances: true, sandboxPhases: 'none' })
 
 describe('process+pool', () => {
   const children = async () => (await processTree(process.pid)).filter((pid) => pid !== process.pid)

@@ -8,7 +8,7 @@ import { describeRuntimeContract } from './contract.js'
 // A VM boot per instance: seconds under KVM, tens of seconds under TCG on a loaded 2-core host.
 const BOOT_TEST_TIMEOUT_MS = 600_000
 
-describeRuntimeContract(createQemuRuntime, { isOptionalPlatform: true, testTimeoutMs: BOOT_TEST_TIMEOUT_MS })
+describeRuntimeContract(createQemuRuntime, { isOptionalPlatform: true, testTimeoutMs: BOOT_TEST_TIMEOUT_MS, sandboxPhases: 'own-clock' })
 
 describe('qemu guest', { timeout: BOOT_TEST_TIMEOUT_MS }, async () => {
   const runtime = createQemuRuntime({ nodePath: process.execPath })

@@ -1,4 +1,4 @@
 import { createWorkerdRuntime } from '../../src/runtimes/workerd/index.js'
 import { describeRuntimeContract } from './contract.js'
 
-describeRuntimeContract(createWorkerdRuntime, { isOptionalPlatform: true })
+describeRuntimeContract(createWorkerdRuntime, { isOptionalPlatform: true, sandboxPhases: 'answer', insideCpu: false })

@@ -1,23 +1,31 @@
 import { errorLine } from '../../errors.js'
 import type { Instance } from '../../runtimes/types.js'
 import { startLive, stopLive } from '../instances.js'
-import { warmLatencies } from '../warm-loop.js'
+import { insideTimes, warmLatencies } from '../warm-loop.js'
 import { outcomesFor, type MeasureInput, type MeasureModule, type MeasureOutcome } from './types.js'
 import { latencyTables } from '../../report/tables/latency.js'
 
 /** Rounds the measured iterations are split into, so the runtimes take turns (A B C A B C). */
 export const WARM_ROUNDS = 5
 
+/** The handler's time inside the sandbox, measured too (cpu): its metric, and the calls per request. */
+export interface InsideTiming {
+  /** The wall time of the call and the CPU time used during it, both read inside. */
+  metric: string
+  cpuMetric: string
+  repeat: number
+}
+
 /**
  * One live instance per runtime; the runs are split into rounds and the runtimes take turns
  * round by round, each round a tinybench loop. Warm-up iterations run in the first round only.
  */
-export async function measureWarm(input: MeasureInput, metric: string): Promise<MeasureOutcome> {
+export async function measureWarm(input: MeasureInput, metric: string, inside?: InsideTiming): Promise<MeasureOutcome> {
   const { scenario, runtimes, workload, ctx, signal, onProgress } = input
   const outcomes = outcomesFor(runtimes)
   const live = new Map<string, Instance>()
   const rounds = Math.min(WARM_ROUNDS, scenario.runs)
-  const settings = { runs: scenario.runs, warmup: scenario.warmup, rounds, limits: ctx.limits }
+  const settings = { runs: scenario.runs, warmup: scenario.warmup, rounds, limits: ctx.limits, ...(inside ? { insideRepeat: inside.repeat } : {}) }
   try {
     for (const runtime of runtimes) {
       if (signal.aborted) return { runtimes: outcomes, interrupted: true, settings }
@@ -37,8 +45,15 @@ export async function measureWarm(input: MeasureInput, metric: string): Promise<
         if (!instance) continue
         if (signal.aborted) return { runtimes: outcomes, interrupted: true, settings }
         const outcome = outcomes.get(runtime.name)!
-        const { latenciesMs, error } = await warmLatencies(instance, scenario.input, { iterations, warmupIterations: round === 0 ? scenario.warmup : 0, now: ctx.now, signal })
-        for (const ms of latenciesMs) outcome.samples.push({ index: outcome.samples.length, warmup: false, ok: true, metrics: { [metric]: ms } })
+        const loop = await warmLatencies(instance, scenario.input, { iterations, warmupIterations: round === 0 ? scenario.warmup : 0, now: ctx.now, signal })
+        for (const ms of loop.latenciesMs) outcome.samples.push({ index: outcome.samples.length, warmup: false, ok: true, metrics: { [metric]: ms } })
+        // The inside times come from requests of their own (one sample each), right after the round's loop.
+        const timed = inside && !loop.error ? await insideTimes(instance, scenario.input, iterations, inside.repeat, signal) : { insideMs: [] }
+        for (const t of timed.insideMs) {
+          const metrics = { [inside!.metric]: t.callMs, ...(t.cpuMs !== undefined ? { [inside!.cpuMetric]: t.cpuMs } : {}) }
+          outcome.samples.push({ index: outcome.samples.length, warmup: false, ok: true, metrics })
+        }
+        const error = loop.error ?? timed.error
         if (error) {
           outcome.samples.push({ index: outcome.samples.length, warmup: false, ok: false, error, metrics: {} })
           live.delete(runtime.name)

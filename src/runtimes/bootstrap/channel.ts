@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Readable, Writable } from 'node:stream'
 import { withTimeout } from '../../host/timeout.js'
-import { DEFAULT_MAX_OUTPUT_BYTES, type Phase } from '../types.js'
+import { DEFAULT_MAX_OUTPUT_BYTES, type InvokeOptions, type Phase, type SandboxTimes } from '../types.js'
 import { readCappedLines } from './lines.js'
 
 /** What a line may hold beyond the answer's cap: the envelope (`{"id":1,"ok":true,"output":…}`) and escapes' slack. */
@@ -17,7 +17,20 @@ export const LINE_MARGIN_BYTES = 64 * 1024
 /** What the bootstrap reports with its ready line: how long importing the workload took, on its own clock. */
 export interface ReadyReport {
   compileMs?: number
+  /** The bootstrap's first statement ran, and its workload was loaded: on the sandbox's clock (SandboxTimes). */
+  bootAt?: number
+  loadedAt?: number
 }
+
+/** What the bootstrap says about its latest answer: when it was written and how long the handler ran, on its clock. */
+export interface AnswerTimes {
+  answerAt?: number
+  callMs?: number
+  cpuMs?: number
+}
+
+/** A finite number, else undefined (a message's fields are the sandbox's say-so). */
+const finite = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
 
 /**
  * The start's last phases from the time until ready: `ready` (the runtime's own start-up) and
@@ -37,9 +50,11 @@ export interface LineChannel {
   /** Sends the first line the bootstrap reads, before any request: the nonce and `fields`. */
   hello(fields: Hello): void
   /** Sends one request and resolves with its output; rejects with the workload's error. */
-  request(op: 'invoke' | 'memory', input: unknown, timeoutMs: number): Promise<unknown>
+  request(op: 'invoke' | 'memory', input: unknown, timeoutMs: number, options?: InvokeOptions): Promise<unknown>
   /** Fails every pending request (the instance died or was stopped). */
   close(reason: string): void
+  /** The times the latest successful answer carried. */
+  lastAnswer(): AnswerTimes
 }
 
 /** What the hello tells the bootstrap besides the nonce. */
@@ -54,6 +69,11 @@ export interface Hello {
 interface Message {
   ready?: boolean
   compileMs?: number
+  bootAt?: number
+  loadedAt?: number
+  at?: number
+  callMs?: number
+  cpuMs?: number
   error?: string
   id?: number
   ok?: boolean
@@ -98,6 +118,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
   const nonce = randomBytes(16).toString('hex')
   let nextId = 1
   let closedReason: string | undefined
+  let last: AnswerTimes = {}
   let settleReady: { resolve: (report: ReadyReport) => void; reject: (error: Error) => void } | undefined
   const ready = new Promise<ReadyReport>((resolve, reject) => (settleReady = { resolve, reject }))
   ready.catch(() => {}) // observed by the caller; never an unhandled rejection
@@ -106,7 +127,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
     const message = messageIn(line, nonce)
     if (message === undefined) return // not the bootstrap's: dropped
     if (message.ready !== undefined) {
-      if (message.ready) settleReady?.resolve({ compileMs: typeof message.compileMs === 'number' ? message.compileMs : undefined })
+      if (message.ready) settleReady?.resolve({ compileMs: finite(message.compileMs), bootAt: finite(message.bootAt), loadedAt: finite(message.loadedAt) })
       else settleReady?.reject(new Error(`workload failed to load: ${message.error ?? 'unknown error'}`))
       return
     }
@@ -114,6 +135,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
     if (!entry) return
     pending.delete(message.id!)
     clearTimeout(entry.timer)
+    if (message.ok) last = { answerAt: finite(message.at), callMs: finite(message.callMs), cpuMs: finite(message.cpuMs) }
     if (message.ok) entry.resolve(message.output)
     else entry.reject(new Error(message.error ?? 'unknown error'))
   }
@@ -139,7 +161,7 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
     },
   })
 
-  const request = (op: 'invoke' | 'memory', payload: unknown, timeoutMs: number) => {
+  const request = (op: 'invoke' | 'memory', payload: unknown, timeoutMs: number, options: InvokeOptions = {}) => {
     if (closedReason !== undefined) return Promise.reject(new Error(closedReason))
     const id = nextId++
     return new Promise<unknown>((resolve, reject) => {
@@ -148,11 +170,12 @@ export function openChannel(output: Readable, input: Writable, stderrTail: () =>
         reject(new Error(`no answer within ${timeoutMs} ms (timeout)`))
       }, timeoutMs)
       pending.set(id, { resolve, reject, timer })
-      input.write(JSON.stringify({ id, op, input: payload, maxOutput }) + '\n')
+      const repeat = options.repeat !== undefined && options.repeat > 1 ? { repeat: options.repeat } : {}
+      input.write(JSON.stringify({ id, op, input: payload, maxOutput, ...repeat }) + '\n')
     })
   }
   const hello = (fields: Hello) => void input.write(JSON.stringify({ nonce, ...fields }) + '\n')
-  return { ready, hello, request, close }
+  return { ready, hello, request, close, lastAnswer: () => last }
 }
 
 /** Keeps the start and the end of a stream (stderr); returns its telling line, for error messages. */
@@ -178,6 +201,14 @@ export function summarizeStderr(text: string): string {
   const error = lines.find((line) => /^[A-Za-z]*Error( \[\w+\])?: /.test(line))
   if (error) return error
   return lines.slice(-3).join(' | ')
+}
+
+/** What a node bootstrap reads (bootstrap.mjs): the harness's own clock wherever there is no time namespace. */
+export const NODE_BOOTSTRAP_CLOCK = { kind: 'monotonic', source: 'process.hrtime.bigint() in the bootstrap (CLOCK_MONOTONIC)' } as const
+
+/** The sandbox times of a bootstrap instance: its ready report and its latest answer, on `clock`. */
+export function bootstrapTimes(report: ReadyReport, channel: LineChannel, clock: SandboxTimes['clock'], source: string): () => SandboxTimes {
+  return () => ({ clock, source, resolutionMs: 0, bootAt: report.bootAt, loadedAt: report.loadedAt, ...channel.lastAnswer() })
 }
 
 /** Waits for the bootstrap's ready line, bounded by the start timeout (process, docker, worker). */

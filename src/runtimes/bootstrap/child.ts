@@ -14,9 +14,9 @@ import { childSandbox, spawned } from '../../host/child.js'
 import { processTree, sumProcessMemory } from '../../host/proc.js'
 import { isAccessError, ownedRunDir, refusedToUser, type ChildUser } from '../../host/user.js'
 import { childCgroupLimits, childUser } from '../hardening.js'
-import { maxOutputOf, type Instance, type RunContext } from '../types.js'
+import { maxOutputOf, type Instance, type RunContext, type SandboxTimes } from '../types.js'
 import { reachableArgs } from './reachable.js'
-import { bootstrapUsage, openChannel, readyPhases, readyWithin, tailOf, type Hello } from './channel.js'
+import { bootstrapTimes, bootstrapUsage, openChannel, readyPhases, readyWithin, tailOf, type Hello } from './channel.js'
 
 /** How to start one bootstrap child. */
 export interface BootstrapCommand {
@@ -31,6 +31,8 @@ export interface BootstrapCommand {
   source: string
   /** The child's working directory, owned by the user it runs as: its name under the run's (ownedRunDir). */
   dirName: string
+  /** The clock the bootstrap reads for its timestamps, and what it is, in words. */
+  clock: { kind: SandboxTimes['clock']; source: string }
   /** Threads the runtime itself needs beyond the workload's pids limit (its own thread pools). */
   pidsHeadroom?: number
 }
@@ -99,7 +101,9 @@ export async function startBootstrapChild(command: BootstrapCommand, ctx: RunCon
         { name: 'spawn', ms: tSpawn - t0 },
         ...readyPhases(tReady - tSpawn, report),
       ],
-      invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
+      invoke: (input, options) => channel.request('invoke', input, ctx.limits.timeoutMs * (options?.repeat ?? 1), options),
+      repeats: true,
+      sandboxTimes: bootstrapTimes(report, channel, command.clock.kind, command.clock.source),
       async memory() {
         const summed = await sumProcessMemory(await processTree(pid))
         const usage = await bootstrapUsage(channel, ctx.limits.timeoutMs)

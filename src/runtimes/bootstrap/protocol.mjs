@@ -1,8 +1,9 @@
 // isobench bootstrap protocol, the in-sandbox side shared by bootstrap.mjs (node: process, docker, worker) and
 // ../deno/bootstrap.mjs (deno): load the handler from the workload's source, answer one request line.
 // Uses only the language, so it runs in every runtime that runs a bootstrap.
-//   in:  {"id":1,"op":"invoke","input":<json>,"maxOutput":<bytes>}  ->  out: {"id":1,"ok":true,"output":<json>}
+//   in:  {"id":1,"op":"invoke","input":<json>,"maxOutput":<bytes>}  ->  out: {"id":1,"ok":true,"output":<json>,"callMs":<ms>,"cpuMs":<ms>,"at":<ms>}
 //                                                         {"id":1,"ok":false,"error":"..."}
+//        "repeat":<n> (optional): the handler is called n times, the last output answered, callMs and cpuMs the fastest
 //   in:  {"id":2,"op":"memory"}                 ->  out: {"id":2,"ok":true,"output":<memoryUsage()>}
 
 /** The one-line message of anything thrown (workloads can throw strings). */
@@ -98,8 +99,14 @@ export function checkOutput(value, maxBytes) {
 /** The cap when a request does not say (the harness always does): 1 MiB, isobench's default --max-output. */
 const DEFAULT_MAX_OUTPUT = 1024 * 1024
 
-/** Answers one request line with `write(message)`; `memoryUsage()` is the runtime's own reading. */
-export async function answer(line, handler, write, memoryUsage) {
+/**
+ * Answers one request line with `write(message)` (`repeat`: the handler is called that many times,
+ * 1 to 100, the last output answered and callMs the fastest call); `memoryUsage()` is the runtime's own reading and
+ * `clock()` the sandbox's shared clock in ms, `cpuClock()` the CPU time its process has used in ms:
+ * an answer carries `callMs` and `cpuMs` (the handler call, both read just before and after it) and
+ * `at` (read as the answer is written).
+ */
+export async function answer(line, handler, write, memoryUsage, clock, cpuClock) {
   let request
   try {
     request = JSON.parse(line)
@@ -110,10 +117,20 @@ export async function answer(line, handler, write, memoryUsage) {
     write({ id: request.id, ok: true, output: memoryUsage() })
     return
   }
+  const repeat = Math.min(100, Math.max(1, Math.floor(Number(request.repeat) || 1)))
+  let callMs = Infinity
+  let cpuMs = Infinity
   try {
-    const output = await handler(request.input)
+    let output
+    for (let i = 0; i < repeat; i++) {
+      const cpuBefore = cpuClock()
+      const before = clock()
+      output = await handler(request.input)
+      callMs = Math.min(callMs, clock() - before)
+      cpuMs = Math.min(cpuMs, cpuClock() - cpuBefore)
+    }
     const checked = checkOutput(output, request.maxOutput ?? DEFAULT_MAX_OUTPUT)
-    if (checked.ok) write({ id: request.id, ok: true, output: output === undefined ? null : output })
+    if (checked.ok) write({ id: request.id, ok: true, output: output === undefined ? null : output, callMs, cpuMs, at: clock() })
     else write({ id: request.id, ok: false, error: checked.error })
   } catch (error) {
     write({ id: request.id, ok: false, error: messageOf(error) })

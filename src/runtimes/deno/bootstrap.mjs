@@ -7,9 +7,18 @@
 // Deno grants no file descriptor beyond stdio without a permission, so the answers go on stdout:
 // its writer and JSON.stringify are taken before the workload loads, and the workload's console and
 // Deno.stdout writes are sent to stderr. Every line out is ["<nonce>",<message>]:
-//   {"ready":true,"compileMs":<import time>} once the handler is loaded, or {"ready":false,"error":"..."} and exit 1; then the answers
+//   {"ready":true,"compileMs":<import time>,"bootAt":<ms>,"loadedAt":<ms>} once the handler is loaded, or {"ready":false,"error":"..."} and exit 1; then the answers
 import { answer, loadHandler, messageOf } from '../bootstrap/protocol.mjs'
 
+// Deno's process.hrtime counts from its own start and Deno.osUptime needs --allow-sys, so the shared
+// clock here is the wall-anchored one, performance.timeOrigin + performance.now(), which the harness maps onto its own.
+const clock = () => performance.timeOrigin + performance.now()
+const bootAt = clock()
+const cpuUsage = Deno.cpuUsage.bind(Deno)
+const cpuClock = () => {
+  const used = cpuUsage()
+  return (used.user + used.system) / 1000
+}
 const stringify = JSON.stringify
 const now = performance.now.bind(performance)
 const encoder = new TextEncoder()
@@ -56,6 +65,6 @@ try {
   write({ ready: false, error: messageOf(error) })
   Deno.exit(1)
 }
-write({ ready: true, compileMs })
-for await (const line of lines) void answer(line, handler, write, () => Deno.memoryUsage())
+write({ ready: true, compileMs, bootAt, loadedAt: clock() })
+for await (const line of lines) void answer(line, handler, write, () => Deno.memoryUsage(), clock, cpuClock)
 Deno.exit(0)

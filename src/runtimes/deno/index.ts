@@ -68,6 +68,7 @@ export function createDenoRuntime(_options: RuntimeOptions): Runtime {
         file: found.path,
         args: denoRunArgs(ctx.limits.memoryMb, ctx.runId),
         channel: 'stdout',
+        clock: { kind: 'wall', source: 'performance.timeOrigin + performance.now() in the bootstrap (Deno\'s process.hrtime counts from its own start)' },
         source: workload.source,
         dirName: 'deno',
         env: { ...workloadEnv(ctx.limits), DENO_DIR: ownedRunDir(ctx.runId, 'deno', childUser(ctx.limits)), DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1' },

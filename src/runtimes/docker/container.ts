@@ -10,7 +10,7 @@
 import { PassThrough, type Writable } from 'node:stream'
 import type Docker from 'dockerode'
 import { withTimeout } from '../../host/timeout.js'
-import { openChannel, readyPhases, readyWithin, tailOf, type LineChannel } from '../bootstrap/channel.js'
+import { bootstrapTimes, NODE_BOOTSTRAP_CLOCK, openChannel, readyPhases, readyWithin, tailOf, type LineChannel } from '../bootstrap/channel.js'
 import { containerLogDriver, containerUser, instanceMemoryBytes, instancePidsLimit, isRelaxed, workloadEnv, workloadNodeFlags } from '../hardening.js'
 import { maxOutputOf, type Instance, type Limits, type RunContext, type Workload } from '../types.js'
 import type { DockerEndpoint } from './connect.js'
@@ -120,7 +120,9 @@ export async function startContainer(docker: Docker, engine: DockerEndpoint, cre
         { name: 'start', ms: tStart - tAttach },
         ...readyPhases(tReady - tStart, report),
       ],
-      invoke: (input) => attached.channel.request('invoke', input, timeoutMs),
+      invoke: (input, options) => attached.channel.request('invoke', input, timeoutMs * (options?.repeat ?? 1), options),
+      repeats: true,
+      sandboxTimes: bootstrapTimes(report, attached.channel, NODE_BOOTSTRAP_CLOCK.kind, NODE_BOOTSTRAP_CLOCK.source),
       memory: containerMemory(container, attached.channel, timeoutMs, engine.isLocal),
       stop,
     }

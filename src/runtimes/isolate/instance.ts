@@ -9,6 +9,7 @@ import type IsolatedVM from 'isolated-vm'
 import { withTimeout } from '../../host/timeout.js'
 import { CHECKED_CALL_SOURCE, inputJson } from '../output-check.js'
 import { maxOutputOf, type Availability, type Instance, type Limits, type Phase, type RunContext, type Workload } from '../types.js'
+import { edgeClock } from '../edge-clock.js'
 import type { Ivm } from './load.js'
 
 /** How much longer the harness waits than the isolate's own timeout before it gives up on a promise. */
@@ -100,16 +101,21 @@ export async function startIsolateInstance(variant: IsolateVariant, ivm: Ivm, wo
     if (!isolate.isDisposed) context?.release()
     if (owned && !isolate.isDisposed) isolate.dispose()
   }
+  const clock = edgeClock(ctx.now, 'the harness around the isolate\'s calls (same process: CLOCK_MONOTONIC; a call includes the hop to isolated-vm\'s thread)')
   try {
     context = isolate.createContextSync()
     mark('context')
+    clock.boot()
     const handler = variant.handlerIn(isolate, context, workload, ctx)
     if (!handler || handler.typeof !== 'function') throw new Error('workload failed to load: the workload has no default export function')
     const call = checkedCall(context, handler)
     mark(variant.handlerPhase)
+    clock.loaded()
     return {
       startPhases: phases,
-      invoke: (input) => callHandler(call, isolate, input, ctx.limits),
+      invoke: (input, options) => clock.timed(() => callHandler(call, isolate, input, ctx.limits), options?.repeat),
+      repeats: true,
+      sandboxTimes: clock.read,
       async memory() {
         const heap = isolate.isDisposed ? undefined : isolate.getHeapStatisticsSync()
         const rssGrowthBytes = process.memoryUsage.rss() - rssBeforeBytes

@@ -16,7 +16,7 @@ import { spawned } from '../../host/child.js'
 import { WORKLOAD_ENV } from '../../host/env.js'
 import { readProcessMemory, runMarker } from '../../host/proc.js'
 import { makeTempDir, removeTempDir } from '../../temp.js'
-import { openChannel, readyWithin, summarizeStderr, type LineChannel } from '../bootstrap/channel.js'
+import { bootstrapTimes, NODE_BOOTSTRAP_CLOCK, openChannel, readyWithin, summarizeStderr, type LineChannel } from '../bootstrap/channel.js'
 import { workloadNodeFlags } from '../hardening.js'
 import type { Instance, RunContext, Workload } from '../types.js'
 import type { GuestImage } from './image.js'
@@ -108,7 +108,7 @@ export async function startGuest(config: GuestConfig, workload: Workload, ctx: R
     channel.hello({ channel: 'stdout', source: workload.source })
     const pid = await spawned(child, config.startTimeoutMs, 'qemu')
     const tSpawn = ctx.now()
-    await readyWithin(channel, config.startTimeoutMs)
+    const report = await readyWithin(channel, config.startTimeoutMs)
     const tReady = ctx.now()
     const tKernel = Math.min(guestConsole.firstOutputAt() ?? tReady, tReady)
     return {
@@ -118,6 +118,8 @@ export async function startGuest(config: GuestConfig, workload: Workload, ctx: R
         { name: 'ready', ms: tReady - tKernel },
       ],
       invoke: (input) => channel.request('invoke', input, ctx.limits.timeoutMs),
+      // The guest's node reads the guest kernel's clock: the skew check marks its sandbox phases unavailable.
+      sandboxTimes: bootstrapTimes(report, channel, NODE_BOOTSTRAP_CLOCK.kind, 'process.hrtime.bigint() in the guest (the guest kernel\'s own CLOCK_MONOTONIC)'),
       async memory() {
         const host = await readProcessMemory(pid)
         const guest = (await channel.request('memory', null, ctx.limits.timeoutMs)) as { rss: number; heapUsed: number; external: number }

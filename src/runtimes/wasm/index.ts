@@ -18,6 +18,7 @@
  * a WebAssembly.Memory), so `instantiate` includes the full GCs that reclaim earlier instances.
  * A wasmtime host frees an instance's memory when it is dropped.
  */
+import { edgeClock } from '../edge-clock.js'
 import type { QuickJSWASMModule } from 'quickjs-emscripten'
 import { loadQuickJs, loadWorkload, type QuickJs } from './quickjs.js'
 import type { RuntimeOptions } from '../types.js'
@@ -83,15 +84,20 @@ function createQuickJsRuntime(variant: Variant): Runtime {
       const memoryNote = variant.isFreshModule
         ? `the instance's wasm linear memory is capped at ${Math.max(16, ctx.limits.memoryMb)} MiB`
         : 'the shared wasm linear memory (2 GiB) is full'
+      const clock = edgeClock(ctx.now, 'the harness around QuickJS\'s calls (the harness\'s own thread: CLOCK_MONOTONIC; the host provides the clock)')
+      const tLoad = ctx.now()
       const loaded = loadWorkload(module, workload.source, ctx.limits, ctx.now, memoryNote)
+      clock.boot(tLoad + (loaded.phases[0]?.ms ?? 0)) // the runtime phase ends as the workload's first line runs
+      clock.loaded()
       return {
         startPhases: [...phases, ...loaded.phases],
-        async invoke(input) {
+        ...{ sandboxTimes: clock.read, repeats: true },
+        async invoke(input, options) {
           // Run after the caller's synchronous code, not inside it: a caller that starts a request and
           // then another (a noisy neighbour, then a victim) sees the second wait for the first, as it
           // does on one thread, instead of the first finishing before the caller could go on.
           await undefined
-          return loaded.call(input)
+          return clock.timed(() => loaded.call(input), options?.repeat)
         },
         async memory() {
           return {

@@ -14,7 +14,12 @@ export const CONFIG_FILE = 'config.capnp'
 /** The compatibility date every generated worker declares (recorded in the environment). */
 export const COMPATIBILITY_DATE = '2024-09-23'
 
-/** The module worker wrapping the workload's default export; its answers are checked in the worker (output-check.ts). */
+/**
+ * The module worker wrapping the workload's default export; its answers are checked in the worker
+ * (output-check.ts) and say how long the handler ran (`callMs`) and when the answer was written
+ * (`at`), read with Date.now(): workerd's only clock, wall time in whole ms, which advances during
+ * a request here but reads 0 while the modules load (so the start has no sandbox-side marks).
+ */
 export function workerSource(maxOutputBytes: number): string {
   return `import * as workload from './${WORKLOAD_MODULE}'
 const handler = workload.default
@@ -26,8 +31,11 @@ const headers = { 'content-type': 'application/json' }
 export default {
   async fetch(request) {
     try {
-      const json = await call(handler, await request.text(), ${maxOutputBytes})
-      return new Response('{"ok":true,"output":' + json + '}', { headers })
+      const input = await request.text()
+      const before = Date.now()
+      const json = await call(handler, input, ${maxOutputBytes})
+      const callMs = Date.now() - before
+      return new Response('{"ok":true,"callMs":' + callMs + ',"at":' + Date.now() + ',"output":' + json + '}', { headers })
     } catch (error) {
       return Response.json({ ok: false, error: messageOf(error) })
     }

@@ -22,7 +22,7 @@ import { processTree, runMarker, sumProcessMemory } from '../../host/proc.js'
 import { withTimeout } from '../../host/timeout.js'
 import { tailOf } from '../bootstrap/channel.js'
 import { childCgroupLimits, childUser, workloadEnv } from '../hardening.js'
-import { maxOutputOf, type Instance, type RunContext, type Workload } from '../types.js'
+import { maxOutputOf, type Instance, type RunContext, type SandboxTimes, type Workload } from '../types.js'
 import { CONFIG_FILE, listenPortOf, WORKER_MODULE, workerSource, WORKLOAD_MODULE, workerdConfig } from './config.js'
 
 /** How long a failed request waits to learn whether workerd exited, for the error message. */
@@ -100,16 +100,23 @@ function spawnServe(binary: string, dir: string, ctx: RunContext, sandbox: Child
 }
 
 /** One request as a JSON POST; a dropped connection says how workerd died (a V8 heap limit is fatal to it). */
-async function invokeOver(http: LoopbackClient, serve: Serve, input: unknown, timeoutMs: number, maxBytes: number): Promise<unknown> {
+async function invokeOver(http: LoopbackClient, serve: Serve, input: unknown, timeoutMs: number, maxBytes: number, times: SandboxTimes): Promise<unknown> {
   const answer = (await http.postJson(input, timeoutMs, maxBytes).catch(async (error: Error) => {
     if (serve.isStopped()) throw new Error('the instance was stopped')
     await Promise.race([serve.exited, new Promise((resolve) => setTimeout(resolve, EXIT_GRACE_MS))])
     const tail = serve.stderrTail()
     throw new Error(`${serve.exitReason() ?? error.message}${tail ? `: ${tail}` : ''}`)
-  })) as { ok?: boolean; output?: unknown; error?: string }
-  if (answer.ok) return answer.output
+  })) as { ok?: boolean; output?: unknown; error?: string; callMs?: unknown; at?: unknown }
+  if (answer.ok) {
+    times.callMs = typeof answer.callMs === 'number' ? answer.callMs : undefined
+    times.answerAt = typeof answer.at === 'number' ? answer.at : undefined
+    return answer.output
+  }
   throw new Error(answer.error ?? 'unknown error')
 }
+
+/** Why a workerd start has no sandbox-side marks. */
+const WORKERD_START_HIDDEN = 'boot and load: workerd shows its modules no clock while they load (Date.now() reads 0)'
 
 /** Starts one instance; resolves once workerd listens. */
 export async function startWorkerd(binary: FoundBinary, workload: Workload, ctx: RunContext): Promise<Instance> {
@@ -130,6 +137,7 @@ export async function startWorkerd(binary: FoundBinary, workload: Workload, ctx:
     const user = childUser(ctx.limits)
     if (user) for (const owned of [dir, home]) await chown(owned, user.uid, user.gid) // its files stay the harness's, read-only to workerd
     const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, runtimeThreadsHeadroom()))
+    const times: SandboxTimes = { clock: 'wall', source: 'Date.now() in the worker (wall time, whole ms)', resolutionMs: 1, missing: WORKERD_START_HIDDEN }
     const tConfig = ctx.now()
     const serve = spawnServe(binary.path, dir, ctx, sandbox, () => client)
     stop = serve.stop
@@ -145,7 +153,8 @@ export async function startWorkerd(binary: FoundBinary, workload: Workload, ctx:
         { name: 'spawn', ms: tSpawn - tConfig },
         { name: 'listen', ms: tListen - tSpawn },
       ],
-      invoke: (input) => invokeOver(http, serve, input, ctx.limits.timeoutMs, maxOutputOf(ctx.limits) + LINE_MARGIN_BYTES),
+      invoke: (input) => invokeOver(http, serve, input, ctx.limits.timeoutMs, maxOutputOf(ctx.limits) + LINE_MARGIN_BYTES, times),
+      sandboxTimes: () => ({ ...times }),
       memory: async () => sumProcessMemory(await processTree(pid)),
       stop: () => stop(),
     }

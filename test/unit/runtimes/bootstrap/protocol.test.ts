@@ -1,7 +1,7 @@
-/** The in-sandbox output check (checkOutput in protocol.mjs): exact JSON byte counts, and where a value stops being JSON. */
+/** The in-sandbox protocol (protocol.mjs): the output check's exact JSON byte counts and where a value stops being JSON, and an answer's inside times. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { checkOutput } from '../../../../src/runtimes/bootstrap/protocol.mjs'
+import { answer, checkOutput } from '../../../../src/runtimes/bootstrap/protocol.mjs'
 
 describe('checkOutput', () => {
   it('counts exactly the UTF-8 bytes of JSON.stringify, for any JSON value (refused one byte below, accepted at it)', () => {
@@ -45,5 +45,27 @@ describe('checkOutput', () => {
     const value = { a: undefined, b: [undefined], d: new Date(0) }
     expect(checkOutput(value, 1024)).toEqual({ ok: true, json: JSON.stringify(value) })
     expect(checkOutput(undefined, 1024)).toEqual({ ok: true, json: 'null' })
+  })
+})
+
+describe('answer', () => {
+  /** A clock that reads the next value of `readings` each time, and a CPU clock likewise. */
+  const clocks = (wall: number[], cpu: number[]) => ({ clock: () => wall.shift()!, cpuClock: () => cpu.shift()! })
+
+  it('times the handler call inside: callMs and cpuMs between the reads just before and after it, at when it was written', async () => {
+    const written: unknown[] = []
+    // Reference: wall 100 → 107.5 is 7.5 ms; CPU 40 → 46 is 6 ms; the answer is written at the next read, 108.
+    const { clock, cpuClock } = clocks([100, 107.5, 108], [40, 46])
+    await answer(JSON.stringify({ id: 1, op: 'invoke', input: 2 }), (n: unknown) => Number(n) * 3, (m) => written.push(m), () => ({}), clock, cpuClock)
+    expect(written).toEqual([{ id: 1, ok: true, output: 6, callMs: 7.5, cpuMs: 6, at: 108 }])
+  })
+
+  it('with repeat, calls the handler that many times, answers the last output and keeps the fastest call', async () => {
+    const written: unknown[] = []
+    let calls = 0
+    // Reference: wall calls 0→10, 10→14, 14→20 (10, 4, 6 ms: fastest 4); CPU 0→5, 5→8, 8→10 (5, 3, 2: fastest 2).
+    const { clock, cpuClock } = clocks([0, 10, 10, 14, 14, 20, 21], [0, 5, 5, 8, 8, 10])
+    await answer(JSON.stringify({ id: 7, op: 'invoke', input: null, repeat: 3 }), () => ++calls, (m) => written.push(m), () => ({}), clock, cpuClock)
+    expect(written).toEqual([{ id: 7, ok: true, output: 3, callMs: 4, cpuMs: 2, at: 21 }])
   })
 })
