@@ -108,9 +108,9 @@ async function runOptionsFrom(opts: OptionValues): Promise<RunOptions> {
 
 /** `isobench run`: its options, --precision's, the gate's (for --baseline), its help. */
 export function addRun(program: Command, exit: Exit): void {
-  withGateOptions(withPrecisionOptions(withRunOptions(program
+  withGateOptions(withLimitOptions(withPrecisionOptions(withRunOptions(program
     .command('run')
-    .description('run a scenario on the runtimes and print a comparison table (results saved as JSON and CSV)'))))
+    .description('run a scenario on the runtimes and print a comparison table (results saved as JSON and CSV)')))))
     .addHelpText('after', RUN_HELP)
     .action(async (opts) => exit(await runCommand(await runOptionsFrom(opts))))
 }

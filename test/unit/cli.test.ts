@@ -1,6 +1,7 @@
 /** cli.ts in-process, commands mocked: argv → a command's options, and each kind of error → its output and exit code. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { main, exitCodesHelp } from '../../src/cli.js'
+import { abCommand } from '../../src/commands/ab.js'
 import { compareCommand } from '../../src/commands/compare.js'
 import { runCommand } from '../../src/commands/run.js'
 import { schemaCommand } from '../../src/commands/schema.js'
@@ -8,6 +9,7 @@ import { EXIT, InternalError, UsageError } from '../../src/errors.js'
 import { RELAXATION_NAMES } from '../../src/runtimes/hardening.js'
 
 vi.mock('../../src/commands/schema.js', () => ({ schemaCommand: vi.fn() }))
+vi.mock('../../src/commands/ab.js', async (original) => ({ ...(await original<object>()), abCommand: vi.fn() }))
 vi.mock('../../src/commands/compare.js', async (original) => ({ ...(await original<object>()), compareCommand: vi.fn() }))
 vi.mock('../../src/commands/run.js', async (original) => ({ ...(await original<object>()), runCommand: vi.fn() }))
 
@@ -89,6 +91,17 @@ describe('argv → the command options', () => {
       overrides: { steps: [1, 10] },
       gate: undefined,
     })
+  })
+
+  it('run and ab read the same limit options (one definition)', async () => {
+    const limits = ['--memory', '96', '--timeout', '4000', '--pids-limit', '32', '--max-output', '64k', '--cpus', '1', '--relax', 'user']
+    const expected = { memoryMb: 96, timeoutMs: 4000, pidsLimit: 32, maxOutputBytes: 65536, cpus: 1, relax: ['user'] }
+    vi.mocked(runCommand).mockResolvedValueOnce(EXIT.ok)
+    expect(await isobench('run', '-s', 'cold-start', ...limits)).toBe(0)
+    expect(vi.mocked(runCommand).mock.lastCall![0].limits).toEqual(expected)
+    vi.mocked(abCommand).mockResolvedValueOnce(EXIT.ok)
+    expect(await isobench('ab', '-s', 'cold-start', '--base', '.', '--head', '.', ...limits)).toBe(0)
+    expect(vi.mocked(abCommand).mock.lastCall![0].limits).toEqual(expected)
   })
 
   it('compare passes both files, the threshold and the format', async () => {
