@@ -12,7 +12,7 @@
  * which is also what the taken instance reports as its own growth: the harness grew by the later
  * pool instances while it waited).
  */
-import type { Availability, Instance, Limits, MemoryReading, Phase, Runtime, RunContext, Workload } from './types.js'
+import type { Availability, Instance, Limits, MemoryReading, Phase, Runtime, RunContext, SandboxTimes, Workload } from './types.js'
 
 /** The suffix of a pooled runtime's name. */
 export const POOL_SUFFIX = '+pool'
@@ -36,6 +36,12 @@ async function probePooled(inner: Runtime, size: number): Promise<Availability> 
   return { available: true, info: { ...probe.info, details: { ...probe.info.details, poolSize: size }, note: probe.info.note ? `${probe.info.note}; ${note}` : note } }
 }
 
+/** A warm instance's sandbox times without its start marks (they precede the start decision): only the calls' inside times. */
+function callTimesOnly(times: SandboxTimes): SandboxTimes {
+  const { clock, source, resolutionMs, callMs, cpuMs } = times
+  return { clock, source, resolutionMs, callMs, cpuMs, missing: 'the instance was started ahead of the start decision (a warm pool): only its calls are timed inside' }
+}
+
 /** The instance a start hands over: the warm one, whose memory adds the pool's; stopping it asks for a refill. */
 function pooledInstance(warm: Warm, phase: Phase, idle: () => Warm[], onStop: () => void): Instance {
   let stopped = false
@@ -43,6 +49,8 @@ function pooledInstance(warm: Warm, phase: Phase, idle: () => Warm[], onStop: ()
     startPhases: [phase],
     invoke: (input, options) => warm.instance.invoke(input, options),
     repeats: warm.instance.repeats,
+    // Its calls are timed inside as the inner runtime times them; its boot and load happened before the start decision.
+    ...(warm.instance.sandboxTimes ? { sandboxTimes: () => callTimesOnly(warm.instance.sandboxTimes!()) } : {}),
     async memory() {
       const poolBytes = idle().reduce((sum, other) => sum + other.costBytes, warm.costBytes)
       const reading = await warm.instance.memory()

@@ -30,7 +30,7 @@ describe('a Docker engine over ssh://', () => {
     const runId = testRunId('ssh')
     const { dir, file } = tempScenario({ runs: 2, warmup: 0 })
     const out = join(dir, 'out')
-    const result = await runCli(['run', '-s', file, '-R', 'docker', '--docker-host', sshd!.url, '--out', out, '--run-id', runId], { HOME: sshd!.home, SSH_AUTH_SOCK: sshd!.agentSocket, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined })
+    const result = await runCli(['run', '-s', file, '-R', 'docker', '--docker-host', sshd!.url, '--verbose', '--out', out, '--run-id', runId], { HOME: sshd!.home, SSH_AUTH_SOCK: sshd!.agentSocket, DOCKER_HOST: undefined, DOCKER_CONTEXT: undefined })
     expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
     expect(result.code, result.stderr).toBe(0)
     expect(result.stderr).not.toMatch(/DeprecationWarning/) // docker-modem's ssh: URL, dropped by connect.ts

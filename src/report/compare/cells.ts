@@ -79,14 +79,14 @@ export function summaryLine(report: CompareReport): string {
   const pooled = report.comparisons.some((c) => c.level === 'runs') ? ' Both sides pool several runs: each run counts as one sample (its median).' : ''
   const confidence = `${Math.round(report.confidence * 100)}% CI`
   const rule = report.mode === 'ab'
-    ? `regressed only when the ${confidence} of head/base (resampled by blocks of two rounds) lies wholly above 1 and the ratio above ${formatRatioValue(1 + report.threshold)}`
-    : `regressed only when the whole ${confidence} of current/baseline lies above ${formatRatioValue(1 + report.threshold)}`
+    ? `regressed only when the ${confidence} of head/base (resampled by blocks of two rounds) lies wholly above 1 and the ratio above ${bound}`
+    : `regressed only when the whole ${confidence} of current/baseline lies above ${bound}`
   return `${decision} (${rest}; ${report.comparisons.length} compared). Threshold ${t}: ${rule}.${pooled}`
 }
 
 /** A sentence for one regression, for annotations and logs. */
 export function regressionSentence(c: MetricComparison, report: CompareReport): string {
-  return `${c.scenario}/${c.runtime} ${c.metric}: ${withUnit(c.baselineMedian, c.unit)} → ${withUnit(c.currentMedian, c.unit)} (ratio ${formatRatioValue(c.ratio)}, ${Math.round(report.confidence * 100)}% CI ${formatRatioValue(c.ci.low)}–${formatRatioValue(c.ci.high)}, ${report.mode === 'ab' ? `above 1, ratio above ${formatRatioValue(1 + report.threshold)}` : `above ${formatRatioValue(1 + report.threshold)}`})`
+  return `${c.scenario}/${c.runtime} ${c.metric}: ${withUnit(c.baselineMedian, c.unit)} → ${withUnit(c.currentMedian, c.unit)} (ratio ${formatRatioValue(c.ratio)}, ${Math.round(report.confidence * 100)}% CI ${formatRatioValue(c.ci.low)}–${formatRatioValue(c.ci.high)}, ${report.mode === 'ab' ? `above 1, ratio above ${formatRatioValue(1 + c.threshold)}` : `above ${formatRatioValue(1 + c.threshold)}`})`
 }
 
 /** The compare table: one row per scenario × runtime × metric, the decision sentence under it. */

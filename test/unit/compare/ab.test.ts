@@ -54,8 +54,9 @@ describe('the ab report', () => {
   })
 
   it('takes --threshold per metric as compare does: the matching pattern\'s threshold, named in the report', () => {
-    // Reference (by hand): isolate's round ratios are all 1.5; at cold_start_ms=60% the CI [1.5, 1.5] lies within [0.4, 1.6] → unchanged.
-    const report = abReport({ path: 'a', result: side([2, 4, 2, 3]) }, { path: 'b', result: side([3, 6, 3, 4.5]) }, { threshold: 0.1, perMetric: [{ pattern: 'cold_*', threshold: 0.6 }], metrics: ['cold_start_ms'], runtimes: ['isolate'] })
+    // Reference (by hand): isolate's round ratios are all 1.5, so its 3 blocks of two rounds are 1.5 each;
+    // at cold_start_ms=60% the CI [1.5, 1.5] lies within [0.4, 1.6] → unchanged.
+    const report = abReport({ path: 'a', result: side([2, 4, 2, 3, 2, 4]) }, { path: 'b', result: side([3, 6, 3, 4.5, 3, 6]) }, { threshold: 0.1, perMetric: [{ pattern: 'cold_*', threshold: 0.6 }], metrics: ['cold_start_ms'], runtimes: ['isolate'] })
     expect(report.comparisons).toEqual([expect.objectContaining({ runtime: 'isolate', threshold: 0.6, verdict: 'unchanged' })])
     expect(report.regressed).toBe(false)
     expect(renderCompareMarkdown(report)).toContain('threshold cold_*=60%, else 10%')
