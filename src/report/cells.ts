@@ -74,3 +74,14 @@ export function hostSummaryCell(runtime: RuntimeResult, metric: string): string 
   if (!summary || summary.n === 0) return '–'
   return hostBytesCell(summary.median, summary.medianCi)
 }
+
+/**
+ * A per-instance memory figure of one view: a growth view (the harness's RSS before and after a
+ * start) whose median is not above 0 measured less than the process's own churn (GC, allocator
+ * arenas), so it is below that view's resolution, never negative memory.
+ */
+export function viewBytesCell(metric: string, bytes: number | undefined): string {
+  if (bytes === undefined) return ''
+  if (metric.endsWith('_growth_bytes') && bytes <= 0) return '≤ 0, below resolution'
+  return formatBytes(bytes)
+}

@@ -1,6 +1,6 @@
 /** Pure: the memory columns of the cold-start tables (compact in the headline table; every view with `--memory-views`), from the one list of views (memory-view-names.ts). */
 import { findSummary } from '../../analysis/index.js'
-import { formatBytes } from '../../format.js'
+import { viewBytesCell } from '../cells.js'
 import type { RuntimeResult, ScenarioResult } from '../../result.js'
 import { MEMORY_VIEWS, type MemoryView } from '../memory-view-names.js'
 import { figureColumns, type TableView } from '../table-model.js'
@@ -13,10 +13,7 @@ export interface MemoryColumn {
 }
 
 const median = (runtime: RuntimeResult, metric: string): number | undefined => findSummary(runtime.summaries, metric)?.median
-const bytes = (metric: string) => (runtime: RuntimeResult) => {
-  const value = median(runtime, metric)
-  return value === undefined ? '' : formatBytes(value)
-}
+const bytes = (metric: string) => (runtime: RuntimeResult) => viewBytesCell(metric, median(runtime, metric))
 /** The shim's column shows RSS / PSS together. */
 const shimCell = (r: RuntimeResult) => (median(r, 'memory_shim_rss_bytes') === undefined ? '' : `${bytes('memory_shim_rss_bytes')(r)} / ${bytes('memory_shim_pss_bytes')(r)}`)
 const columnOf = (view: MemoryView): MemoryColumn => ({ metric: view.metric, header: view.header!, cell: view.view === 'shim_rss' ? shimCell : bytes(view.metric) })

@@ -1,7 +1,7 @@
 /** memory: one row per runtime, one column per memory view (only the views that were read). Pure. */
 import { findSummary, type ScenarioAnalysis } from '../../analysis/index.js'
-import { formatBytes, formatMs } from '../../format.js'
-import { hostBytesCell, hostSummaryCell } from '../cells.js'
+import { formatMs } from '../../format.js'
+import { hostBytesCell, hostSummaryCell, viewBytesCell } from '../cells.js'
 import { failureNotes, figureColumns, unmeasuredRow, type TableView } from '../table-model.js'
 import { MEMORY_VIEWS } from '../memory-view-names.js'
 import { measureHeading } from './heading.js'
@@ -23,7 +23,7 @@ export function memoryTables(analysis: ScenarioAnalysis, description: string): T
       String(details.instances ?? 0),
       hostSummaryCell(runtime, 'memory_host_bytes'),
       hostBytesCell(details.hostSlopeBytes ?? Number.NaN),
-      ...views.map((v) => formatBytes(medianOf(v.metric))),
+      ...views.map((v) => viewBytesCell(v.metric, findSummary(runtime.summaries, v.metric)?.median)),
       formatMs(medianOf('start_ms')),
     ] }
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hostBytesCell } from '../../../src/report/cells.js'
+import { hostBytesCell, viewBytesCell } from '../../../src/report/cells.js'
 
 const MIB = 1024 * 1024
 const ci = (low: number, high: number) => ({ low, high, confidence: 0.95 })
@@ -19,5 +19,16 @@ describe('host memory cells', () => {
   it('says below resolution for a reading at or under zero without a CI', () => {
     expect(hostBytesCell(-81 * 1024)).toBe('≤ 0, below resolution')
     expect(hostBytesCell(Number.NaN)).toBe('–')
+  })
+})
+
+describe('per-view memory cells', () => {
+  it('a growth view at or below 0 is below its resolution, never negative memory; other figures as bytes', () => {
+    // Reference: vm's harness RSS growth came out −448 KiB in a real cold-start run (GC freed more than the context took).
+    expect(viewBytesCell('memory_rss_growth_bytes', -448 * 1024)).toBe('≤ 0, below resolution')
+    expect(viewBytesCell('memory_rss_growth_bytes', 0)).toBe('≤ 0, below resolution')
+    expect(viewBytesCell('memory_rss_growth_bytes', 640 * 1024)).toBe('640 KiB')
+    expect(viewBytesCell('memory_rss_bytes', 42 * 1024 * 1024)).toBe('42.0 MiB')
+    expect(viewBytesCell('memory_rss_bytes', undefined)).toBe('')
   })
 })
