@@ -41,7 +41,7 @@ interface BuildMessage {
 }
 
 /** Reads the child's messages in order; `next` waits for one until a deadline. */
-function messageReader(stdout: Readable, exited: Promise<string>) {
+export function messageReader(stdout: Readable, exited: Promise<string>) {
   const queue: BuildMessage[] = []
   let wake: (() => void) | undefined
   let ended: string | undefined
@@ -65,10 +65,16 @@ function messageReader(stdout: Readable, exited: Promise<string>) {
     try {
       return await new Promise<BuildMessage>((resolve, reject) => {
         timer = setTimeout(() => reject(new Error(onTimeout)), timeoutMs)
+        // Unhooked as soon as it settles: lines that arrive in one chunk with this one stay queued for the next call.
         const check = () => {
           const message = queue.shift()
-          if (message) resolve(message)
-          else if (ended !== undefined) reject(new Error(ended))
+          if (message) {
+            wake = undefined
+            resolve(message)
+          } else if (ended !== undefined) {
+            wake = undefined
+            reject(new Error(ended))
+          }
         }
         wake = check
         check()
