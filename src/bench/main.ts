@@ -17,7 +17,7 @@ import Docker from 'dockerode'
 import { coldStartOnce, median, removeLabelledImages, workloadImageTag, medianCi, medianRatioCi, monotonicNow, RUNTIMES, RUNTIME_NAMES, type RunContext, type Runtime, type RuntimeName, type Workload } from './api.js'
 import { hyperfine, type Hyperfine } from './hyperfine.js'
 import { platformRawLoops } from './platforms.js'
-import { rawDocker, rawIsolate, rawProcess, within, type RawLoop, type RawSetup } from './raw.js'
+import { rawDocker, rawIsolate, rawProcess, removeRawDirs, within, type RawLoop, type RawSetup } from './raw.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
 const DEFAULT_RUNS: Partial<Record<RuntimeName, number>> = { isolate: 1000, process: 100, docker: 30, workerd: 50, deno: 50, wasm: 300 }
@@ -152,6 +152,7 @@ async function main(): Promise<void> {
     await Promise.all(leftovers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})))
     await removeLabelledImages(docker, runId).catch(() => 0)
     timer.dispose()
+    removeRawDirs()
   }
   for (const [name, series] of Object.entries(results)) if (series) console.log(`overhead ${name} ${(median(series.tool) / median(series.raw)).toFixed(3)}`)
   const processSeries = results.process

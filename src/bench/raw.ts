@@ -106,12 +106,20 @@ export function rawIsolate({ now, workload, input, limits }: RawSetup): RawLoop 
   }
 }
 
-/** A directory the raw loops' children may own (nobody's when root), removed when the bench exits. */
+const rawDirs: string[] = []
+
+/** Removes every directory rawOwnedDir made (the bench calls it when it ends, and at exit). */
+export function removeRawDirs(): void {
+  for (const dir of rawDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+}
+process.once('exit', removeRawDirs)
+
+/** A directory the raw loops' children may own (nobody's when root), removed by removeRawDirs. */
 export function rawOwnedDir(name: string, limits: Limits): string {
   const dir = mkdtempSync(join(tmpdir(), `isobench-bench-${name}-`))
+  rawDirs.push(dir)
   const user = childUser(limits)
   if (user) chownSync(dir, user.uid, user.gid)
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
   return dir
 }
 

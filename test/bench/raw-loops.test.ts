@@ -6,7 +6,7 @@ import Docker from 'dockerode'
 import { afterAll, describe, expect, it } from 'vitest'
 import { removeLabelledImages, workloadImageTag } from '../../src/bench/api.js'
 import { platformRawLoops } from '../../src/bench/platforms.js'
-import { rawDocker, rawIsolate, rawProcess, within, type RawLoop, type RawSetup } from '../../src/bench/raw.js'
+import { rawDocker, rawIsolate, rawProcess, removeRawDirs, within, type RawLoop, type RawSetup } from '../../src/bench/raw.js'
 import { monotonicNow } from '../../src/measure/clock.js'
 import { processTree } from '../../src/host/proc.js'
 import { createDockerRuntime } from '../../src/runtimes/docker/index.js'
@@ -24,6 +24,7 @@ async function once(loop: RawLoop): Promise<number> {
 }
 
 describe('bench raw loops', () => {
+  afterAll(removeRawDirs) // the process's exit hook does not run in a test worker
   it('isolate answers hello', async () => {
     expect(await once(rawIsolate(setup))).toBeGreaterThan(0)
   })

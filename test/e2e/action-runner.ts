@@ -6,7 +6,7 @@
  * not know fails the test rather than being guessed.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
@@ -89,5 +89,6 @@ export function runAction(actionPath: string, workspace: string, given: Record<s
     }
   }
   result.summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8')
+  rmSync(temp, { recursive: true, force: true }) // RUNNER_TEMP is the runner's to clear, as a real runner does after the job
   return result
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { hostKeysIn, knownHostKeys, knownHostsName } from '../../../src/host/known-hosts.js'
 
 const KEY = 'AAAAC3NzaC1lZDI1NTE5AAAAIMaK5v2VXF3d9HAgtwDSrtZ9YyGuGT33pJQY2vFbsTWX'
@@ -26,11 +26,14 @@ describe('known_hosts', () => {
     expect(hostKeysIn(`*.example,!box.example ssh-ed25519 ${KEY}`, 'box.example').known).toEqual([])
     expect(hostKeysIn(`@cert-authority *.example ssh-ed25519 ${OTHER}`, 'box.example').known).toEqual([])
     const dir = mkdtempSync(join(tmpdir(), 'isobench-test-known-'))
-    afterAll(() => rmSync(dir, { recursive: true, force: true }))
-    const user = join(dir, 'user')
-    const system = join(dir, 'system')
-    writeFileSync(user, `box ssh-ed25519 ${KEY}\nbox ssh-ed25519 ${OTHER}\n`)
-    writeFileSync(system, `@revoked box ssh-ed25519 ${OTHER}\n`)
-    expect(knownHostKeys('box', 22, [user, system, join(dir, 'missing')])).toEqual([KEY])
+    try {
+      const user = join(dir, 'user')
+      const system = join(dir, 'system')
+      writeFileSync(user, `box ssh-ed25519 ${KEY}\nbox ssh-ed25519 ${OTHER}\n`)
+      writeFileSync(system, `@revoked box ssh-ed25519 ${OTHER}\n`)
+      expect(knownHostKeys('box', 22, [user, system, join(dir, 'missing')])).toEqual([KEY])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
