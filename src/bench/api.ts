@@ -12,6 +12,7 @@ export { childCgroupLimits, childUser, containerUser, instanceMemoryBytes, insta
 export { createChildCgroup } from '../host/cgroup-limits.js'
 export { runtimeThreadsHeadroom } from '../host/child.js'
 export { locateBinary } from '../host/locate.js'
+export { withTimeout } from '../host/timeout.js'
 export { WORKERD_BINARY } from '../runtimes/workerd/index.js'
 export { DENO_BINARY, denoRunArgs } from '../runtimes/deno/index.js'
 export { CONFIG_FILE, WORKER_MODULE, workerSource, WORKLOAD_MODULE, workerdConfig } from '../runtimes/workerd/config.js'

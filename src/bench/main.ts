@@ -14,10 +14,10 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import Docker from 'dockerode'
-import { coldStartOnce, median, removeLabelledImages, workloadImageTag, medianCi, medianRatioCi, monotonicNow, RUNTIMES, RUNTIME_NAMES, type RunContext, type Runtime, type RuntimeName, type Workload } from './api.js'
+import { coldStartOnce, median, withTimeout, removeLabelledImages, workloadImageTag, medianCi, medianRatioCi, monotonicNow, RUNTIMES, RUNTIME_NAMES, type RunContext, type Runtime, type RuntimeName, type Workload } from './api.js'
 import { hyperfine, type Hyperfine } from './hyperfine.js'
 import { platformRawLoops } from './platforms.js'
-import { rawDocker, rawIsolate, rawProcess, removeRawDirs, within, type RawLoop, type RawSetup } from './raw.js'
+import { rawDocker, rawIsolate, rawProcess, removeRawDirs, type RawLoop, type RawSetup } from './raw.js'
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
 const DEFAULT_RUNS: Partial<Record<RuntimeName, number>> = { isolate: 1000, process: 100, docker: 30, workerd: 50, deno: 50, wasm: 300 }
@@ -68,7 +68,7 @@ async function measure(name: string, arms: Record<Arm, (() => Promise<void>) | u
   for (let i = 0; i < warmup + runs; i++) {
     for (let k = 0; k < present.length; k++) {
       const arm = present[(i + k) % present.length]!
-      await within(`bench ${name}: the ${arm} arm, round ${i + 1}`, armTimeoutMs, arms[arm]!())
+      await withTimeout(arms[arm]!(), armTimeoutMs, `bench ${name}: the ${arm} arm, round ${i + 1}: no answer within ${armTimeoutMs} ms`)
     }
     if (i >= warmup) round()
   }

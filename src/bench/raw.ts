@@ -76,15 +76,6 @@ export async function bootstrapExchange(runtime: string, write: (text: string) =
   expectHello(runtime, await next())
 }
 
-/** Rejects after `ms` (the bench fails with the runtime's name rather than hang on a silent child). */
-export function within<T>(what: string, ms: number, promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)
-  })
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
-}
-
 /** Raw isolated-vm: a new isolate and context, the module compiled, instantiated and evaluated, one call. */
 export function rawIsolate({ now, workload, input, limits }: RawSetup): RawLoop {
   return async () => {

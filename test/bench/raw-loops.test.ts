@@ -6,7 +6,8 @@ import Docker from 'dockerode'
 import { afterAll, describe, expect, it } from 'vitest'
 import { removeLabelledImages, workloadImageTag } from '../../src/bench/api.js'
 import { platformRawLoops } from '../../src/bench/platforms.js'
-import { rawDocker, rawIsolate, rawProcess, removeRawDirs, within, type RawLoop, type RawSetup } from '../../src/bench/raw.js'
+import { rawDocker, rawIsolate, rawProcess, removeRawDirs, type RawLoop, type RawSetup } from '../../src/bench/raw.js'
+import { withTimeout } from '../../src/host/timeout.js'
 import { monotonicNow } from '../../src/measure/clock.js'
 import { processTree } from '../../src/host/proc.js'
 import { createDockerRuntime } from '../../src/runtimes/docker/index.js'
@@ -18,7 +19,7 @@ const setup: RawSetup = { now: monotonicNow, workload: workloadAt('scenarios/wor
 
 async function once(loop: RawLoop): Promise<number> {
   const before = new Set(await processTree(process.pid))
-  const ms = await within('raw loop', 60_000, loop())
+  const ms = await withTimeout(loop(), 60_000, 'raw loop: no answer within 60000 ms')
   expect((await processTree(process.pid)).filter((pid) => !before.has(pid))).toEqual([])
   return ms
 }
