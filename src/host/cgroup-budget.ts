@@ -8,10 +8,10 @@
  * Documentation/admin-guide/cgroup-v1/memory.rst (hierarchical accounting, the group's OOM killer),
  * scheduler/sched-bwc.rst (a parent's quota bounds its children together).
  */
-import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmdirSync, writeFileSync } from 'node:fs'
 import { readdir, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { childCgroupsUnavailable } from './cgroup-limits.js'
+import { childCgroupsUnavailable, read } from './cgroup-limits.js'
 
 /** What a budget holds: memory in MiB and CPU in cores; absent: unbounded. */
 export interface Budget {
@@ -28,14 +28,6 @@ export interface BudgetGroup {
   cpus: number | null
   /** Removes the group from every hierarchy, once its members are gone; never rejects. */
   remove(): Promise<void>
-}
-
-const read = (file: string): string => {
-  try {
-    return readFileSync(file, 'utf8')
-  } catch {
-    return ''
-  }
 }
 
 /**

@@ -69,7 +69,8 @@ export interface ChildCgroup {
   readBack(): Promise<LimitsReadBack>
 }
 
-const read = (file: string): string => {
+/** A cgroup file's text, '' when it cannot be read (the group or the controller is absent). */
+export const read = (file: string): string => {
   try {
     return readFileSync(file, 'utf8')
   } catch {
