@@ -305,7 +305,8 @@ export async function runCommand(options: RunOptions): Promise<number> {
   const workloads = await loadScenarioWorkloads(plan.scenarios)
   const progress = createProgress({ quiet: options.quiet || options.json })
   const ctx: RunContext = { now: monotonicNow, runId: plan.runId, limits: plan.limits, log: (m) => progress.log(m) }
-  const runtimes = plan.names.map((name) => runtimeFor(name, { nodePath: options.nodePath, image: options.image, kernelPath: options.kernelPath, dockerHost: options.dockerHost, relax: plan.limits.relax }, options.pool ?? DEFAULT_POOL_SIZE))
+  const runtimeOptions: RuntimeOptions = { nodePath: options.nodePath, image: options.image, kernelPath: options.kernelPath, dockerHost: options.dockerHost, relax: plan.limits.relax }
+  const runtimes = plan.names.map((name) => runtimeFor(name, runtimeOptions, options.pool ?? DEFAULT_POOL_SIZE))
   const stopRun = async () => {
     await stopAll()
     await Promise.all(runtimes.map((runtime) => runtime.cleanup?.(plan.runId).catch(() => {})))
@@ -318,7 +319,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     const scenarios: ScenarioPlan[] = plan.scenarios.map((scenario) => ({ scenario, rows: plan.namesOf(scenario).map((name) => rowFor(scenario, base.get(name)!)) }))
     let interrupted: boolean
     try {
-      interrupted = await measureScenarios({ scenarios, workloads, ready, result, ctx, runLimits: options.limits, signal: interruption.signal, progress, out: options.out, label: plan.label })
+      interrupted = await measureScenarios({ scenarios, workloads, ready, runtimeOptions, result, ctx, runLimits: options.limits, signal: interruption.signal, progress, out: options.out, label: plan.label })
     } finally {
       await stopRun()
     }

@@ -8,7 +8,7 @@ import { errorLine } from '../errors.js'
 import { DEFAULT_LIMITS } from '../options.js'
 import { writeResultRecord } from '../report/write.js'
 import type { RunResult, RuntimeResult, ScenarioResult } from '../result.js'
-import type { Limits, Runtime, RunContext } from '../runtimes/types.js'
+import type { Limits, Runtime, RunContext, RuntimeOptions } from '../runtimes/types.js'
 import type { Scenario } from '../scenarios/types.js'
 import { loadWorkload, workloadKey, type LoadedWorkload } from '../scenarios/workload.js'
 import { MEASURE_MODULES } from './kinds/index.js'
@@ -29,6 +29,8 @@ export interface MeasureRun {
   workloads: Map<string, LoadedWorkload>
   /** Probed and prepared runtimes, by row name. */
   ready: Map<string, Runtime>
+  /** The options the runtimes were made with (a tenant host makes its own copy of one: noisy-neighbour). */
+  runtimeOptions: RuntimeOptions
   /** The record; each measured scenario is appended to it. */
   result: RunResult
   ctx: RunContext
@@ -103,6 +105,7 @@ async function measureScenario(run: MeasureRun, { scenario, rows }: ScenarioPlan
       signal: run.signal,
       onProgress: (text, done, total) => run.progress.update(text, done, total),
       loadWorkload: (path) => loadWorkload(path),
+      runtimeOptions: run.runtimeOptions,
       // Nothing lost: the samples so far replace the previous partial result on disk.
       checkpoint: async (partial) => {
         const partialRows = rows.map((row) => ({ ...row }))

@@ -4,8 +4,9 @@
  * or a spin on every core with `neighbours: "cores"`), once with the neighbours under tight limits
  * and once with loose ones. With `hostMemoryMb`/`hostCpus`, victim and neighbours share one budget
  * (host/cgroup-budget.ts, made per variant and removed after it), as on a small host, so a
- * neighbour without limits takes what the victim needs; in-process runtimes share the harness
- * instead, which is not bounded (the details say so). Reported: the
+ * neighbour without limits takes what the victim needs; the instances of an in-process runtime
+ * (isolate, vm, worker, wasm) then live in one tenant host process in the budget (tenant-host/), as
+ * on a multi-tenant isolate platform, so that the harness itself stays unbounded. Reported: the
  * victim's latency alone and beside the neighbour, whether the neighbour was stopped and by what
  * (isolate memoryLimit/timeout, container memory/CPU limits, node heap cap, the request timeout),
  * whether the victim still answers afterwards, and that the harness survived. A victim that dies
@@ -13,7 +14,8 @@
  */
 import { errorLine } from '../../errors.js'
 import type { Sample } from '../../result.js'
-import type { Instance, Limits, RunContext, Runtime, Workload } from '../../runtimes/types.js'
+import type { Instance, Limits, RunContext, Runtime, RuntimeOptions, Workload } from '../../runtimes/types.js'
+import { startTenantHost, type TenantHost } from '../tenant-host/index.js'
 import { cpus } from 'node:os'
 import { createBudgetGroup, type Budget, type BudgetGroup } from '../../host/cgroup-budget.js'
 import { join } from 'node:path'
@@ -71,14 +73,32 @@ export function neighbourCount(neighbours: number | 'cores' | undefined, cores =
 
 /** Whether a runtime's instances can sit in a budget group: child processes in cgroups (process, deno, workerd) and containers. */
 const takesBudget = (runtime: Runtime): boolean => runtime.childLimits !== undefined || runtime.name.startsWith('docker')
+/** The in-process runtimes, whose instances a tenant host (tenant-host/) can hold inside a budget. */
+const IN_PROCESS = /^(isolate|vm|worker|wasm)(:|$)/
 
 let budgetSerial = 0
 
-/** The shared budget of one variant of one row, or why there is none (in-process runtimes share the harness). */
-async function budgetFor(runtime: Runtime, budget: Budget, ctx: RunContext): Promise<BudgetGroup | string | undefined> {
-  if (budget.memoryMb === undefined && budget.cpus === undefined) return undefined
-  if (!takesBudget(runtime)) return 'in-process: victim and neighbour share the harness process, which is not bounded (a bound would end the run)'
-  return createBudgetGroup(`isobench-${ctx.runId}-budget-${++budgetSerial}`, budget)
+/** Where one variant's victim and neighbours live: the runtime (in a tenant host, for an in-process one) and their shared budget, or why there is none. */
+interface Placement {
+  runtime: Runtime
+  budget: BudgetGroup | string | undefined
+  host?: TenantHost
+}
+
+/** The placement of one variant of one row; in-process runtimes go into a tenant host in the budget, so the harness stays unbounded. */
+async function placementFor(runtime: Runtime, budget: Budget, ctx: RunContext, options: RuntimeOptions | undefined): Promise<Placement> {
+  if (budget.memoryMb === undefined && budget.cpus === undefined) return { runtime, budget: undefined }
+  const hosted = IN_PROCESS.test(runtime.name) && options !== undefined
+  if (!takesBudget(runtime) && !hosted) return { runtime, budget: 'victim and neighbour cannot be placed in a bounded group' }
+  const group = await createBudgetGroup(`isobench-${ctx.runId}-budget-${++budgetSerial}`, budget)
+  if (typeof group === 'string' || !hosted) return { runtime, budget: group }
+  try {
+    const host = await startTenantHost(runtime, options, group.name, ctx)
+    return { runtime: host.runtime, budget: group, host }
+  } catch (error) {
+    await group.remove()
+    throw error
+  }
 }
 
 /** Starts the neighbours (each from a timer, once the victim's loop runs) and resolves when all have ended. */
@@ -97,7 +117,7 @@ async function launchNeighbours(runtime: Runtime, workload: Workload, input: unk
 }
 
 /** What one variant found, from the neighbours' ends (undefined: still running after the grace). */
-function variantDetails(limits: Limits, ends: NeighbourEnd[] | undefined, victimAnswersAfter: boolean, victimError: string | undefined, windowMs: number, budget: BudgetGroup | string | undefined) {
+function variantDetails(limits: Limits, ends: NeighbourEnd[] | undefined, victimAnswersAfter: boolean, victimError: string | undefined, windowMs: number, { budget, host }: Placement) {
   const stopped = ends?.filter((end) => end.stopped) ?? []
   const first = stopped[0] as Extract<NeighbourEnd, { stopped: true }> | undefined
   const finished = ends?.find((end) => !end.stopped) as Extract<NeighbourEnd, { stopped: false }> | undefined
@@ -112,7 +132,7 @@ function variantDetails(limits: Limits, ends: NeighbourEnd[] | undefined, victim
     stillRunningAfterMs: ends ? null : windowMs + GRACE_MS,
     victimAnswersAfter,
     victimError: victimError ?? null,
-    budget: budget === undefined ? null : typeof budget === 'string' ? { applied: false, reason: budget } : { applied: true, memoryMaxBytes: budget.memoryMaxBytes, cpus: budget.cpus },
+    budget: budget === undefined ? null : typeof budget === 'string' ? { applied: false, reason: budget } : { applied: true, memoryMaxBytes: budget.memoryMaxBytes, cpus: budget.cpus, tenantHost: host !== undefined },
   }
 }
 
@@ -122,7 +142,7 @@ export const noisyNeighbour: MeasureModule = {
   needs: ['workload'],
   description: 'a victim\'s latency alone and beside a noisy neighbour, with and without limits on the neighbour',
   tables: (analysis) => noisyNeighbourTables(analysis, noisyNeighbour.description),
-  async run({ scenario, runtimes, workload, ctx, signal, onProgress, loadWorkload }) {
+  async run({ scenario, runtimes, workload, ctx, signal, onProgress, loadWorkload, runtimeOptions }) {
     const outcomes = outcomesFor(runtimes)
     const windowMs = scenario.windowMs ?? DEFAULT_WINDOW_MS
     const victimRef = scenario.victim ?? { workloadPath: join(SCENARIO_DIR, 'workloads/hello.js'), input: { name: 'victim' } }
@@ -138,18 +158,20 @@ export const noisyNeighbour: MeasureModule = {
         if (signal.aborted) return { runtimes: outcomes, interrupted: true, settings }
         let victim: Instance | undefined
         const neighbours: Instance[] = []
-        const budget = await budgetFor(runtime, { memoryMb: scenario.hostMemoryMb, cpus: scenario.hostCpus }, ctx)
-        const shared = typeof budget === 'object' ? { budgetGroup: budget.name } : {}
+        let placement: Placement | undefined
         try {
-          victim = (await startLive(runtime, victimWorkload, victimRef.input, withLimits(ctx, shared))).instance
+          placement = await placementFor(runtime, { memoryMb: scenario.hostMemoryMb, cpus: scenario.hostCpus }, ctx, runtimeOptions)
+          const { budget, runtime: placed } = placement
+          const shared = typeof budget === 'object' ? { budgetGroup: budget.name } : {}
+          victim = (await startLive(placed, victimWorkload, victimRef.input, withLimits(ctx, shared))).instance
           const diedAlone = await watchVictim(victim, victimRef.input, windowMs, 'victim_alone_ms', ctx, outcome.samples)
           if (diedAlone) throw new Error(`the victim failed before any neighbour ran: ${diedAlone}`)
           const neighbourCtx = withLimits(ctx, { ...variantLimits[variant], ...shared })
           const { budgetGroup: _, ...limits } = neighbourCtx.limits
-          const settled = await launchNeighbours(runtime, workload, scenario.input, count, neighbourCtx, neighbours).catch(async (error: unknown) => {
+          const settled = await launchNeighbours(placed, workload, scenario.input, count, neighbourCtx, neighbours).catch(async (error: unknown) => {
             // A neighbour whose start took the victim down (one shared isolate): a finding, not a fault.
             if (await victim!.invoke(victimRef.input).then(() => true, () => false)) throw error
-            details[variant] = variantDetails(limits, [{ stopped: true, error: errorLine(error), ms: Number.NaN }], false, `died as the neighbour started: ${errorLine(error)}`, windowMs, budget)
+            details[variant] = variantDetails(limits, [{ stopped: true, error: errorLine(error), ms: Number.NaN }], false, `died as the neighbour started: ${errorLine(error)}`, windowMs, placement!)
             return undefined
           })
           if (settled) {
@@ -157,7 +179,7 @@ export const noisyNeighbour: MeasureModule = {
             const ends = await Promise.race([settled(), settle(GRACE_MS).then(() => undefined)])
             let victimAnswersAfter = true
             await victim.invoke(victimRef.input).catch(() => (victimAnswersAfter = false))
-            details[variant] = variantDetails(limits, ends, victimAnswersAfter, victimError, windowMs, budget)
+            details[variant] = variantDetails(limits, ends, victimAnswersAfter, victimError, windowMs, placement)
           }
         } catch (error) {
           details[variant] = { error: errorLine(error) }
@@ -165,7 +187,8 @@ export const noisyNeighbour: MeasureModule = {
         } finally {
           await Promise.all(neighbours.map(stopLive))
           if (victim) await stopLive(victim)
-          if (typeof budget === 'object') await budget.remove()
+          await placement?.host?.close()
+          if (typeof placement?.budget === 'object') await placement.budget.remove()
         }
         onProgress(`${scenario.name} [${runtime.name}]`, ++done, runtimes.length * VARIANTS.length)
       }

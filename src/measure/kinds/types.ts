@@ -1,7 +1,7 @@
 import type { ScenarioAnalysis } from '../../analysis/index.js'
 import type { TableView, ViewOptions } from '../../report/table-model.js'
 import type { Sample } from '../../result.js'
-import type { Runtime, RunContext } from '../../runtimes/types.js'
+import type { Runtime, RunContext, RuntimeOptions } from '../../runtimes/types.js'
 import type { LoadedWorkload } from '../../scenarios/workload.js'
 import type { Measure, Scenario } from '../../scenarios/types.js'
 
@@ -17,6 +17,8 @@ export interface MeasureInput {
   onProgress: (label: string, done: number, total: number) => void
   /** Loads another workload of the scenario (victim, probe). */
   loadWorkload: (path: string) => Promise<LoadedWorkload>
+  /** The options the runtimes were made with (noisy-neighbour's tenant host makes an in-process runtime again from them). */
+  runtimeOptions?: RuntimeOptions
   /** Hands over what was measured so far, to be written at once (nothing lost); awaited. */
   checkpoint?: (partial: MeasureOutcome) => Promise<void>
 }

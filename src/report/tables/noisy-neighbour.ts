@@ -14,7 +14,7 @@ interface VariantDetails {
   victimAnswersAfter?: boolean
   victimError?: string | null
   neighbours?: number | null
-  budget?: { applied: true; memoryMaxBytes: number | null; cpus: number | null } | { applied: false; reason: string } | null
+  budget?: { applied: true; memoryMaxBytes: number | null; cpus: number | null; tenantHost?: boolean } | { applied: false; reason: string } | null
   error?: string
 }
 
@@ -25,7 +25,7 @@ function budgetNotes(runtimes: RuntimeResult[]): string[] {
     const budget = (runtime.details?.limited as VariantDetails | undefined)?.budget
     if (!budget) continue
     const line = budget.applied
-      ? `one budget cgroup per variant holds the victim and its neighbours: ${[budget.memoryMaxBytes ? `${budget.memoryMaxBytes / 1048576} MiB` : '', budget.cpus ? `${budget.cpus} CPU` : ''].filter(Boolean).join(', ')}`
+      ? `one budget cgroup per variant holds ${budget.tenantHost ? 'one tenant host process with ' : ''}the victim and its neighbours: ${[budget.memoryMaxBytes ? `${budget.memoryMaxBytes / 1048576} MiB` : '', budget.cpus ? `${budget.cpus} CPU` : ''].filter(Boolean).join(', ')}`
       : `no shared budget: ${budget.reason}`
     lines.set(line, [...(lines.get(line) ?? []), runtime.runtime])
   }
