@@ -1,8 +1,9 @@
 /**
  * What stopped a workload, from the error its request ended with. Pure. The messages come from
  * the adapters and the engines: isolated-vm ("Isolate was disposed during execution due to memory
- * limit", "Array buffer allocation failed", "Script execution timed out."), node ("FATAL ERROR:
- * Reached heap limit ... JavaScript heap out of memory"), the adapters ("... out of memory: the
+ * limit", "Array buffer allocation failed", "Script execution timed out."), node:vm ("Script
+ * execution timed out after 1000ms"), node ("FATAL ERROR: Reached heap limit ... JavaScript heap
+ * out of memory"), the adapters ("... out of memory: the
  * cgroup memory limit", "the container was killed: out of memory (its memory limit)"), and the
  * channel ("no answer within N ms (timeout)", "the process exited (SIGKILL)", "the instance closed
  * its output"), wasm ("out of memory (the instance's wasm linear memory is capped at N MiB)",
@@ -17,6 +18,7 @@ const REASONS: Array<[RegExp, string]> = [
   [/Array buffer allocation failed/i, 'isolate memoryLimit (allocation refused)'],
   [/wasm linear memory/i, 'wasm linear memory cap'],
   [/memory limit|disposed/i, 'isolate memoryLimit'],
+  [/Script execution timed out after \d+ ?ms/i, 'vm timeout (node:vm)'],
   [/Script execution timed out/i, 'isolate timeout'],
   [/\(timeout\)|timed out/i, 'request timeout (the harness stops the instance)'],
   [/SIGKILL|code 137|\bOOM\b/, 'killed by the kernel (memory limit)'],

@@ -59,6 +59,7 @@ describe('stoppedBy names what ended a request', () => {
     ['Isolate was disposed during execution due to memory limit', 'isolate memoryLimit'],
     ['the isolate was disposed (memory limit exceeded?)', 'isolate memoryLimit'],
     ['Script execution timed out.', 'isolate timeout'],
+    ['Script execution timed out after 1000ms', 'vm timeout (node:vm)'],
     ['Array buffer allocation failed', 'isolate memoryLimit (allocation refused)'],
     ['the instance closed its output: FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory | 1: 0x...', 'V8 heap cap (--max-old-space-size)'],
     ['no answer within 2000 ms (timeout)', 'request timeout (the harness stops the instance)'],

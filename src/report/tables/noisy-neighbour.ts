@@ -32,6 +32,20 @@ function budgetNotes(runtimes: RuntimeResult[]): string[] {
   return [...lines].map(([line, names]) => `${names.join(', ')}: ${line}`)
 }
 
+/**
+ * Rows whose limited neighbours no CPU quota held (in a tenant host: an in-process runtime has no
+ * quota per instance) and whose time limit stopped them: they ran at full speed until then.
+ */
+function timeLimitNotes(runtimes: RuntimeResult[]): string[] {
+  const rows = runtimes.filter((runtime) => {
+    const d = runtime.details?.limited as VariantDetails | undefined
+    return d?.budget?.applied && d.budget.tenantHost && d.budget.cpus && d.neighbourStopped && /timeout/.test(d.stoppedBy ?? '')
+  })
+  if (!rows.length) return []
+  const ms = (rows[0]!.details!.limited as VariantDetails).limits?.timeoutMs
+  return [`${rows.map((r) => r.runtime).join(', ')}: no CPU quota per instance in one process; the only CPU limit is the time limit${ms ? ` (${ms} ms)` : ''}, until which the limited neighbours ran at full speed (the victim's p99)`]
+}
+
 /** A runtime's two rows: the neighbour with limits, then without. */
 function variantRows(analysis: ScenarioAnalysis, runtime: RuntimeResult & { details: Record<string, unknown> }): TableRow[] {
   return (['limited', 'unlimited'] as const).map((variant) => {
@@ -68,6 +82,6 @@ export function noisyNeighbourTables(analysis: ScenarioAnalysis, description: st
     return d?.victimError ? [`  ${runtime.runtime} (${variant}): the victim died beside the neighbour: ${d.victimError}`] : []
   }))
   const neighbours = (scenario.runtimes.map((r) => (r.details?.limited as VariantDetails | undefined)?.neighbours).find((n) => n) ?? 1)
-  const notes = [...failureNotes(scenario.runtimes), ...budgetNotes(scenario.runtimes), ...(neighbours > 1 ? [`${neighbours} neighbours run at once`] : []), ...(deaths.length ? ['victim deaths (a finding, not a fault):', ...deaths] : []), 'victim: a request due every 10 ms, alone, then while the neighbour runs; latency = due → response, so a wait (busy CPU, harness thread blocked by an in-process neighbour) counts; change = median beside ÷ median alone.']
+  const notes = [...failureNotes(scenario.runtimes), ...budgetNotes(scenario.runtimes), ...timeLimitNotes(scenario.runtimes), ...(neighbours > 1 ? [`${neighbours} neighbours run at once`] : []), ...(deaths.length ? ['victim deaths (a finding, not a fault):', ...deaths] : []), 'victim: a request due every 10 ms, alone, then while the neighbour runs; latency = due → response, so a wait (busy CPU, harness thread blocked by an in-process neighbour) counts; change = median beside ÷ median alone.']
   return [{ title: measureHeading(scenario, description), spaced: true, header, align: textColumns(header.length), rows, notes }]
 }
