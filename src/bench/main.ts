@@ -23,15 +23,16 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
 const DEFAULT_RUNS: Partial<Record<RuntimeName, number>> = { isolate: 1000, process: 100, docker: 30, workerd: 50, deno: 50, wasm: 300 }
 const DEFAULT_RUNTIMES = 'isolate,process,docker'
 
-/** The measured series of one runtime: isobench, raw, and (process only) hyperfine. */
+/** The measured series of one runtime: isobench, raw, (process only) hyperfine, (isolate only) raw without the output check. */
 interface Series {
   tool: number[]
   raw: number[]
   readiness: number[]
   hyperfine: number[]
+  unchecked: number[]
   paired: number[]
 }
-type Arm = 'tool' | 'raw' | 'hyperfine'
+type Arm = 'tool' | 'raw' | 'hyperfine' | 'unchecked'
 
 const log = (m: string) => process.stderr.write(`${m}\n`)
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(3) : ms.toFixed(1))
@@ -75,7 +76,7 @@ async function measure(name: string, arms: Record<Arm, (() => Promise<void>) | u
 }
 
 /** Benchmarks one runtime against its raw loop; undefined when it cannot run here. */
-async function benchRuntime(name: RuntimeName, raw: RawLoop, setup: RawSetup & { ctx: RunContext }, runs: number, warmup: number, timer: Hyperfine | undefined, prepared: (details: Record<string, unknown>) => void): Promise<Series | undefined> {
+async function benchRuntime(name: RuntimeName, raw: RawLoop, setup: RawSetup & { ctx: RunContext }, runs: number, warmup: number, timer: Hyperfine | undefined, unchecked: RawLoop | undefined, prepared: (details: Record<string, unknown>) => void): Promise<Series | undefined> {
   const runtime = RUNTIMES[name]({ nodePath: process.execPath })
   const probe = await runtime.probe()
   if (!probe.available) {
@@ -85,7 +86,7 @@ async function benchRuntime(name: RuntimeName, raw: RawLoop, setup: RawSetup & {
   await runtime.prepare?.(setup.ctx)
   await runtime.prepareWorkload?.(setup.ctx, setup.workload)
   prepared(probe.info.details) // prepare() records what it resolved (docker: the image)
-  const series: Series = { tool: [], raw: [], readiness: [], hyperfine: [], paired: [] }
+  const series: Series = { tool: [], raw: [], readiness: [], hyperfine: [], unchecked: [], paired: [] }
   const round: Partial<Record<Arm | 'readiness', number>> = {}
   const arms: Record<Arm, (() => Promise<void>) | undefined> = {
     tool: async () => {
@@ -94,6 +95,7 @@ async function benchRuntime(name: RuntimeName, raw: RawLoop, setup: RawSetup & {
     },
     raw: async () => void (round.raw = await raw()),
     hyperfine: timer && (async () => void (round.hyperfine = await timer.once())),
+    unchecked: unchecked && (async () => void (round.unchecked = await unchecked())),
   }
   log(`# ${name}: ${warmup} warm-up + ${runs} measured rounds of ${Object.keys(arms).filter((a) => arms[a as Arm]).join(' + ')}, interleaved, order rotating`)
   await measure(name, arms, warmup, runs, 2 * setup.limits.timeoutMs, () => {
@@ -117,6 +119,15 @@ function printAgreement({ readiness, hyperfine: hyper, tool }: Series): void {
   console.log(`isobench process ${fmt(median(readiness))} ms (95% CI ${fmt(ours.low)}–${fmt(ours.high)}): start decision → ready, n=${readiness.length} (cold start ${fmt(median(tool))} ms adds the first response)`)
   const agrees = ratio.low <= 1 && ratio.high >= 1
   console.log(`agreement isobench/hyperfine ${(median(readiness) / median(hyper)).toFixed(3)} (95% CI ${ratio.low.toFixed(3)}–${ratio.high.toFixed(3)}): ${agrees ? 'agree within the noise' : 'differ beyond the noise'}`)
+}
+
+/**
+ * What the output check (output-check.ts: every answer checked and sized before it leaves) costs a
+ * fresh isolate, which compiles and runs it for the first time: the raw loop with it ÷ without it.
+ */
+function printCheckCost({ raw, unchecked }: Series): void {
+  const ratio = medianRatioCi(raw, unchecked)
+  console.log(`output check isolate +${fmt(median(raw) - median(unchecked))} ms per fresh isolate (raw with ÷ without ${(median(raw) / median(unchecked)).toFixed(3)}, 95% CI ${ratio.low.toFixed(3)}–${ratio.high.toFixed(3)}): isobench's raw isolate loop runs the check, as the adapter does`)
 }
 
 /** hyperfine when it is installed, else why not. */
@@ -143,7 +154,7 @@ async function main(): Promise<void> {
       if (!raw) throw new Error(`the bench has no raw loop for ${name} (${Object.keys(raws).join(', ')})`)
       const found = name === 'process' ? await hyperfineIfInstalled(timer) : undefined
       if (typeof found === 'string') hyperfineMissing = found
-      results[name] = await benchRuntime(name, raw, setup, runsFor(name), warmup, typeof found === 'string' ? undefined : found, (details) => {
+      results[name] = await benchRuntime(name, raw, setup, runsFor(name), warmup, typeof found === 'string' ? undefined : found, name === 'isolate' ? rawIsolate(setup, false) : undefined, (details) => {
         if (name === 'docker' && details.image) image = workloadImageTag(runId, 'docker', workload.source)
       })
     }
@@ -155,6 +166,8 @@ async function main(): Promise<void> {
     removeRawDirs()
   }
   for (const [name, series] of Object.entries(results)) if (series) console.log(`overhead ${name} ${(median(series.tool) / median(series.raw)).toFixed(3)}`)
+  const isolateSeries = results.isolate
+  if (isolateSeries && isolateSeries.unchecked.length > 0) printCheckCost(isolateSeries)
   const processSeries = results.process
   if (processSeries && processSeries.hyperfine.length > 0) printAgreement(processSeries)
   else if (processSeries) console.log(`hyperfine: not compared (${hyperfineMissing ?? 'no samples'}); apt-get install hyperfine`)

@@ -3,6 +3,8 @@
  * (start, ready, one request, its answer), written by hand without isobench's adapters. Each
  * returns the cold start in ms, timed from just before the first call to the answer read.
  *   isolate: raw isolated-vm: Isolate + context + compile/instantiate/evaluate the module + call the handler
+ *            through the same output check every runtime runs before an answer leaves (output-check.ts),
+ *            or (`checked: false`) the handler alone, so the bench can say what the check costs
  *   process: raw child_process.spawn of the same bootstrap, hardened as the adapter is (its own cgroup
  *            with the same limits, nobody when root, answers on fd 3); hello, ready line, one request, its answer
  *   docker:  raw dockerode: create + attach + start + hello + ready line + one request + its answer (remove untimed)
@@ -18,7 +20,7 @@ import { join } from 'node:path'
 import { PassThrough, type Readable } from 'node:stream'
 import Docker from 'dockerode'
 import ivm from 'isolated-vm'
-import { BOOTSTRAP_PATH, childCgroupLimits, childUser, containerUser, createChildCgroup, instanceMemoryBytes, instancePidsLimit, workloadEnv, workloadNodeFlags, type Clock, type Limits, type Workload } from './api.js'
+import { BOOTSTRAP_PATH, CHECKED_CALL_SOURCE, inputJson, childCgroupLimits, childUser, containerUser, createChildCgroup, instanceMemoryBytes, instancePidsLimit, workloadEnv, workloadNodeFlags, type Clock, type Limits, type Workload } from './api.js'
 
 /** What every raw loop needs: the clock, the workload, its input and the limits. */
 export interface RawSetup {
@@ -76,8 +78,11 @@ export async function bootstrapExchange(runtime: string, write: (text: string) =
   expectHello(runtime, await next())
 }
 
-/** Raw isolated-vm: a new isolate and context, the module compiled, instantiated and evaluated, one call. */
-export function rawIsolate({ now, workload, input, limits }: RawSetup): RawLoop {
+/** The checked call (output-check.ts) bound to a handler in a context: (inputJson, maxBytes) → the answer's JSON text. */
+const BIND_CHECKED = `(() => { const call = ${CHECKED_CALL_SOURCE}; return (handler) => (inputJson, maxBytes) => call(handler, inputJson, maxBytes) })()`
+
+/** Raw isolated-vm: a new isolate and context, the module compiled, instantiated and evaluated, one call (checked, unless `checked` is false). */
+export function rawIsolate({ now, workload, input, limits }: RawSetup, checked = true): RawLoop {
   return async () => {
     const t0 = now()
     const isolate = new ivm.Isolate({ memoryLimit: limits.memoryMb })
@@ -88,7 +93,12 @@ export function rawIsolate({ now, workload, input, limits }: RawSetup): RawLoop 
     })
     module.evaluateSync()
     const handler = module.namespace.getSync('default', { reference: true }) as ivm.Reference<(input: unknown) => unknown>
-    const output = (await handler.apply(undefined, [input], { arguments: { copy: true }, result: { promise: true, copy: true } })) as { length?: number }
+    let output: { length?: number }
+    if (checked) {
+      const bind = context.evalSync(BIND_CHECKED, { reference: true }) as ivm.Reference<(handler: unknown) => unknown>
+      const call = bind.applySync(undefined, [handler.derefInto()], { result: { reference: true } }) as ivm.Reference<(json: string, max: number) => string>
+      output = JSON.parse((await call.apply(undefined, [inputJson(input), 1024 * 1024], { result: { promise: true, copy: true } })) as string) as { length?: number }
+    } else output = (await handler.apply(undefined, [input], { arguments: { copy: true }, result: { promise: true, copy: true } })) as { length?: number }
     const ms = now() - t0
     if (output.length !== 8) throw new Error('raw isolate answered wrong')
     context.release()

@@ -28,6 +28,7 @@ describe('bench raw loops', () => {
   afterAll(removeRawDirs) // the process's exit hook does not run in a test worker
   it('isolate answers hello', async () => {
     expect(await once(rawIsolate(setup))).toBeGreaterThan(0)
+    expect(await once(rawIsolate(setup, false))).toBeGreaterThan(0)
   })
 
   it('process answers hello, its child gone after', async () => {
