@@ -155,7 +155,11 @@ export const noisyNeighbour: MeasureModule = {
       const outcome = outcomes.get(runtime.name)!
       const details: Record<string, unknown> = {}
       for (const variant of VARIANTS) {
-        if (signal.aborted) return { runtimes: outcomes, interrupted: true, settings }
+        if (signal.aborted) {
+          // What the finished variants found is kept (nothing lost); the samples already are.
+          if (Object.keys(details).length) outcome.details = { ...details, harnessSurvived: true, harnessRssBytes: process.memoryUsage.rss() }
+          return { runtimes: outcomes, interrupted: true, settings }
+        }
         let victim: Instance | undefined
         const neighbours: Instance[] = []
         let placement: Placement | undefined
@@ -179,7 +183,8 @@ export const noisyNeighbour: MeasureModule = {
             const ends = await Promise.race([settled(), settle(GRACE_MS).then(() => undefined)])
             let victimAnswersAfter = true
             await victim.invoke(victimRef.input).catch(() => (victimAnswersAfter = false))
-            details[variant] = variantDetails(limits, ends, victimAnswersAfter, victimError, windowMs, placement)
+            // An interrupt stops the victim too: that is not a death beside the neighbour.
+            details[variant] = signal.aborted ? { error: 'interrupted before this variant finished' } : variantDetails(limits, ends, victimAnswersAfter, victimError, windowMs, placement)
           }
         } catch (error) {
           details[variant] = { error: errorLine(error) }

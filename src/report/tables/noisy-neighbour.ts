@@ -54,7 +54,9 @@ function variantRows(analysis: ScenarioAnalysis, runtime: RuntimeResult & { deta
     const found = analysis.changes.find((c) => c.runtime === runtime.runtime && c.metric === metric && c.base === 'victim_alone_ms')
     const change = found ? ratioWithCi(found.ratio, found.ci) : '–'
       const limits = d.limits ? `${variant}: ${d.limits.memoryMb} MiB,\n${d.limits.timeoutMs} ms${d.limits.cpus > 0 ? `, ${d.limits.cpus} CPU` : ''}` : variant
-      const stopped = d.error
+      const stopped = runtime.details[variant] === undefined
+        ? 'not run (interrupted)'
+        : d.error
         ? wrap(`error: ${d.error}`, 30)
         : d.neighbourStopped
           ? `yes, after ${formatMs(d.neighbourMs ?? Number.NaN)} ms:\n${wrap(d.stoppedBy ?? '', 30)}`

@@ -44,6 +44,18 @@ describe('one table per measure kind', () => {
     expect(text).toMatch(/│ isolate │ 3 │ 0\.100\s+│ .* 1\.00x\s+│/)
   })
 
+  it('noisy-neighbour: a variant an interrupt never reached says so; a tenant host and a time-limit-only CPU limit are noted', () => {
+    const alone = samples('victim_alone_ms', [1, 1, 1])
+    const budget = { applied: true, memoryMaxBytes: null, cpus: 1, tenantHost: true }
+    const limited = { limits: { memoryMb: 64, timeoutMs: 1000, cpus: 0.1 }, neighbours: 2, neighbourStopped: true, stoppedBy: 'isolate timeout', neighbourMs: 1001, victimAnswersAfter: true, victimError: null, budget }
+    const text = renderTables(result([scenario('noisy-spin', 'noisy-neighbour', [
+      { runtime: 'isolate', status: 'ok', samples: alone, summaries: summarizeSamples(alone), details: { limited, harnessSurvived: true } },
+    ])]))
+    expect(text).toMatch(/│\s+│ unlimited\s+│.*│ not run \(interrupted\)\s+│/)
+    expect(text).toContain('isolate: one budget cgroup per variant holds one tenant host process with the victim and its neighbours: 1 CPU')
+    expect(text).toContain('isolate: no CPU quota per instance in one process; the only CPU limit is the time limit (1000 ms)')
+  })
+
   it('density: largest N over its cap, the steps and why it stopped', () => {
     const steps = [1, 10].map((n, index) => ({ index, warmup: false, ok: true, metrics: { instances: n, start_nth_ms: 2, memory_host_drop_bytes: n * 1048576, memory_host_bytes: 1048576 } }))
     const text = renderTables(result([scenario('density', 'density', [
