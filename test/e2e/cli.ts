@@ -153,7 +153,7 @@ export function cgroupsOf(runId: string): string[] {
   return found
 }
 
-const readdirSafe = (dir: string): string[] => {
+export const readdirSafe = (dir: string): string[] => {
   try {
     return readdirSync(dir)
   } catch {

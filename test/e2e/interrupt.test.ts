@@ -14,7 +14,7 @@ import { createDockerRuntime } from '../../src/runtimes/docker/index.js'
 import { RUNTIMES as REGISTRY, RUNTIME_NAMES } from '../../src/runtimes/index.js'
 import { runMarker } from '../../src/host/proc.js'
 import { labelledContainers, REQUIRE_DOCKER, REQUIRE_PLATFORMS } from '../helpers.js'
-import { cgroupsOf, processesMentioning, resultsIn, runCli, startCli, tempFilesIn, tempScenario, testRunId } from './cli.js'
+import { cgroupsOf, processesMentioning, readdirSafe, resultsIn, runCli, startCli, tempFilesIn, tempScenario, testRunId } from './cli.js'
 import { childCgroupsUnavailable } from '../../src/host/cgroup-limits.js'
 
 const dockerProbe = await createDockerRuntime({ nodePath: process.execPath }).probe()
@@ -114,6 +114,27 @@ describe('interrupting a run leaves nothing behind and keeps what was measured',
     expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
     expect(result.code, result.stderr).toBe(130)
     expect(await leftovers(runId, workloadPath)).toEqual({ containers: 0, processes: [], cgroups: [] })
+  })
+
+  // noisy-neighbour puts an in-process runtime's instances in a tenant host process inside a budget group.
+  it.runIf(HERE.includes('isolate'))('noisy-leak on isolate: SIGINT while the tenant host holds victim and neighbour: exit 130, no host, budget or cgroup left, the variant said interrupted', async (context) => {
+    if (await childCgroupsUnavailable()) return context.skip()
+    const runId = testRunId('int-host')
+    const { dir } = tempScenario({ runs: 1, warmup: 0 })
+    const out = join(dir, 'out')
+    const cli = startCli(['run', '-s', 'noisy-leak', '-R', 'isolate', '--window', '3000', '--out', out, '--run-id', runId])
+    await until(() => processesMentioning(runMarker(runId)).some((pid) => cmdlineOf(pid).includes('tenant-host')), `a tenant host of ${runId}`)
+    await sleep(500)
+    cli.child.kill('SIGINT')
+    const result = await cli.done
+    expect(result.stderr).not.toMatch(/internal error|\n\s+at /)
+    expect(result.code, result.stderr).toBe(130)
+    expect(processesMentioning(runMarker(runId))).toEqual([])
+    expect(cgroupsOf(runId)).toEqual([])
+    const budgets = ['memory', 'cpu', 'pids'].flatMap((h) => readdirSafe(join('/sys/fs/cgroup', h)).filter((name) => name.startsWith(`isobench-${runId}-`)))
+    expect(budgets).toEqual([])
+    const [saved] = resultsIn(out)
+    expect(saved!.scenarios[0].runtimes[0].details?.limited?.victimError ?? null).toBeNull()
   })
 
   it('a second SIGINT exits at once and still removes everything', async () => {
