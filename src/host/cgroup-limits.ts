@@ -31,7 +31,7 @@ export interface LimitsReadBack {
   memoryMaxBytes: number | null | undefined
   /** Swap allowed beyond memoryMaxBytes (v1: memsw − memory; v2: memory.swap.max). */
   swapMaxBytes: number | null | undefined
-  /** CPU quota in cores (v1 cfs quota ÷ period); null: none; undefined where not read (v2, no cpu hierarchy). */
+  /** CPU quota in cores (v1 cfs quota ÷ period, v2 cpu.max); null: none; undefined where not read (no cpu controller). */
   cpus?: number | null
 }
 
@@ -43,6 +43,8 @@ export interface CgroupLayout {
   version: 'v1' | 'v2'
   /** v2: the subtree this process makes beside its own cgroup, holding every group. */
   subtree?: string
+  /** v2: the hierarchy's mount point (a budget group's path is relative to it). */
+  mount?: string
   /** Makes what every group needs (v2: the subtree); throws with why it cannot. Idempotent. */
   ensure(): void
   /** The directories groups are made in (v2: every isobench subtree, so `clean` finds a killed run's). */
@@ -92,7 +94,7 @@ export function selectLayout(procSelfCgroup: string, mounts: string, pid: number
 }
 
 let hostLayout: CgroupLayout | string | undefined
-const layoutHere = (): CgroupLayout | string => (hostLayout ??= selectLayout(read('/proc/self/cgroup'), read('/proc/self/mounts'), process.pid))
+export const layoutHere = (): CgroupLayout | string => (hostLayout ??= selectLayout(read('/proc/self/cgroup'), read('/proc/self/mounts'), process.pid))
 
 let probeSerial = 0
 /** Why child cgroups cannot be made here, or undefined when they can (checked once). */

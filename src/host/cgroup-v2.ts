@@ -9,13 +9,16 @@
  * Reference: kernel Documentation/admin-guide/cgroup-v2.rst, "No Internal Process Constraint",
  * "Delegation", memory.max, memory.swap.max, pids.max, cgroup.kill, memory.events.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { CgroupLayout, CgroupLimits, LimitsReadBack } from './cgroup-limits.js'
 
 /** The controllers every child group needs. */
 const NEEDED = ['memory', 'pids'] as const
+/** Enabled too where the parent hands it down: CPU quotas (cpu.max) for a budget and its members. */
+const OPTIONAL = ['cpu'] as const
+const CPU_MAX_PERIOD_US = 100_000
 
 /** Where the harness sits in the v2 hierarchy: the mount point and its own path (`0::<path>`). */
 export interface V2Place {
@@ -72,6 +75,7 @@ export function v2Layout(place: V2Place): CgroupLayout {
   return {
     version: 'v2',
     subtree,
+    mount: place.mount,
     parents() {
       let names: string[] = []
       try {
@@ -86,19 +90,23 @@ export function v2Layout(place: V2Place): CgroupLayout {
       const why = v2Unavailable(place)
       if (why) throw new Error(why)
       // At the hierarchy's root (exempt from the rule) the controllers are enabled for its children first.
-      if (place.ownPath === '/') writeFileSync(join(place.mount, 'cgroup.subtree_control'), NEEDED.map((c) => `+${c}`).join(' '))
+      // One line each (the kernel refuses a whole line naming a controller the group lacks): cpu where it is there.
+      if (place.ownPath === '/') writeFileSync(join(place.mount, 'cgroup.subtree_control'), subtreeLine(words(join(place.mount, 'cgroup.controllers'))))
       try {
         mkdirSync(subtree)
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       }
       // The subtree holds no process, so it may enable the controllers for its children.
-      writeFileSync(join(subtree, 'cgroup.subtree_control'), NEEDED.map((c) => `+${c}`).join(' '))
+      writeFileSync(join(subtree, 'cgroup.subtree_control'), subtreeLine(words(join(subtree, 'cgroup.controllers'))))
       made = true
     },
-    groupDirs: (name) => [join(subtree, name)],
+    // A budget group (cgroup-budget.ts) is a path under the mount; the groups in it nest there.
+    groupDirs: (name, parent) => [parent ? join(place.mount, parent, name) : join(subtree, name)],
     writeLimits([dir], limits: CgroupLimits) {
       if (limits.pidsMax !== undefined) writeFileSync(join(dir!, 'pids.max'), String(limits.pidsMax))
+      // cpu.max is there only where the cpu controller reached the group (a budget that has it); elsewhere the read-back says none.
+      if (limits.cpus && existsSync(join(dir!, 'cpu.max'))) writeFileSync(join(dir!, 'cpu.max'), cpuMax(limits.cpus))
       if (limits.memoryBytes !== undefined) {
         writeFileSync(join(dir!, 'memory.max'), String(limits.memoryBytes))
         // As for the container (Memory == MemorySwap): no swap beyond the limit, where swap is accounted.
@@ -115,6 +123,7 @@ export function v2Layout(place: V2Place): CgroupLayout {
         pidsMax: await readLimit(join(dir!, 'pids.max')),
         memoryMaxBytes: await readLimit(join(dir!, 'memory.max')),
         swapMaxBytes: await readLimit(join(dir!, 'memory.swap.max')),
+        cpus: await readCpuMax(join(dir!, 'cpu.max')),
       }
     },
     async oomKills([dir]) {
@@ -131,6 +140,27 @@ export function v2Layout(place: V2Place): CgroupLayout {
     },
   }
 }
+
+/** cpu.max for a quota of `cpus` cores: "<quota> <period>" in µs (at least 1 ms of quota). */
+export function cpuMax(cpus: number): string {
+  return `${Math.max(1000, Math.round(cpus * CPU_MAX_PERIOD_US))} ${CPU_MAX_PERIOD_US}`
+}
+
+/** The quota in cores a cpu.max file holds; null for "max"; undefined when absent (no cpu controller). */
+export async function readCpuMax(file: string): Promise<number | null | undefined> {
+  const text = (await readFile(file, 'utf8').catch(() => undefined))?.trim()
+  if (text === undefined) return undefined
+  const [quota, period] = text.split(/\s+/)
+  return quota === 'max' ? null : Number(quota) / Number(period ?? CPU_MAX_PERIOD_US)
+}
+
+/** The `+controller` line for the children of a group that has `available`: the needed ones, and cpu where it has it. */
+export function subtreeLine(available: string[]): string {
+  return [...NEEDED, ...OPTIONAL.filter((c) => available.includes(c))].map((c) => `+${c}`).join(' ')
+}
+
+/** The controllers a v2 group has (its cgroup.controllers). */
+export const controllersOf = (dir: string): string[] => words(join(dir, 'cgroup.controllers'))
 
 /**
  * One limit file as the kernel holds it: a number, `null` for `max` (no limit), undefined when the

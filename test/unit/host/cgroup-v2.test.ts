@@ -59,7 +59,7 @@ describe('cgroup v2: a subtree beside the harness (no internal processes)', () =
     file('cgroup.subtree_control', 'cpu\n')
     const layout = v2Layout({ mount, ownPath: '/', pid: 7 })
     layout.ensure()
-    expect(text('cgroup.subtree_control')).toBe('+memory +pids')
+    expect(text('cgroup.subtree_control')).toBe('+memory +pids +cpu')
     expect(layout.subtree).toBe(join(mount, 'isobench-h7'))
   })
 
