@@ -56,6 +56,13 @@ describe('one table per measure kind', () => {
     expect(text).toContain('isolate: no CPU quota per instance in one process; the only CPU limit is the time limit (1000 ms)')
   })
 
+  it('hardening: a cost whose whole CI is below zero is named as faster in force, with why where known', () => {
+    const rows = [50, 51, 52, 53, 54].map((all, index) => ({ index, warmup: false, ok: true, metrics: { hardening_all_ms: all, hardening_relax_env_ms: all + 40, hardening_relax_memory_ms: all - 12 } }))
+    const text = renderTables(result([scenario('hardening', 'hardening', [{ runtime: 'process', status: 'ok', samples: rows, summaries: summarizeSamples(rows) }])]))
+    expect(text).toContain('process minimal env: −40.0 ms, faster in force than relaxed: relaxed, the host\'s environment reaches the workload')
+    expect(text).not.toMatch(/process memory cap: .*faster in force/)
+  })
+
   it('density: largest N over its cap, the steps and why it stopped', () => {
     const steps = [1, 10].map((n, index) => ({ index, warmup: false, ok: true, metrics: { instances: n, start_nth_ms: 2, memory_host_drop_bytes: n * 1048576, memory_host_bytes: 1048576 } }))
     const text = renderTables(result([scenario('density', 'density', [
