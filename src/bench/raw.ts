@@ -20,7 +20,7 @@ import { join } from 'node:path'
 import { PassThrough, type Readable } from 'node:stream'
 import Docker from 'dockerode'
 import ivm from 'isolated-vm'
-import { BOOTSTRAP_PATH, CHECKED_CALL_SOURCE, inputJson, childCgroupLimits, childUser, containerUser, createChildCgroup, instanceMemoryBytes, instancePidsLimit, workloadEnv, workloadNodeFlags, type Clock, type Limits, type Workload } from './api.js'
+import { BOOTSTRAP_PATH, CHECKED_CALL_SOURCE, enterFirst, inputJson, childCgroupLimits, childUser, containerUser, createChildCgroup, instanceMemoryBytes, instancePidsLimit, workloadEnv, workloadNodeFlags, type Clock, type Limits, type Workload } from './api.js'
 
 /** What every raw loop needs: the clock, the workload, its input and the limits. */
 export interface RawSetup {
@@ -136,7 +136,9 @@ let rawSerial = 0
 /** Spawns `file` in a fresh cgroup (the same host call the adapters use), as nobody when root; resolves once it started. */
 export async function rawChild(setup: RawSetup, file: string, args: string[], options: { env: Record<string, string>; cwd: string; stdio: StdioOptions; pidsHeadroom?: number }): Promise<RawChild> {
   const cgroup = await createChildCgroup(`isobench-${setup.runId}-raw-${++rawSerial}`, childCgroupLimits(setup.limits, options.pidsHeadroom))
-  const child = spawn(file, args, { env: options.env, cwd: options.cwd, stdio: options.stdio, ...childUser(setup.limits) })
+  // Entered before it starts, as the adapter's child is (host/child.ts: enterFirst).
+  const command = enterFirst({ file, args, user: childUser(setup.limits) }, cgroup)
+  const child = spawn(command.file, command.args, { env: options.env, cwd: options.cwd, stdio: options.stdio, ...command.user })
   const closed = new Promise((r) => child.once('close', r))
   const end = async () => {
     child.kill('SIGKILL')
@@ -145,7 +147,7 @@ export async function rawChild(setup: RawSetup, file: string, args: string[], op
   }
   try {
     await new Promise<void>((resolve, reject) => child.once('spawn', resolve).once('error', reject))
-    await cgroup?.add(child.pid!)
+    if (!command.entersBefore) await cgroup?.add(child.pid!)
   } catch (error) {
     await end()
     throw error

@@ -22,6 +22,8 @@ export interface CgroupLimits {
   cpus?: number
   /** A budget group (cgroup-budget.ts) to make this group in, at the hierarchy's root; absent: under the harness's own. */
   parent?: string
+  /** Make no group (the `cgroup` hardening relaxed): createChildCgroup gives none. */
+  noGroup?: boolean
 }
 
 /** What the kernel holds for a group: a number, null for no limit (`max`), undefined when the file is absent. */
@@ -60,6 +62,8 @@ export interface CgroupLayout {
 
 /** One instance's cgroup: add its process, kill everything in it, remove it. */
 export interface ChildCgroup {
+  /** Its directories (v1: one per controller; v2: one): a process joins by writing its pid to each one's cgroup.procs. */
+  readonly dirs: readonly string[]
   add(pid: number): Promise<void>
   /** SIGKILLs every process in the group until it is empty (bounded). */
   kill(): Promise<void>
@@ -120,6 +124,7 @@ export function childCgroupsUnavailable(): Promise<string | undefined> {
 
 /** Makes a probe group with `limits`, reads back what the kernel holds, removes it: what a child would get. */
 export async function readBackLimits(limits: CgroupLimits): Promise<LimitsInForce> {
+  if (limits.noGroup) return { applied: false, reason: 'relaxed (--relax cgroup): child processes get no cgroup of their own' }
   const reason = await childCgroupsUnavailable()
   if (reason) return { applied: false, reason }
   try {
@@ -134,9 +139,9 @@ export async function readBackLimits(limits: CgroupLimits): Promise<LimitsInForc
   }
 }
 
-/** Creates the cgroup `name` with the limits; undefined when cgroups are unavailable here. */
+/** Creates the cgroup `name` with the limits; undefined when cgroups are unavailable here or the group is relaxed (noGroup). */
 export async function createChildCgroup(name: string, limits: CgroupLimits): Promise<ChildCgroup | undefined> {
-  if (await childCgroupsUnavailable()) return undefined
+  if (limits.noGroup || (await childCgroupsUnavailable())) return undefined
   const layout = layoutHere() as CgroupLayout
   const dirs = layout.groupDirs(name, limits.parent)
   // Synchronous (cgroupfs answers at once): an exit can never land between a mkdir in the thread
@@ -150,6 +155,7 @@ export async function createChildCgroup(name: string, limits: CgroupLimits): Pro
     throw error
   }
   return {
+    dirs,
     async add(pid) {
       // Synchronous for the same reason as the mkdir: no write may land after the exit hook ran.
       for (const dir of dirs) writeProcs(dir, pid)

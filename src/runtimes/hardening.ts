@@ -21,16 +21,17 @@ export const RELAXATIONS: Readonly<Record<Relaxation, string>> = {
   env: 'the host\'s environment variables reach workloads in child processes and containers',
   user: 'child processes (process, deno, workerd) run as the harness\'s user (root, when it is root) and containers as the image\'s (root), not as nobody (65534:65534)',
   logs: 'containers get the daemon\'s default log driver (json-file: their output stored on the host) instead of none',
+  cgroup: 'child processes (process, deno, workerd) get no cgroup of their own: no memory or pids limit, not started inside one, ended as a plain process tree',
 }
 
 export const RELAXATION_NAMES = Object.keys(RELAXATIONS) as Relaxation[]
 
 /** The relaxations that change what a runtime does (by base name); the others leave it as it is. */
 const RELAXATIONS_OF: Readonly<Record<string, readonly Relaxation[]>> = {
-  docker: RELAXATION_NAMES,
-  process: ['pids', 'memory', 'env'],
-  deno: ['pids', 'memory', 'env'],
-  workerd: ['pids', 'memory', 'env'],
+  docker: RELAXATION_NAMES.filter((r) => r !== 'cgroup'),
+  process: ['pids', 'memory', 'env', 'cgroup'],
+  deno: ['pids', 'memory', 'env', 'cgroup'],
+  workerd: ['pids', 'memory', 'env', 'cgroup'],
   isolate: ['memory'],
 }
 
@@ -66,6 +67,7 @@ export function childCgroupLimits(limits: Limits, pidsHeadroom = 0): ChildLimits
     memoryBytes: instanceMemoryBytes(limits),
     ...(limits.cpus > 0 ? { cpus: limits.cpus } : {}),
     ...(limits.budgetGroup ? { parent: limits.budgetGroup } : {}),
+    ...(isRelaxed(limits, 'cgroup') ? { noGroup: true } : {}),
   }
 }
 

@@ -41,7 +41,7 @@ export interface Limits {
 }
 
 /** A hardening that can be relaxed by name (what each means: RELAXATIONS in hardening.ts). */
-export type Relaxation = 'network' | 'readonly' | 'caps' | 'pids' | 'memory' | 'env' | 'user' | 'logs'
+export type Relaxation = 'network' | 'readonly' | 'caps' | 'pids' | 'memory' | 'env' | 'user' | 'logs' | 'cgroup'
 
 /** What a runtime reports about itself when it can run here. */
 export interface RuntimeInfo {
@@ -61,6 +61,8 @@ export interface ChildLimits {
   cpus?: number
   /** The budget group this child's group is made in (Limits.budgetGroup); absent: beside the harness's. */
   parent?: string
+  /** No cgroup of its own at all (relaxed: `cgroup`): no limit, ended as a plain process tree. */
+  noGroup?: boolean
 }
 
 /** Availability: either runnable with info, or not with a reason and a fix. */

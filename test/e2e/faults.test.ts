@@ -164,7 +164,7 @@ describe('hardened by default: the host environment does not reach workloads', (
   it('--no-harden relaxes every hardening and records each', async () => {
     const { code, environment, rows } = await runFault('env', [...docker, 'process'], ['--no-harden'])
     expect(code, JSON.stringify(Object.values(rows).map((row) => [row.runtime, row.samples.map((s) => s.error)]))).toBe(0)
-    expect(environment.hardening.relaxed).toEqual(['network', 'readonly', 'caps', 'pids', 'memory', 'env', 'user', 'logs'])
+    expect(environment.hardening.relaxed).toEqual(['network', 'readonly', 'caps', 'pids', 'memory', 'env', 'user', 'logs', 'cgroup'])
     expect(environment.hardening.container).toMatchObject({ network: 'default', readOnlyRootfs: false, capDropAll: false, pidsLimit: null, memoryBytes: null })
     expect(environment.hardening.process).toMatchObject({ heapCapMb: null, cgroupPidsLimit: null })
   })

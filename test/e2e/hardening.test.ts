@@ -23,7 +23,7 @@ describe('isobench run -s hardening', () => {
     expect(result.exitCode).toBe(0)
     const json: Json = JSON.parse(result.stdout)
     const rows = new Map(json.scenarios[0].runtimes.map((r: Json) => [r.runtime, r]))
-    expect(metricsOf(rows.get('process'))).toEqual(['hardening_all_ms', 'hardening_relax_env_ms', 'hardening_relax_memory_ms', 'hardening_relax_pids_ms'])
+    expect(metricsOf(rows.get('process'))).toEqual(['hardening_all_ms', 'hardening_relax_cgroup_ms', 'hardening_relax_env_ms', 'hardening_relax_memory_ms', 'hardening_relax_pids_ms'])
     expect(metricsOf(rows.get('isolate'))).toEqual(['hardening_all_ms', 'hardening_relax_memory_ms'])
     expect(metricsOf(rows.get('docker'))).toHaveLength(9) // all in force + each of the 8 relaxations
     for (const row of rows.values()) expect((row as Json).samples.filter((s: Json) => s.ok)).toHaveLength((metricsOf(row as Json).length) * 3)
@@ -33,6 +33,7 @@ describe('isobench run -s hardening', () => {
 
     const table = await execa(BIN, ['report', join(out, readdirSync(out).find((f) => f.endsWith('-hardening.json'))!)], { env: { NO_COLOR: '1' } })
     expect(table.stdout).toContain('memory cap')
+    expect(table.stdout).toContain('own cgroup')
     expect(table.stdout).toMatch(/[+−][\d.]+ ms \([+−][\d.]+%\)\s/)
     expect(table.stdout).toMatch(/\[[+−][\d.]+…[+−][\d.]+\]/)
   })

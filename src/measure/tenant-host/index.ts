@@ -36,7 +36,8 @@ type Pending = { resolve: (reply: HostReply) => void; reject: (error: Error) => 
 /** Starts a tenant host for `runtime` (an in-process one) inside budget group `budgetGroup`. */
 export async function startTenantHost(runtime: Runtime, options: RuntimeOptions, budgetGroup: string, ctx: RunContext): Promise<TenantHost> {
   const sandbox = await childSandbox(ctx.runId, { pidsMax: undefined, memoryBytes: undefined, parent: budgetGroup })
-  const child = execa(process.execPath, ['--no-node-snapshot', tenantHostPath(), runMarker(ctx.runId)], {
+  const spawn = sandbox.command({ file: process.execPath, args: ['--no-node-snapshot', tenantHostPath(), runMarker(ctx.runId)], user: undefined })
+  const child = execa(spawn.file, spawn.args, {
     env: { ...WORKLOAD_ENV },
     extendEnv: false,
     cwd: '/',

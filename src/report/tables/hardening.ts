@@ -14,6 +14,7 @@ const HEADERS: Record<string, string> = {
   network: 'network\nnone',
   readonly: 'read-only\nroot fs',
   caps: 'cap-drop ALL,\nno-new-privs',
+  cgroup: 'own cgroup\n(started inside)',
 }
 
 const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${formatMs(Math.abs(ms))}`
@@ -22,6 +23,16 @@ const signed = (ms: number) => `${ms >= 0 ? '+' : '−'}${formatMs(Math.abs(ms))
 const WHY_SLOWER: Record<string, string> = {
   env: 'the host\'s environment reaches the workload, and with it variables that slow node\'s start-up (NODE_EXTRA_CA_CERTS, NODE_OPTIONS)',
   network: 'the container joins the default bridge network, whose veth pair and address the engine sets up at each start',
+}
+
+/** Why a hardening costs what it does, where it is not obvious. */
+const WHY_COSTS: Record<string, string> = {
+  cgroup: 'a child joins its cgroup before its runtime starts (so node sizes its heap for its limit); on cgroup v1 moving a task waits for an RCU grace period (the kernel\'s cgroup_threadgroup_rwsem), which runc pays for a container too',
+}
+
+/** Why the hardenings in the table cost what they do, where it is not obvious (one line each). */
+function whyNotes(relaxations: string[]): string[] {
+  return relaxations.filter((r) => WHY_COSTS[r]).map((r) => `${HEADERS[r]?.split('\n')[0] ?? r}: ${WHY_COSTS[r]}`)
 }
 
 /** A cost whose whole CI is below 0: in force, the start is faster than relaxed (the hardening saves time here). */
@@ -52,6 +63,7 @@ export function hardeningTables(analysis: ScenarioAnalysis, description: string)
   const notes = [
     ...failureNotes(scenario.runtimes),
     ...savingNotes(scenario.runtimes),
+    ...whyNotes(relaxations),
     'cost = median cold start with every hardening in force − median with that one relaxed alone (its share of the relaxed cold start), 95% bootstrap CI of the difference; variants interleaved in each round.',
     'n/a = the hardening does not apply to that runtime (an isolate has no container, pids or env to relax); a CI that spans 0 is a cost too small to see here.',
   ]

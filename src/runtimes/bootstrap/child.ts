@@ -2,8 +2,8 @@
  * A child process that runs a workload behind the bootstrap transport (channel.ts): one instance of
  * the process and deno runtimes, requests on stdin, answers on fd 3 (node) or stdout (deno), run
  * as an unprivileged user when the harness is root (hardening.ts: childUser) in that user's own
- * directory. Start = spawn (until the OS reports the child started, inside its own cgroup:
- * host/child.ts) → ready (the bootstrap loaded the workload and said so with its nonce). The first response is timed by the caller. Memory = RSS/PSS of the child's process
+ * directory. Start = spawn (until the OS reports the child started; it enters its own cgroup before
+ * the runtime starts: host/child.ts) → ready (the bootstrap loaded the workload and said so with its nonce). The first response is timed by the caller. Memory = RSS/PSS of the child's process
  * tree, plus the heap its runtime reports. execa's set-up is on the cold start's critical path, so
  * its options are the lean ones (no encoding or line handling, no buffering); `npm run bench`
  * reports the harness against a raw spawn (`overhead process`).
@@ -51,11 +51,13 @@ export async function startBootstrapChild(command: BootstrapCommand, ctx: RunCon
   const t0 = ctx.now()
   const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, command.pidsHeadroom))
   const onFd3 = command.channel === 'fd3'
-  const child = execa(command.file, args, {
+  // Started inside its cgroup (host/child.ts: enterFirst), so node sizes its heap for its limit, not for the host.
+  const spawn = sandbox.command({ file: command.file, args, user })
+  const child = execa(spawn.file, spawn.args, {
     env: command.env,
     extendEnv: false,
     cwd: ownedRunDir(ctx.runId, command.dirName, user),
-    ...user,
+    ...spawn.user,
     stdio: ['pipe', onFd3 ? 'ignore' : 'pipe', 'pipe', ...(onFd3 ? ['pipe' as const] : [])],
     encoding: 'buffer',
     stripFinalNewline: false,

@@ -105,11 +105,12 @@ export async function buildSnapshotInChild(source: SnapshotSource, ctx: RunConte
   const heapCapMb = snapshotBuildHeapCapMb(ctx.limits)
   const sandbox = await childSandbox(ctx.runId, childCgroupLimits(ctx.limits, runtimeThreadsHeadroom()))
   const user = childUser(ctx.limits)
-  const child = execa(process.execPath, ['--no-node-snapshot', ...(heapCapMb === undefined ? [] : [`--max-heap-size=${heapCapMb}`]), SNAPSHOT_BUILD_PATH, runMarker(ctx.runId)], {
+  const spawn = sandbox.command({ file: process.execPath, args: ['--no-node-snapshot', ...(heapCapMb === undefined ? [] : [`--max-heap-size=${heapCapMb}`]), SNAPSHOT_BUILD_PATH, runMarker(ctx.runId)], user })
+  const child = execa(spawn.file, spawn.args, {
     env: { ...WORKLOAD_ENV },
     extendEnv: false,
     cwd: '/',
-    ...user,
+    ...spawn.user,
     stdio: ['pipe', 'pipe', 'pipe'],
     buffer: false,
     reject: false,

@@ -60,9 +60,10 @@ interface Serve {
 /** Spawns `workerd serve` in the instance's directory and sandbox. */
 function spawnServe(binary: string, dir: string, ctx: RunContext, sandbox: ChildSandbox, client: () => LoopbackClient | undefined): Serve {
   const home = homeIn(dir, ctx.runId)
-  const child = execa(binary, ['serve', join(home, CONFIG_FILE), '--control-fd=3'], {
+  const spawn = sandbox.command({ file: binary, args: ['serve', join(home, CONFIG_FILE), '--control-fd=3'], user: childUser(ctx.limits) })
+  const child = execa(spawn.file, spawn.args, {
     cwd: home,
-    ...childUser(ctx.limits),
+    ...spawn.user,
     env: workloadEnv(ctx.limits),
     extendEnv: false,
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
