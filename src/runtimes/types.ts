@@ -152,6 +152,11 @@ export interface InvokeOptions {
 /** The most calls one request may ask for. */
 export const MAX_REPEAT = 100
 
+/** The calls a request makes for InvokeOptions.repeat: a whole number from 1 to MAX_REPEAT (1 when absent or not a number). */
+export function repeatCount(repeat?: number): number {
+  return Math.min(MAX_REPEAT, Math.max(1, Math.floor(Number(repeat) || 1)))
+}
+
 /** A live instance of a workload in a runtime. */
 export interface Instance {
   /** How the start went, phase by phase, as measured by the adapter with ctx.now. */
