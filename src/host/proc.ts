@@ -27,7 +27,8 @@ export function schedstatNs(text: string): number | undefined {
  * CPU time (ns, by thread id) of each live thread of a process, from its schedstat files (nanosecond
  * resolution, where /proc/<pid>/stat counts 10 ms ticks); undefined once the process is gone. Read
  * synchronously: a few µs a thread, where an async read takes ~1.5 ms through libuv's pool and would
- * stretch the request it brackets. A thread that ended between the listing and its read is left out.
+ * stretch the request it brackets. A thread that ended between the listing and its read is left out;
+ * none readable (a kernel without schedstat files) is undefined too, never a CPU time of 0.
  */
 export function readThreadCpuNs(pid: number): Map<number, number> | undefined {
   let tids: string[]
@@ -45,7 +46,7 @@ export function readThreadCpuNs(pid: number): Map<number, number> | undefined {
       // the thread ended after the listing
     }
   }
-  return threads
+  return threads.size > 0 ? threads : undefined
 }
 
 /**
