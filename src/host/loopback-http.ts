@@ -6,8 +6,8 @@ import { Agent, request } from 'node:http'
 
 /** A client for one instance's port. */
 export interface LoopbackClient {
-  /** POSTs JSON and resolves with the parsed JSON answer; rejects on timeout, a non-JSON answer or one over `maxBytes`. */
-  postJson(body: unknown, timeoutMs: number, maxBytes?: number): Promise<unknown>
+  /** POSTs JSON (with `headers` besides its own) and resolves with the parsed JSON answer; rejects on timeout, a non-JSON answer or one over `maxBytes`. */
+  postJson(body: unknown, timeoutMs: number, maxBytes?: number, headers?: Record<string, string>): Promise<unknown>
   /** Closes the kept-alive connection. */
   close(): void
 }
@@ -15,7 +15,7 @@ export interface LoopbackClient {
 /** Opens a client for 127.0.0.1:port. */
 export function loopbackClient(port: number): LoopbackClient {
   const agent = new Agent({ keepAlive: true })
-  const send = (body: unknown, timeoutMs: number, maxBytes: number, attempt: number): Promise<unknown> =>
+  const send = (body: unknown, timeoutMs: number, maxBytes: number, headers: Record<string, string>, attempt: number): Promise<unknown> =>
     new Promise<unknown>((resolve, reject) => {
       const payload = JSON.stringify(body === undefined ? null : body)
       const req = request(
@@ -25,7 +25,7 @@ export function loopbackClient(port: number): LoopbackClient {
           method: 'POST',
           path: '/',
           agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
         },
         (res) => {
           const chunks: Buffer[] = []
@@ -51,11 +51,11 @@ export function loopbackClient(port: number): LoopbackClient {
       req.on('error', (error: NodeJS.ErrnoException) => {
         // A kept-alive connection the server closed while it sat idle (workerd does, after a while):
         // the request never reached it, so it is sent once more on a new connection (Node's docs: request.reusedSocket).
-        if (attempt === 0 && req.reusedSocket && error.code === 'ECONNRESET') resolve(send(body, timeoutMs, maxBytes, 1))
+        if (attempt === 0 && req.reusedSocket && error.code === 'ECONNRESET') resolve(send(body, timeoutMs, maxBytes, headers, 1))
         else reject(error)
       })
       req.end(payload)
     })
-  const postJson = (body: unknown, timeoutMs: number, maxBytes = Infinity) => send(body, timeoutMs, maxBytes, 0)
+  const postJson = (body: unknown, timeoutMs: number, maxBytes = Infinity, headers: Record<string, string> = {}) => send(body, timeoutMs, maxBytes, headers, 0)
   return { postJson, close: () => agent.destroy() }
 }

@@ -4,7 +4,7 @@
  * the handler is found, and just before and after each call of it (answerAt: the call returned;
  * cpuMs: the harness process's CPU time, which includes isolated-vm's thread).
  */
-import { MAX_REPEAT, type Clock, type SandboxTimes } from './types.js'
+import { repeatCount, type Clock, type SandboxTimes } from './types.js'
 
 /** The marks of one instance, and its sandboxTimes() reader. */
 export interface EdgeClock {
@@ -26,7 +26,7 @@ export function edgeClock(now: Clock, source: string): EdgeClock {
       let callMs = Infinity
       let cpuMs = Infinity
       let output!: Awaited<ReturnType<typeof call>>
-      for (let i = 0; i < Math.min(MAX_REPEAT, Math.max(1, Math.floor(repeat))); i++) {
+      for (let i = 0; i < repeatCount(repeat); i++) {
         const cpuBefore = process.cpuUsage()
         const before = now()
         output = await call()

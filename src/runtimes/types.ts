@@ -136,7 +136,11 @@ export interface SandboxTimes {
   answerAt?: number
   /** The latest handler call, timed inside just before and after it (with repeat: the fastest call). */
   callMs?: number
-  /** The CPU time the sandbox's process (or the harness, in-process) used during that call: what preemption does not inflate. */
+  /**
+   * The CPU time the sandbox's process (or the harness, in-process) used during that call: what
+   * preemption does not inflate (with repeat: the fastest call's; workerd: its process's during the
+   * whole request, read by the harness from the kernel, ÷ the calls, a mean).
+   */
   cpuMs?: number
   /** Why some of these are not reported, when they are not (workerd hides the clock at start-up). */
   missing?: string
@@ -154,6 +158,11 @@ export interface InvokeOptions {
 /** The most calls one request may ask for. */
 export const MAX_REPEAT = 100
 
+/** The calls a request makes for InvokeOptions.repeat: a whole number from 1 to MAX_REPEAT (1 when absent or not a number). */
+export function repeatCount(repeat?: number): number {
+  return Math.min(MAX_REPEAT, Math.max(1, Math.floor(Number(repeat) || 1)))
+}
+
 /** A live instance of a workload in a runtime. */
 export interface Instance {
   /** How the start went, phase by phase, as measured by the adapter with ctx.now. */
@@ -162,7 +171,7 @@ export interface Instance {
   sandboxTimes?(): SandboxTimes
   /** One request through the workload's handler; rejects with the workload's error message. */
   invoke(input: unknown, options?: InvokeOptions): Promise<unknown>
-  /** Whether invoke honours InvokeOptions.repeat (workerd and qemu call once whatever it says). */
+  /** Whether invoke honours InvokeOptions.repeat (qemu calls once whatever it says). */
   readonly repeats?: boolean
   /** What this instance costs now. */
   memory(): Promise<MemoryReading>

@@ -31,6 +31,19 @@ describe('loopbackClient', () => {
     }
   })
 
+  it('sends the headers it is given beside its own', async () => {
+    const { port } = await echoServer()
+    let seen: Record<string, unknown> = {}
+    server!.prependListener('request', (req) => void (seen = req.headers))
+    const client = loopbackClient(port)
+    try {
+      expect(await client.postJson({ i: 1 }, 5000, undefined, { 'x-isobench-repeat': '5' })).toEqual({ ok: true, output: { i: 1 } })
+      expect(seen).toMatchObject({ 'x-isobench-repeat': '5', 'content-type': 'application/json' })
+    } finally {
+      client.close()
+    }
+  })
+
   it('sends a request once more on a new connection when the kept-alive one was closed under it (workerd drops idle ones)', async () => {
     const { port, connections } = await echoServer()
     let requests = 0

@@ -25,8 +25,6 @@ export interface ContractOptions {
    * the start hidden), `own-clock` (runsc, qemu: unavailable, the skew check says why), `none` (a pool).
    */
   sandboxPhases?: 'all' | 'answer' | 'own-clock' | 'none'
-  /** Whether the inside time of a call includes the CPU time used (all but workerd). */
-  insideCpu?: boolean
 }
 
 const SANDBOX_PHASES = ['sandbox_boot_ms', 'sandbox_load_ms', 'sandbox_return_ms'] as const
@@ -94,7 +92,7 @@ export function describeRuntimeContract(factory: RuntimeFactory, options: Contra
         await instance.invoke(null, { repeat: 3 })
         const times = instance.sandboxTimes?.()
         expect(times?.callMs).toBeGreaterThanOrEqual(0)
-        if (options.insideCpu ?? true) expect(times?.cpuMs).toBeGreaterThanOrEqual(0)
+        expect(times?.cpuMs).toBeGreaterThanOrEqual(0)
         // The handler ran 3 times in that request where the runtime honours repeat: the next call is the 4th, else the 2nd.
         expect(await instance.invoke(null)).toEqual({ calls: instance.repeats ? 4 : 2 })
       } finally {

@@ -14,7 +14,8 @@ export const INSIDE_REPEAT = 5
  * after the call (cpu_inside_ms: the bootstrap's clock, or the harness-side wrapper of the
  * in-process runtimes; the fastest of INSIDE_REPEAT calls per request) and the CPU time its process
  * used during the call (cpu_usage_ms: process.cpuUsage, which preemption on a shared machine does not
- * inflate), which the parity claim uses: does the sandbox slow the code itself?
+ * inflate; workerd: its process's CPU time over the whole request, read by the harness from the
+ * kernel, ÷ the calls, a mean), which the parity claim uses: does the sandbox slow the code itself?
  */
 export const cpu: MeasureModule = {
   measure: 'cpu',

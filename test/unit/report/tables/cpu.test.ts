@@ -30,6 +30,7 @@ describe('cpuTables', () => {
     expect(table!.rows[0]!.cells.slice(3, 5)).toEqual(['1.00x', 'reference'])
     expect(table!.rows[1]!.cells.map((c) => c.replace(/\n/g, ' '))).toEqual(['docker', '3', '7.70 [7.70–7.70]', '1.10x [1.10x–1.10x]', '±0.0%', '16.0 [16.0–16.0]', '2.00x [2.00x–2.00x]', '30.0 [30.0–30.0]', '1.50x [1.50x–1.50x]'])
     expect(table!.notes[0]).toMatch(/calls the handler 5 times and keeps the fastest/)
+    expect(table!.notes[0]).toMatch(/workerd: the workerd process's during the whole request.*a mean, not the fastest/)
   })
 
   it('falls back to the round-trip table for a result recorded without inside times', () => {
