@@ -121,12 +121,14 @@ describe('isobench run --scenario all (process and isolate, small sizes)', () =>
     const result = await isobench(['run', '--scenario', 'noisy-leak', '-R', 'isolate:context', '--window', '300', '--out', join(out, 'leak')])
     expect(result.stderr).not.toMatch(/internal error/)
     expect(result.exitCode).toBe(0)
-    expect(result.stdout).toMatch(/isolate:context \(limited\): the victim died beside the neighbour: .*dispos/)
+    // The shared isolate hits its memoryLimit and is disposed, or, where the leak outruns the isolate's
+    // GC, the budget's OOM killer takes the tenant host holding it: the victim dies either way.
+    expect(result.stdout).toMatch(/isolate:context \(limited\): the victim died beside the neighbour: .*(dispos|tenant host holding it exited)/)
     const dir = join(out, 'leak')
     const json: Json = JSON.parse(readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('-noisy-leak.json'))!), 'utf8'))
     const row = rowOf(json, 'noisy-leak', 'isolate:context')
     expect(row.samples.every((s: Json) => s.ok)).toBe(true)
-    expect(row.details.limited).toMatchObject({ neighbourStopped: true, victimAnswersAfter: false, victimError: expect.stringMatching(/dispos/) })
+    expect(row.details.limited).toMatchObject({ neighbourStopped: true, victimAnswersAfter: false, victimError: expect.stringMatching(/dispos|tenant host holding it exited/) })
   })
 })
 
