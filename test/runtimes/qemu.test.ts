@@ -2,16 +2,35 @@ import { describe, expect, it } from 'vitest'
 import { coldStartOnce } from '../../src/measure/cold-start.js'
 import { findRunProcesses } from '../../src/host/proc.js'
 import { createQemuRuntime } from '../../src/runtimes/qemu/index.js'
+import { HUNG_BOOT } from '../../src/runtimes/qemu/guest.js'
+import type { Runtime, RuntimeOptions } from '../../src/runtimes/types.js'
 import { REQUIRE_PLATFORMS, testContext, workloadAt } from '../helpers.js'
 import { describeRuntimeContract } from './contract.js'
 
 // A VM boot per instance: seconds under KVM, tens of seconds under TCG on a loaded 2-core host.
 const BOOT_TEST_TIMEOUT_MS = 600_000
 
-describeRuntimeContract(createQemuRuntime, { isOptionalPlatform: true, testTimeoutMs: BOOT_TEST_TIMEOUT_MS, sandboxPhases: 'own-clock' })
+/**
+ * A TCG guest here now and then hangs at boot: its vCPU spins at 100% and it never gets ready (about
+ * 1 boot in 10 under the test runner, none in 20 boots of a plain loop; the cause is not found). The
+ * adapter fails such a start after 6x its measured boot, saying "the guest hung at boot", which a run
+ * shows as a failed sample. These tests boot once more on that error alone, and say so.
+ */
+function withBootRetry(options: RuntimeOptions): Runtime {
+  const runtime = createQemuRuntime(options)
+  const start = runtime.start.bind(runtime)
+  runtime.start = (workload, ctx) => start(workload, ctx).catch((error: Error) => {
+    if (!HUNG_BOOT.test(error.message)) throw error
+    console.warn(`qemu test: ${error.message}; booting it again`)
+    return start(workload, ctx)
+  })
+  return runtime
+}
+
+describeRuntimeContract(withBootRetry, { isOptionalPlatform: true, testTimeoutMs: BOOT_TEST_TIMEOUT_MS, sandboxPhases: 'own-clock' })
 
 describe('qemu guest', { timeout: BOOT_TEST_TIMEOUT_MS }, async () => {
-  const runtime = createQemuRuntime({ nodePath: process.execPath })
+  const runtime = withBootRetry({ nodePath: process.execPath })
   const probe = await runtime.probe()
   const runs = probe.available || REQUIRE_PLATFORMS
 

@@ -31,7 +31,16 @@ export interface GuestConfig {
   image: GuestImage
   /** The bound on a start (a boot under TCG takes seconds); requests keep --timeout. */
   startTimeoutMs: number
+  /**
+   * How long a boot may take before the guest counts as hung (below startTimeoutMs): a few times the
+   * boot measured for this machine type. A TCG guest here now and then spins its vCPU at 100% and
+   * never gets ready; it fails its start saying so, instead of holding the run for the whole bound.
+   */
+  hangAfterMs?: { ms: number; trialMs: number }
 }
+
+/** A start that failed because the guest hung at boot (for a caller that may boot again). */
+export const HUNG_BOOT = /the guest hung at boot/
 
 /** The serial console's socket: resolves the stream of what the guest prints, and when it first printed. */
 async function listenConsole(path: string, now: () => number) {
@@ -108,7 +117,14 @@ export async function startGuest(config: GuestConfig, workload: Workload, ctx: R
     channel.hello({ channel: 'stdout', source: workload.source })
     const pid = await spawned(child, config.startTimeoutMs, 'qemu')
     const tSpawn = ctx.now()
-    const report = await readyWithin(channel, config.startTimeoutMs)
+    const hang = config.hangAfterMs && config.hangAfterMs.ms < config.startTimeoutMs ? config.hangAfterMs : undefined
+    // A guest that never gets ready says so, and what its console printed last (where its boot stopped).
+    const report = await readyWithin(channel, hang?.ms ?? config.startTimeoutMs).catch((error: Error) => {
+      if (!/\(timeout\)/.test(error.message)) throw error
+      const last = consoleTail().trim().split('\n').slice(-2).join(' | ').slice(-300)
+      const what = hang ? `the guest hung at boot: no ready within ${hang.ms} ms (${Math.round(hang.ms / hang.trialMs)}x its measured boot of ${hang.trialMs} ms; hung, or starved of CPU)` : error.message
+      throw new Error(`${what}${last ? `; the guest console's last lines: ${last}` : '; the guest console printed nothing'}`)
+    })
     const tReady = ctx.now()
     const tKernel = Math.min(guestConsole.firstOutputAt() ?? tReady, tReady)
     return {

@@ -23,6 +23,9 @@ import { findHostKernel, GUEST_OVERHEAD_MB, kernelRelease } from './machine.js'
 export const QEMU_BINARY: BinarySpec = { wrapper: 'qemu', platformPackages: {}, binaryInPackage: '', command: 'qemu-system-x86_64', installHint: 'apt-get install qemu-system-x86' }
 /** The least time a guest's start gets (the boot of a VM, emulated or not). */
 export const START_TIMEOUT_MS = { kvm: 30_000, tcg: 120_000 } as const
+/** A boot that takes this many times the measured one (at least HANG_FLOOR_MS) is a hung guest. */
+const HANG_FACTOR = 6
+const HANG_FLOOR_MS = 45_000
 export const TCG_NOTE = 'emulated CPU (TCG): far slower than a KVM guest; not representative of production VMs'
 /** Cold-start samples per scenario at most: a boot takes seconds (tens under TCG on a loaded host). */
 export const SAMPLE_CAP = { kvm: { runs: 10, warmup: 1 }, tcg: { runs: 5, warmup: 1 } } as const
@@ -74,7 +77,8 @@ export function createQemuRuntime(options: RuntimeOptions): Runtime & { rebuild(
     const image = await ensureGuestImage({ nodePath: options.nodePath, kernelRelease: found.kernelRelease }, ctx.log, rebuild)
     const base = { qemuPath: found.qemuPath, accel: found.accel.accel, kernelPath: found.kernelPath, image, startTimeoutMs: startTimeout(found, ctx) }
     const choice = await chooseMachine(base, ctx, rebuild)
-    config = { ...base, machine: choice.machine }
+    const trialMs = choice.trials[choice.machine]
+    config = { ...base, machine: choice.machine, ...(typeof trialMs === 'number' ? { hangAfterMs: { ms: Math.max(HANG_FLOOR_MS, HANG_FACTOR * trialMs), trialMs } } : {}) }
     Object.assign(probed!.details, {
       machine: choice.machine, machineTrials: JSON.stringify(choice.trials), guestImage: image.key,
       guestInitrdBytes: image.initrdBytes, guestDiskBytes: image.diskBytes, nodePath: options.nodePath,
