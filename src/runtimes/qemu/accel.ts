@@ -70,6 +70,22 @@ async function trialBoot(config: GuestConfig, ctx: RunContext): Promise<number |
 }
 
 /**
+ * A machine type whose guest hung at boot during a run is dropped for this image and accelerator:
+ * the record beside the image keeps the other type from then on, with why (microvm's boot hangs now
+ * and then under TCG here, in the guest kernel's timer set-up). Returns the choice now in force.
+ */
+export function dropMachine(base: Pick<GuestConfig, 'image' | 'accel'>, choice: MachineChoice, hung: MachineType, why: string): MachineChoice {
+  const others = MACHINE_TYPES.filter((type) => type !== hung && typeof choice.trials[type] === 'number')
+  const next: MachineChoice = { machine: others[0] ?? hung, trials: { ...choice.trials, [hung]: why } }
+  try {
+    writeFileSync(join(base.image.dir, `machine-${base.accel}.json`), JSON.stringify(next) + '\n')
+  } catch {
+    // the cache is read-only: this run keeps the choice in memory
+  }
+  return next
+}
+
+/**
  * The faster machine type, from the record beside the image or measured now: `pc` first, then
  * `microvm` bounded by pc's time (a slower boot loses anyway), so a type that hangs costs one bound.
  */

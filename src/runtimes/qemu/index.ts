@@ -15,8 +15,8 @@ import { join } from 'node:path'
 import { locateBinary, type BinarySpec } from '../../host/locate.js'
 import { findRunProcesses, sigkill } from '../../host/proc.js'
 import type { Availability, Instance, Runtime, RuntimeInfo, RunContext, RuntimeOptions, Workload } from '../types.js'
-import { chooseMachine, probeAccelerator, qemuVersion, type AcceleratorChoice } from './accel.js'
-import { startGuest, type GuestConfig } from './guest.js'
+import { chooseMachine, dropMachine, probeAccelerator, qemuVersion, type AcceleratorChoice, type MachineChoice } from './accel.js'
+import { HUNG_BOOT, startGuest, type GuestConfig } from './guest.js'
 import { ensureGuestImage } from './image.js'
 import { findHostKernel, GUEST_OVERHEAD_MB, kernelRelease } from './machine.js'
 
@@ -72,13 +72,24 @@ export function createQemuRuntime(options: RuntimeOptions): Runtime & { rebuild(
   let found: Found | undefined
   let probed: RuntimeInfo | undefined
   let config: Omit<GuestConfig, 'startTimeoutMs'> | undefined
+  let machineChoice: MachineChoice | undefined
+  /** After a guest of the chosen machine type hung at boot: the other type from now on (and for later runs), said in the details. */
+  const dropHungMachine = (ctx: RunContext, error: Error) => {
+    if (!config || !machineChoice || !HUNG_BOOT.test(error.message)) return
+    const hung = config.machine
+    machineChoice = dropMachine(config, machineChoice, hung, `hung at boot in a run (${error.message.split(';')[0]})`)
+    if (machineChoice.machine === hung) return
+    config = configFor(config, machineChoice)
+    ctx.log(`qemu: a ${hung} guest hung at boot; ${machineChoice.machine} from now on (kept for later runs)`)
+    Object.assign(probed!.details, { machine: machineChoice.machine, machineTrials: JSON.stringify(machineChoice.trials), machineFallback: `${hung} hung at boot during the run; ${machineChoice.machine} since` })
+  }
   const prepareGuest = async (ctx: RunContext, rebuild: boolean) => {
     if (!found) throw new Error('qemu runtime used before probe()')
     const image = await ensureGuestImage({ nodePath: options.nodePath, kernelRelease: found.kernelRelease }, ctx.log, rebuild)
     const base = { qemuPath: found.qemuPath, accel: found.accel.accel, kernelPath: found.kernelPath, image, startTimeoutMs: startTimeout(found, ctx) }
     const choice = await chooseMachine(base, ctx, rebuild)
-    const trialMs = choice.trials[choice.machine]
-    config = { ...base, machine: choice.machine, ...(typeof trialMs === 'number' ? { hangAfterMs: { ms: Math.max(HANG_FLOOR_MS, HANG_FACTOR * trialMs), trialMs } } : {}) }
+    machineChoice = choice
+    config = configFor(base, choice)
     Object.assign(probed!.details, {
       machine: choice.machine, machineTrials: JSON.stringify(choice.trials), guestImage: image.key,
       guestInitrdBytes: image.initrdBytes, guestDiskBytes: image.diskBytes, nodePath: options.nodePath,
@@ -106,7 +117,10 @@ export function createQemuRuntime(options: RuntimeOptions): Runtime & { rebuild(
     },
     start(workload: Workload, ctx: RunContext): Promise<Instance> {
       if (!config || !found) return Promise.reject(new Error('qemu runtime used before prepare()'))
-      return startGuest({ ...config, startTimeoutMs: startTimeout(found, ctx) }, workload, ctx)
+      return startGuest({ ...config, startTimeoutMs: startTimeout(found, ctx) }, workload, ctx).catch((error: Error) => {
+        dropHungMachine(ctx, error)
+        throw error
+      })
     },
     /** Kills this run's QEMU processes (one caught mid-start) and removes their console directories. */
     async cleanup(runId: string) {
@@ -116,6 +130,12 @@ export function createQemuRuntime(options: RuntimeOptions): Runtime & { rebuild(
       await Promise.all(names.filter((name) => name.startsWith(prefix)).map((name) => rm(join(tmpdir(), name), { recursive: true, force: true })))
     },
   }
+}
+
+/** The guest config for a machine choice: its type, and the hang bound from its measured boot. */
+function configFor<T extends Omit<GuestConfig, 'startTimeoutMs' | 'machine' | 'hangAfterMs'>>(base: T, choice: MachineChoice): T & Pick<GuestConfig, 'machine' | 'hangAfterMs'> {
+  const trialMs = choice.trials[choice.machine]
+  return { ...base, machine: choice.machine, hangAfterMs: typeof trialMs === 'number' ? { ms: Math.max(HANG_FLOOR_MS, HANG_FACTOR * trialMs), trialMs } : undefined }
 }
 
 const startTimeout = (found: Found, ctx: RunContext) => Math.max(ctx.limits.timeoutMs, START_TIMEOUT_MS[found.accel.accel])
