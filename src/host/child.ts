@@ -80,6 +80,14 @@ export interface ChildSandbox {
   oomNote(): Promise<string>
 }
 
+/** Ends a spawned child in its sandbox: its whole tree killed (by its cgroup where it has one), the child reaped, the cgroup removed. */
+export async function endChild(sandbox: ChildSandbox, child: Pick<ChildProcess, 'pid' | 'kill'>, exited: Promise<unknown>): Promise<void> {
+  await sandbox.killAll(child.pid)
+  child.kill('SIGKILL')
+  await exited
+  await sandbox.release()
+}
+
 /** Resolves with the child's pid once the OS started it (rejects with why it could not, or at the timeout). */
 export async function spawned(child: Pick<ChildProcess, 'once' | 'pid'>, timeoutMs: number, what: string): Promise<number> {
   await withTimeout(new Promise<void>((resolve, reject) => {

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
-import { childSandbox, spawned } from '../../host/child.js'
+import { childSandbox, endChild, spawned } from '../../host/child.js'
 import { WORKLOAD_ENV } from '../../host/env.js'
 import { runMarker } from '../../host/proc.js'
 import { tailOf } from '../../runtimes/bootstrap/channel.js'
@@ -83,10 +83,7 @@ export async function startTenantHost(runtime: Runtime, options: RuntimeOptions,
   }
   const close = async () => {
     closing = true
-    await sandbox.killAll(child.pid)
-    child.kill('SIGKILL')
-    await exited
-    await sandbox.release()
+    await endChild(sandbox, child, exited)
   }
   try {
     await sandbox.hold(await spawned(child, ctx.limits.timeoutMs, 'the tenant host'))

@@ -10,7 +10,7 @@
  */
 import type { Readable } from 'node:stream'
 import { execa } from 'execa'
-import { childSandbox, spawned } from '../../host/child.js'
+import { childSandbox, endChild, spawned } from '../../host/child.js'
 import { processTree, sumProcessMemory } from '../../host/proc.js'
 import { isAccessError, ownedRunDir, refusedToUser, type ChildUser } from '../../host/user.js'
 import { childCgroupLimits, childUser } from '../hardening.js'
@@ -86,10 +86,7 @@ export async function startBootstrapChild(command: BootstrapCommand, ctx: RunCon
   const stop = async () => {
     if (stopped) return
     stopped = true
-    await sandbox.killAll(child.pid)
-    child.kill('SIGKILL')
-    await exited
-    await sandbox.release()
+    await endChild(sandbox, child, exited)
   }
   try {
     channel.hello({ channel: command.channel, source: command.source })

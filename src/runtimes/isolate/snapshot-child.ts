@@ -10,7 +10,7 @@
 import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
-import { childSandbox, runtimeThreadsHeadroom, spawned } from '../../host/child.js'
+import { childSandbox, endChild, runtimeThreadsHeadroom, spawned } from '../../host/child.js'
 import { WORKLOAD_ENV } from '../../host/env.js'
 import { runMarker } from '../../host/proc.js'
 import { tailOf } from '../bootstrap/channel.js'
@@ -129,10 +129,7 @@ export async function buildSnapshotInChild(source: SnapshotSource, ctx: RunConte
   })
   const kill = async () => {
     stopping = true
-    await sandbox.killAll(child.pid)
-    child.kill('SIGKILL')
-    await exited
-    await sandbox.release()
+    await endChild(sandbox, child, exited)
   }
   const untrack = track(kill)
   try {

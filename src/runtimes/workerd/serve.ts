@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
 import { execa } from 'execa'
-import { childSandbox, runtimeThreadsHeadroom, spawned, type ChildSandbox } from '../../host/child.js'
+import { childSandbox, endChild, runtimeThreadsHeadroom, spawned, type ChildSandbox } from '../../host/child.js'
 import type { FoundBinary } from '../../host/locate.js'
 import { loopbackClient, type LoopbackClient } from '../../host/loopback-http.js'
 import { LINE_MARGIN_BYTES } from '../bootstrap/channel.js'
@@ -93,10 +93,7 @@ function spawnServe(binary: string, dir: string, ctx: RunContext, sandbox: Child
       if (stopped) return
       stopped = true
       client()?.close()
-      await sandbox.killAll(child.pid)
-      child.kill('SIGKILL')
-      await exited
-      await sandbox.release()
+      await endChild(sandbox, child, exited)
       await rm(dir, { recursive: true, force: true })
     },
   }
