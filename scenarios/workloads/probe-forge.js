@@ -1,9 +1,12 @@
 // probe: forge the harness's protocol. While it loads, it prints a ready line on every channel it
 // can reach (console, process.stdout, fds 1 and 3 through node:fs outside a worker thread, Deno.stdout), then takes 300 ms
 // to finish loading; its handler prints forged answers the same way, waits 200 ms, and then gives
-// the real answer. A harness that believed the forged ready started it before it loaded
-// (`loadedAt` is later than the harness saw ready); one that believed a forged answer returns
-// `forged: true`. Needs no API: it uses what it finds. Never throws.
+// the real answer. It reports durations on its own clock, never a time of day, since a sandbox's
+// clock need not be the harness's (a guest's is set from a one-second RTC and drifts):
+// `sinceLoadMs`, from the end of loading to the handler's start, and `handlerMs`, the handler's
+// own time. The harness's ready-to-answer time minus both is how long before the workload loaded
+// the harness took it as ready: about 300 ms if it believed the forged ready. One that believed a
+// forged answer returns `forged: true`. Needs no API: it uses what it finds. Never throws.
 const FORGED = { outcome: 'allowed', detail: 'a forged answer was accepted', forged: true }
 const reached = []
 
@@ -45,7 +48,9 @@ busyWait(300)
 const loadedAt = Date.now()
 
 export default function probe() {
+  const enteredAt = Date.now()
   forge(answers([1, 2, 3, 4, 5, 6]))
   busyWait(200)
-  return { outcome: 'blocked', detail: `the real handler answered; forged on ${reached.join(', ') || 'no channel'}`, loadedAt, reached }
+  const detail = `the real handler answered; forged on ${reached.join(', ') || 'no channel'}`
+  return { outcome: 'blocked', detail, sinceLoadMs: enteredAt - loadedAt, handlerMs: Date.now() - enteredAt, reached }
 }

@@ -33,21 +33,36 @@ interface ProbeAnswer {
   received?: string
   /** forge probe: the answer is one the workload forged. */
   forged?: boolean
-  /** forge probe: when (Date.now(), ms) the workload finished loading; the channels it wrote to. */
-  loadedAt?: number
+  /** forge probe, on the workload's own clock: ms from the end of its loading to its handler's start, and the handler's own ms; the channels it wrote to. */
+  sinceLoadMs?: number
+  handlerMs?: number
   reached?: string[]
 }
 
 /** What the harness saw of a forge probe's instance, and what its channel shares with the workload. */
 export interface ForgeWitness {
-  /** Date.now() when the harness took the instance as ready. */
-  readyAt: number
+  /** ms on the harness's clock from taking the instance as ready to holding its answer. */
+  readyToAnswerMs: number
   /** Runtime.channel.shares, when the workload shares the process or the stream. */
   shares?: string
 }
 
-/** Slack between the workload's clock reading and the harness's (the same kernel clock, read a moment apart). */
-const CLOCK_SLACK_MS = 20
+/**
+ * Slack for the answer's way back (handler return → harness), which the bound below includes. A
+ * believed forged ready shows as the workload's whole 300 ms load; a real one as this way back.
+ */
+const RETURN_SLACK_MS = 100
+
+/**
+ * How long before the workload had loaded the harness took it as ready (an upper bound): the
+ * harness's ready-to-answer time is the time from ready to the end of loading, the wait to the
+ * handler, the handler and the way back, so subtracting the two durations the workload measured
+ * leaves the first plus the way back. Durations only: the sandbox's clock may be set apart from
+ * the harness's (a VM guest's), but it runs at the same rate.
+ */
+export function readyEarlyMs(answer: { sinceLoadMs?: number; handlerMs?: number }, witness: ForgeWitness): number {
+  return witness.readyToAnswerMs - (answer.handlerMs ?? 0) - (answer.sinceLoadMs ?? 0)
+}
 
 /**
  * The forge probe's cell: allowed when the harness took a forged answer or a forged ready (it saw
@@ -57,8 +72,8 @@ const CLOCK_SLACK_MS = 20
 export function judgeForge(answer: ProbeAnswer, witness: ForgeWitness): ProbeCell {
   const shared = witness.shares ? ` (${witness.shares})` : ''
   if (answer.forged) return { outcome: 'allowed', by: null, detail: `forged answer accepted${shared}` }
-  const early = (answer.loadedAt ?? 0) - witness.readyAt
-  if (early > CLOCK_SLACK_MS) return { outcome: 'allowed', by: null, detail: `forged ready accepted: the harness saw ready ${Math.round(early)} ms before the workload had loaded${shared}` }
+  const early = readyEarlyMs(answer, witness)
+  if (early > RETURN_SLACK_MS) return { outcome: 'allowed', by: null, detail: `forged ready accepted: the harness saw ready ${Math.round(early)} ms before the workload had loaded${shared}` }
   const reached = answer.reached ?? []
   const by = reached.length === 0 ? 'no channel to write to' : 'caught'
   return { outcome: 'blocked', by: `${by}${shared}`, detail: `${answer.detail ?? 'the real handler answered'}; every forged ready and answer was dropped${shared}` }
@@ -70,7 +85,7 @@ const OWN_ENV_NAMES = new Set(['PATH', 'HOSTNAME', 'HOME', 'TERM', 'PWD', 'SHLVL
 /** Turns a probe's output into a matrix cell, checking its evidence against the bait (and, for the forge probe, the witness). */
 export function judgeProbe(output: unknown, bait: HostBait, witness?: ForgeWitness): ProbeCell {
   const answer = (typeof output === 'object' && output !== null ? output : {}) as ProbeAnswer
-  if (witness && (answer.loadedAt !== undefined || answer.forged)) return judgeForge(answer, witness)
+  if (witness && (answer.sinceLoadMs !== undefined || answer.forged)) return judgeForge(answer, witness)
   const detail = answer.detail ?? JSON.stringify(output)
   const outcome = answer.outcome
   if (outcome === 'unavailable') return { outcome: 'unavailable', by: 'no such API', detail }

@@ -3,7 +3,7 @@ import { SCENARIO_SCHEMA } from '../../src/measure/kinds/index.js'
 import { stepsUpTo } from '../../src/measure/kinds/density.js'
 import { defaultMemoryBudgetMb } from '../../src/measure/host-memory.js'
 import { countFor } from '../../src/measure/per-runtime.js'
-import { blockedBy, judgeProbe, type HostBait } from '../../src/measure/probe-verdict.js'
+import { blockedBy, judgeProbe, readyEarlyMs, type HostBait } from '../../src/measure/probe-verdict.js'
 import { stoppedBy } from '../../src/measure/stopped-by.js'
 import { applyOverrides } from '../../src/commands/run.js'
 import { parseIntegerList, parsePerRuntimeCount } from '../../src/options.js'
@@ -106,21 +106,29 @@ describe('judgeProbe checks the evidence against the bait', () => {
   })
 })
 
-describe('the forge probe is judged against when the harness saw ready', () => {
+describe('the forge probe is judged on durations, never on two clocks', () => {
   const bait: HostBait = { hostFile: '/tmp/secret', secret: 's', host: '127.0.0.1', port: 1, hostEnvNames: [] }
+  const real = { detail: 'the real handler answered', sinceLoadMs: 2, handlerMs: 200 }
   it.each([
-    // Reference: ready seen at 1000; the workload finished loading at 1300: the harness believed a forged ready.
-    [{ detail: 'the real handler answered', loadedAt: 1300, reached: ['fd 1'] }, { readyAt: 1000 }, 'allowed', null],
-    [{ outcome: 'allowed', forged: true }, { readyAt: 1000 }, 'allowed', null],
-    [{ detail: 'the real handler answered', loadedAt: 1010, reached: ['fd 1'] }, { readyAt: 1000 }, 'blocked', 'caught'],
-    [{ detail: 'the real handler answered', loadedAt: 900, reached: ['console'] }, { readyAt: 1000, shares: 'shares the stream' }, 'blocked', 'caught (shares the stream)'],
-    [{ detail: 'the real handler answered', loadedAt: 900, reached: [] }, { readyAt: 1000 }, 'blocked', 'no channel to write to'],
+    // Reference: ready taken while 300 ms of loading were left: 300 + 200 (handler) + 8 (way back) from ready to answer, 0 ms from loading to the handler.
+    [{ ...real, sinceLoadMs: 0, reached: ['fd 1'] }, { readyToAnswerMs: 508 }, 'allowed', null],
+    [{ outcome: 'allowed', forged: true }, { readyToAnswerMs: 210 }, 'allowed', null],
+    // Reference: a real ready: 2 ms to the handler, 200 in it, 8 back = 210.
+    [{ ...real, reached: ['fd 1'] }, { readyToAnswerMs: 210 }, 'blocked', 'caught'],
+    // A slow way back (a loaded machine's guest) is still not 300 ms of loading.
+    [{ ...real, reached: ['fd 1'] }, { readyToAnswerMs: 290 }, 'blocked', 'caught'],
+    [{ ...real, reached: ['console'] }, { readyToAnswerMs: 210, shares: 'shares the stream' }, 'blocked', 'caught (shares the stream)'],
+    [{ ...real, reached: [] }, { readyToAnswerMs: 210 }, 'blocked', 'no channel to write to'],
   ])('%j seen %j → %s', (output, witness, outcome, by) => {
     expect(judgeProbe({ outcome: 'blocked', ...output }, bait, witness)).toMatchObject({ outcome, by })
   })
 
   it('says how long before loading a forged ready was taken', () => {
-    expect(judgeProbe({ loadedAt: 1300 }, bait, { readyAt: 1000, shares: 'shares the process' }).detail).toBe('forged ready accepted: the harness saw ready 300 ms before the workload had loaded (shares the process)')
+    expect(judgeProbe({ sinceLoadMs: 0, handlerMs: 200 }, bait, { readyToAnswerMs: 500, shares: 'shares the process' }).detail).toBe('forged ready accepted: the harness saw ready 300 ms before the workload had loaded (shares the process)')
+  })
+
+  it('holds for a sandbox whose clock is set apart from the harness\'s: only its durations are used', () => {
+    expect(readyEarlyMs({ sinceLoadMs: 2, handlerMs: 200 }, { readyToAnswerMs: 210 })).toBe(8)
   })
 
   it('names the way a runtime refused an import of a URL', () => {

@@ -61,9 +61,11 @@ export const isolation: MeasureModule = {
           let instance
           try {
             instance = await startTracked(runtime, workload, ctx)
-            const witness = { readyAt: Date.now(), ...(runtime.channel?.shares ? { shares: runtime.channel.shares } : {}) }
+            const readyAt = ctx.now()
             try {
-              cell = judgeProbe(await instance.invoke(input), bait, witness)
+              const output = await instance.invoke(input)
+              const witness = { readyToAnswerMs: ctx.now() - readyAt, ...(runtime.channel?.shares ? { shares: runtime.channel.shares } : {}) }
+              cell = judgeProbe(output, bait, witness)
             } catch (error) {
               const detail = errorLine(error)
               // A refusal thrown by the sandbox (Deno's permissions) blocked the probe; anything else stopped it.
