@@ -2,7 +2,7 @@
 // can reach (console, process.stdout, fds 1 and 3 through node:fs outside a worker thread, Deno.stdout), then takes 300 ms
 // to finish loading; its handler prints forged answers the same way, waits 200 ms, and then gives
 // the real answer. It reports durations on its own clock, never a time of day, since a sandbox's
-// clock need not be the harness's (a guest's is set from a one-second RTC and drifts):
+// clock need not be the harness's (a VM guest keeps its own, which can run seconds apart):
 // `sinceLoadMs`, from the end of loading to the handler's start, and `handlerMs`, the handler's
 // own time. The harness's ready-to-answer time minus both is how long before the workload loaded
 // the harness took it as ready: about 300 ms if it believed the forged ready. One that believed a
