@@ -14,11 +14,11 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { execa } from 'execa'
+import { PACKAGE_ROOT } from './api.js'
 
-const BIN = resolve(fileURLToPath(import.meta.url), '../../../bin/isobench.js')
+const BIN = join(PACKAGE_ROOT, 'bin/isobench.js')
 const ORDER = ['a', 'b', 'b', 'a', 'a', 'b'] as const
 
 /** Runs the built CLI with a clean environment, never rejecting. */

@@ -15,11 +15,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { median } from './api.js'
+import { median, PACKAGE_ROOT } from './api.js'
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
+const ROOT = PACKAGE_ROOT
 const BIN = join(ROOT, 'bin/isobench.js')
 const ADDED: Record<string, number> = { isolate: 0.1, process: 0.1, docker: 0.2 }
 const addedOf = (runtime: string) => ADDED[runtime.split(':')[0]!] ?? 0.1

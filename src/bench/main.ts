@@ -11,15 +11,14 @@
  */
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import Docker from 'dockerode'
-import { coldStartOnce, median, withTimeout, removeLabelledImages, workloadImageTag, medianCi, medianRatioCi, monotonicNow, RUNTIMES, RUNTIME_NAMES, type RunContext, type Runtime, type RuntimeName, type Workload } from './api.js'
+import { coldStartOnce, median, withTimeout, removeLabelledImages, workloadImageTag, medianCi, medianRatioCi, monotonicNow, RUNTIMES, RUNTIME_NAMES, type RunContext, type Runtime, type RuntimeName, type Workload, PACKAGE_ROOT } from './api.js'
 import { hyperfine, type Hyperfine } from './hyperfine.js'
 import { platformRawLoops } from './platforms.js'
 import { rawDocker, rawIsolate, rawProcess, removeRawDirs, type RawLoop, type RawSetup } from './raw.js'
 
-const ROOT = resolve(fileURLToPath(import.meta.url), '../../..')
+const ROOT = PACKAGE_ROOT
 const DEFAULT_RUNS: Partial<Record<RuntimeName, number>> = { isolate: 1000, process: 100, docker: 30, workerd: 50, deno: 50, wasm: 300 }
 const DEFAULT_RUNTIMES = 'isolate,process,docker'
 

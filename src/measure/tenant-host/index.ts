@@ -12,10 +12,10 @@ import { fileURLToPath } from 'node:url'
 import { execa } from 'execa'
 import { childSandbox, endChild, spawned } from '../../host/child.js'
 import { WORKLOAD_ENV } from '../../host/env.js'
+import { PACKAGE_ROOT } from '../../package-root.js'
 import { runMarker } from '../../host/proc.js'
 import { tailOf } from '../../runtimes/bootstrap/channel.js'
 import type { Instance, RunContext, Runtime, RuntimeOptions, Workload } from '../../runtimes/types.js'
-import { PACKAGE_ROOT } from '../../runtimes/docker/self-image.js'
 import type { HostCall, HostReply, HostRequest } from './protocol.js'
 
 /** The host's script: this folder's compiled child.js (from a source checkout, e.g. under vitest: dist's). */

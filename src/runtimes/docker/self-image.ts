@@ -7,14 +7,12 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import type Docker from 'dockerode'
 import { UsageError } from '../../errors.js'
+import { PACKAGE_ROOT } from '../../package-root.js'
 import { makeTempDir, removeTempDir } from '../../temp.js'
 import { copyNodeRootfs, importRootfs, IMAGE_NODE_PATH, NODE_LIBRARIES_FILE } from './image.js'
 
-/** The package root (where package.json, dist/ and node_modules are). */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 /** Where isobench sits inside the self image. */
 export const SELF_APP_DIR = '/opt/isobench'
 export const SELF_IMAGE_REPO = 'isobench-self'
