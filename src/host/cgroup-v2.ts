@@ -9,10 +9,11 @@
  * Reference: kernel Documentation/admin-guide/cgroup-v2.rst, "No Internal Process Constraint",
  * "Delegation", memory.max, memory.swap.max, pids.max, cgroup.kill, memory.events.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { CgroupLayout, CgroupLimits, LimitsReadBack } from './cgroup-limits.js'
+import { isAlive } from './proc.js'
 
 /** The controllers every child group needs. */
 const NEEDED = ['memory', 'pids'] as const
@@ -67,12 +68,29 @@ export function v2Unavailable(place: V2Place): string | undefined {
   return undefined
 }
 
+/**
+ * Removes the empty subtrees of harnesses that are gone: one killed without its exit hook (SIGKILL,
+ * or a test runner ending its workers with SIGTERM) leaves `isobench-h<pid>` behind. A subtree that
+ * still holds groups stays for `isobench clean`, which ends their members first.
+ */
+function sweepGone(subtrees: string[], ownPid: number): void {
+  for (const dir of subtrees) {
+    const pid = Number(/isobench-h(\d+)$/.exec(dir)?.[1])
+    if (pid === ownPid || isAlive(pid)) continue
+    try {
+      rmdirSync(dir)
+    } catch {
+      // not empty (groups in it), or gone already
+    }
+  }
+}
+
 /** The v2 layout at `place`; `ensure()` makes the subtree (idempotent) and throws with why it cannot. */
 export function v2Layout(place: V2Place): CgroupLayout {
   const parent = subtreeParent(place)
   const subtree = join(parent, `isobench-h${place.pid}`)
   let made = false
-  return {
+  const layout: CgroupLayout = {
     version: 'v2',
     subtree,
     mount: place.mount,
@@ -92,6 +110,7 @@ export function v2Layout(place: V2Place): CgroupLayout {
       // At the hierarchy's root (exempt from the rule) the controllers are enabled for its children first.
       // One line each (the kernel refuses a whole line naming a controller the group lacks): cpu where it is there.
       if (place.ownPath === '/') writeFileSync(join(place.mount, 'cgroup.subtree_control'), subtreeLine(words(join(place.mount, 'cgroup.controllers'))))
+      sweepGone(layout.parents(), place.pid)
       try {
         mkdirSync(subtree)
       } catch (error) {
@@ -139,6 +158,7 @@ export function v2Layout(place: V2Place): CgroupLayout {
       }
     },
   }
+  return layout
 }
 
 /** cpu.max for a quota of `cpus` cores: "<quota> <period>" in µs (at least 1 ms of quota). */

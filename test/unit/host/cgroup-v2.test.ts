@@ -55,6 +55,18 @@ describe('cgroup v2: a subtree beside the harness (no internal processes)', () =
     expect(layout.parents()).toEqual([join(mount, 'system.slice/isobench-h4242')])
   })
 
+  it('sweeps the empty subtree of a harness that is gone (killed without its exit hook), never a live one\'s or one holding groups', () => {
+    // Reference: pid 2^22 + 1 is above Linux's pid_max limit, so no process has it.
+    const gone = 'system.slice/isobench-h4194305'
+    mkdirSync(join(mount, gone))
+    mkdirSync(join(mount, `system.slice/isobench-h${process.pid}`))
+    file('system.slice/isobench-h4194306/isobench-run-9/cgroup.procs', '')
+    v2Layout({ mount, ownPath: '/system.slice/ci.service', pid: 4242 }).ensure()
+    expect(existsSync(join(mount, gone))).toBe(false)
+    expect(existsSync(join(mount, `system.slice/isobench-h${process.pid}`))).toBe(true)
+    expect(existsSync(join(mount, 'system.slice/isobench-h4194306/isobench-run-9'))).toBe(true)
+  })
+
   it('at the root of the hierarchy (exempt from the rule) enables the controllers there first', () => {
     file('cgroup.subtree_control', 'cpu\n')
     const layout = v2Layout({ mount, ownPath: '/', pid: 7 })
