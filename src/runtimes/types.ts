@@ -204,6 +204,11 @@ export interface Runtime {
    * run creates a probe group with them and records what the kernel read back. Absent: no child cgroups.
    */
   childLimits?(limits: Limits): ChildLimits
+  /**
+   * Why its instances cannot join a budget group made on this host (Limits.budgetGroup), after
+   * probe(); undefined: they can. Absent: the runtime takes budgets as its kind does (child cgroups).
+   */
+  budgetUnavailable?(): string | undefined
   /** One-time work before measuring (build an image, load a library). Not timed. */
   prepare?(ctx: RunContext): Promise<void>
   /**

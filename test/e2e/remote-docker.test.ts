@@ -71,6 +71,18 @@ describe('a remote Docker engine over TCP with TLS', () => {
     expect(await leftovers(local, runId)).toEqual({ containers: 0, images: 0 })
   })
 
+  it('a noisy-neighbour budget is not claimed for a remote engine: its cgroups are another machine\'s', async () => {
+    const runId = testRunId('remote-budget')
+    const { dir, file } = tempScenario({ measure: 'noisy-neighbour', hostMemoryMb: 448, windowMs: 300, runs: 1, warmup: 0 })
+    const out = join(dir, 'out')
+    const result = await runCli(['run', '-s', file, '-R', 'docker', '--docker-host', daemon!.tcp!.host, '--out', out, '--run-id', runId], tlsEnv())
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/no shared budget: the engine at tcp:\/\/127\.0\.0\.1:\d+ is remote: its cgroups are not this host's/)
+    const details = resultsIn(out)[0]!.scenarios[0].runtimes[0].details
+    for (const variant of ['limited', 'unlimited']) expect(details[variant].budget).toEqual({ applied: false, reason: expect.stringMatching(/is remote/) })
+    expect(await leftovers(remote, runId)).toEqual({ containers: 0, images: 0 })
+  })
+
   it('Ctrl-C in the middle of a remote run exits 130 and leaves nothing on either daemon', async () => {
     const runId = testRunId('remote-int')
     const { dir, file } = tempScenario({ runs: 40, warmup: 0 })

@@ -90,6 +90,8 @@ async function placementFor(runtime: Runtime, budget: Budget, ctx: RunContext, o
   if (budget.memoryMb === undefined && budget.cpus === undefined) return { runtime, budget: undefined }
   const hosted = IN_PROCESS.test(runtime.name) && options !== undefined
   if (!takesBudget(runtime) && !hosted) return { runtime, budget: 'victim and neighbour cannot be placed in a bounded group' }
+  const unavailable = runtime.budgetUnavailable?.()
+  if (unavailable) return { runtime, budget: unavailable }
   const group = await createBudgetGroup(`isobench-${ctx.runId}-budget-${++budgetSerial}`, budget)
   if (typeof group === 'string' || !hosted) return { runtime, budget: group }
   try {

@@ -64,7 +64,7 @@ export const REMOTE_PROCESS_VIEW = 'not available for a remote engine'
 const NO_DOCKER_FIX =
   'start the Docker daemon (in the isobench repo `sudo scripts/setup.sh` installs docker.io and starts dockerd), or leave docker out: --runtime process,isolate'
 
-type DaemonInfo = { DefaultRuntime?: string; CgroupVersion?: string; Driver?: string; Runtimes?: Record<string, unknown>; Name?: string; NCPU?: number; MemTotal?: number; KernelVersion?: string; OperatingSystem?: string }
+type DaemonInfo = { DefaultRuntime?: string; CgroupVersion?: string; CgroupDriver?: string; Driver?: string; Runtimes?: Record<string, unknown>; Name?: string; NCPU?: number; MemTotal?: number; KernelVersion?: string; OperatingSystem?: string }
 
 /** What the result records of a remote engine: where it is, its host, and that its containers' processes cannot be read. */
 function remoteDetails(endpoint: DockerEndpoint, info: DaemonInfo): RuntimeInfo['details'] {
@@ -120,12 +120,26 @@ export async function probeDocker(docker: Docker, endpoint: DockerEndpoint, opti
       apiVersion: version.ApiVersion,
       ociRuntime: oci,
       cgroupVersion: info.CgroupVersion ?? '',
+      cgroupDriver: info.CgroupDriver ?? '',
       storageDriver: info.Driver ?? '',
       // the image is built from this binary (tagged with its version); a foreign --image is asked in prepare()
       ...(node ? { node, v8, nodePath: options.nodePath } : {}),
     },
   }
   return { available: true, info: probed }
+}
+
+/**
+ * Why containers of this engine cannot join a budget group made on this host (HostConfig
+ * CgroupParent = the group's path), from probe()'s details; undefined: they can. A remote engine's
+ * cgroups are another machine's (there the path would be a new group without the budget's limits),
+ * and dockerd's systemd driver takes only a slice name as the parent.
+ */
+export function dockerBudgetUnavailable(details: Record<string, unknown> | undefined): string | undefined {
+  if (!details) return 'the docker engine was not probed'
+  if (details.remote === true) return `the engine at ${String(details.dockerHost)} is remote: its cgroups are not this host's`
+  if (details.cgroupDriver === 'systemd') return "dockerd's systemd cgroup driver takes only a slice as a container's parent; a budget group needs its cgroupfs driver (dockerd --exec-opt native.cgroupdriver=cgroupfs)"
+  return undefined
 }
 
 /** Removes every container labelled `isobench` (with a value: that run's only). Returns how many. */

@@ -10,7 +10,7 @@
 import type { Instance, Runtime, RuntimeInfo, RunContext, RuntimeOptions, Workload } from '../types.js'
 import { connectDocker } from './connect.js'
 import { containerOptions, startContainer } from './container.js'
-import { probeDocker, removeLabelledContainers } from './daemon.js'
+import { dockerBudgetUnavailable, probeDocker, removeLabelledContainers } from './daemon.js'
 import { prepareImage } from './image.js'
 import { buildWorkloadLayer, removeLabelledImages } from './layer.js'
 import type { OciRuntime } from './oci.js'
@@ -55,6 +55,7 @@ export function createDockerRuntime(options: RuntimeOptions, ociRuntime?: OciRun
       if (availability.available) probed = availability.info
       return availability
     },
+    budgetUnavailable: () => dockerBudgetUnavailable(probed?.details),
     async prepare(ctx: RunContext) {
       image = await prepareImage(docker, options, ctx, probed, ociRuntime)
     },
