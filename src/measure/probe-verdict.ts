@@ -49,9 +49,10 @@ export interface ForgeWitness {
 
 /**
  * Slack for the answer's way back (handler return → harness), which the bound below includes. A
- * believed forged ready shows as the workload's whole 300 ms load; a real one as this way back.
+ * believed forged ready shows as the workload's whole 300 ms load plus the way back; a real one as
+ * the way back alone: half the load between them, so a loaded machine's slow way back is not a forgery.
  */
-const RETURN_SLACK_MS = 100
+const RETURN_SLACK_MS = 150
 
 /**
  * How long before the workload had loaded the harness took it as ready (an upper bound): the
