@@ -10,7 +10,7 @@
  * Usage: npm run bench [-- --runs N --warmup N --runtime isolate,process,docker]   (env BENCH_RUNS works too)
  */
 import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import Docker from 'dockerode'
 import { coldStartOnce, median, withTimeout, removeLabelledImages, workloadImageTag, medianCi, medianRatioCi, monotonicNow, RUNTIMES, RUNTIME_NAMES, type RunContext, type Runtime, type RuntimeName, type Workload, PACKAGE_ROOT } from './api.js'
