@@ -4,7 +4,7 @@
  * optional ones are warnings), 3 when a required one is missing (with --strict: any), 2 when no
  * runtime can run here.
  */
-import { access, readFile } from 'node:fs/promises'
+import { access } from 'node:fs/promises'
 import { execa } from 'execa'
 import { collectEnvironment, TOOL_VERSION } from '../environment.js'
 import { EXIT } from '../errors.js'

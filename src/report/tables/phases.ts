@@ -3,7 +3,7 @@ import { findSummary } from '../../analysis/index.js'
 import { formatMs } from '../../format.js'
 import type { RuntimeResult, ScenarioResult } from '../../result.js'
 import { medianWithCi } from '../cells.js'
-import { figureColumns, type TableView } from '../table-model.js'
+import type { TableView } from '../table-model.js'
 
 const PHASE = /^phase_(.+)_ms$/
 
