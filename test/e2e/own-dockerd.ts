@@ -115,7 +115,7 @@ function makeCertificates(dir: string): { server: string; client: string } {
 }
 
 /** Starts a private daemon and waits until it answers (up to 60 s); `tls`: also on TCP with TLS, crun and runsc registered. */
-export async function startOwnDockerd(options: { tls?: boolean } = {}): Promise<OwnDockerd> {
+export async function startOwnDockerd(options: { tls?: boolean; storageDriver?: string } = {}): Promise<OwnDockerd> {
   const dir = mkdtempSync('/tmp/isobench-faultd-')
   writeFileSync(join(dir, 'daemon.json'), '{}')
   let tcp: OwnDockerd['tcp']
@@ -146,6 +146,7 @@ export async function startOwnDockerd(options: { tls?: boolean } = {}): Promise<
     '--pidfile', join(dir, 'docker.pid'),
     '--bridge', bridge, '--iptables=false', '--ip6tables=false', '--ip-masq=false', '--ip-forward=false', '--userland-proxy=false',
     '--cgroup-parent', cgroupParent,
+    ...(options.storageDriver ? ['--storage-driver', options.storageDriver] : []),
     '--log-level', 'warn',
   ], { stdio: ['ignore', 'ignore', 'ignore'], detached: true })
   const pid = child.pid!

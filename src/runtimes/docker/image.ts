@@ -3,7 +3,7 @@
  * binary and the shared libraries `ldd` lists, imported with the Engine API (like `docker import`).
  * That is also the fair comparison: the same Node binary in the container as in the child process.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
 import type Docker from 'dockerode'
@@ -63,6 +63,10 @@ export async function copyNodeRootfs(root: string, nodePath: string): Promise<st
     copyFileSync(from, join(root, to)) // follows symlinks: the image holds the real files
   }
   for (const dir of ['tmp', 'isobench', 'etc', 'proc', 'sys', 'dev']) mkdirSync(join(root, dir), { recursive: true })
+  // The root is a temp dir (0700), and the tar's `./` entry carries its mode into the image. overlay2
+  // hides it (the container's root is its own upper dir, 0755); the vfs storage driver does not, and
+  // there the workload's user (nobody) could not reach /sbin/docker-init: every start failed.
+  chmodSync(root, 0o755)
   writeFileSync(join(root, 'etc/passwd'), 'root:x:0:0:root:/:/bin/false\nnobody:x:65534:65534:nobody:/:/bin/false\n')
   return libraries
 }
