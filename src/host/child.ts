@@ -115,6 +115,7 @@ export async function childSandbox(runId: string, limits: CgroupLimits): Promise
       else if (pid !== undefined) await killTree(pid)
     },
     release: async () => cgroup?.remove(),
-    oomNote: async () => ((await cgroup?.oomKills()) ? ', out of memory: the cgroup memory limit' : ''),
+    // In a budget group (limits.parent) the kill may be the budget's: the kernel counts it in the child's group either way.
+    oomNote: async () => ((await cgroup?.oomKills()) ? `, out of memory: the cgroup memory limit${limits.parent ? " (its own or its budget group's)" : ''}` : ''),
   }
 }

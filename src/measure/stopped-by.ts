@@ -29,3 +29,13 @@ const REASONS: Array<[RegExp, string]> = [
 export function stoppedBy(error: string): string {
   return REASONS.find(([pattern]) => pattern.test(error))?.[1] ?? 'an error'
 }
+
+/**
+ * Whose limit an OOM kill was, inside a budget group (noisy-neighbour): when the budget holds less
+ * memory than the instance's own limit, the instance could not reach its own first, so the kill was
+ * the budget's (the kernel marks the container OOM-killed, and the child's cgroup, either way).
+ */
+export function oomInBudget(reason: string, ownLimitMb: number | undefined, budgetBytes: number | null | undefined): string {
+  if (!/OOM kill/.test(reason) || !budgetBytes || ownLimitMb === undefined || ownLimitMb * 1048576 < budgetBytes) return reason
+  return "the budget's memory limit (OOM kill)"
+}

@@ -4,7 +4,7 @@ import { stepsUpTo } from '../../src/measure/kinds/density.js'
 import { defaultMemoryBudgetMb } from '../../src/measure/host-memory.js'
 import { countFor } from '../../src/measure/per-runtime.js'
 import { blockedBy, judgeProbe, readyEarlyMs, type HostBait } from '../../src/measure/probe-verdict.js'
-import { stoppedBy } from '../../src/measure/stopped-by.js'
+import { oomInBudget, stoppedBy } from '../../src/measure/stopped-by.js'
 import { applyOverrides } from '../../src/commands/run.js'
 import { parseIntegerList, parsePerRuntimeCount } from '../../src/options.js'
 import { leastSquaresSlope } from '../../src/analysis/stats/regression.js'
@@ -66,6 +66,7 @@ describe('stoppedBy names what ended a request', () => {
     ['the process exited (SIGKILL)', 'killed by the kernel (memory limit)'],
     ['the process exited (SIGKILL, out of memory: the cgroup memory limit)', 'cgroup memory limit (OOM kill)'],
     ['the container was killed: out of memory (its memory limit)', 'container memory limit (OOM kill)'],
+    ["the container was killed: out of memory (its memory limit or its budget group's)", 'container memory limit (OOM kill)'],
     ['the process exited (SIGABRT): FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory', 'V8 heap cap (--max-old-space-size)'],
     ['the instance closed its output', 'the instance died'],
     ["out of memory (the instance's wasm linear memory is capped at 64 MiB)", 'wasm linear memory cap'],
@@ -75,6 +76,21 @@ describe('stoppedBy names what ended a request', () => {
     ['boom', 'an error'],
   ])('%s → %s', (error, by) => {
     expect(stoppedBy(error)).toBe(by)
+  })
+})
+
+describe('an OOM kill in a budget smaller than the instance\'s own limit was the budget\'s', () => {
+  const budget = 448 * 1048576
+  it.each([
+    // Reference: noisy-leak's unlimited neighbour (2048 MiB) in its 448 MiB budget could not reach its own limit first.
+    ['container memory limit (OOM kill)', 2048, budget, "the budget's memory limit (OOM kill)"],
+    ['cgroup memory limit (OOM kill)', 2048, budget, "the budget's memory limit (OOM kill)"],
+    // The limited one (64 MiB) reaches its own first; without a budget, or for another reason, it stays.
+    ['cgroup memory limit (OOM kill)', 64, budget, 'cgroup memory limit (OOM kill)'],
+    ['container memory limit (OOM kill)', 2048, null, 'container memory limit (OOM kill)'],
+    ['request timeout (the harness stops the instance)', 2048, budget, 'request timeout (the harness stops the instance)'],
+  ])('%s, own %d MiB, budget %s → %s', (reason, own, budgetBytes, expected) => {
+    expect(oomInBudget(reason, own, budgetBytes)).toBe(expected)
   })
 })
 

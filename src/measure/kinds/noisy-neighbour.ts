@@ -22,7 +22,7 @@ import { join } from 'node:path'
 import { SCENARIO_DIR } from '../../scenarios/load.js'
 import { settle } from '../host-memory.js'
 import { startLive, startTracked, stopLive, withLimits } from '../instances.js'
-import { stoppedBy } from '../stopped-by.js'
+import { oomInBudget, stoppedBy } from '../stopped-by.js'
 import { outcomesFor, type MeasureModule } from './types.js'
 import { noisyNeighbourTables } from '../../report/tables/noisy-neighbour.js'
 
@@ -127,7 +127,7 @@ function variantDetails(limits: Limits, ends: NeighbourEnd[] | undefined, victim
     limits,
     neighbours: ends?.length ?? null,
     neighbourStopped: ends !== undefined && stopped.length === ends.length,
-    stoppedBy: first ? stoppedBy(first.error) : null,
+    stoppedBy: first ? oomInBudget(stoppedBy(first.error), limits.memoryMb, typeof budget === 'object' ? budget.memoryMaxBytes : undefined) : null,
     neighbourError: first?.error ?? null,
     neighbourOutput: finished?.output ?? null,
     neighbourMs: ends ? Math.max(...ends.map((end) => end.ms)) : null,

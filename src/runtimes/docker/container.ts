@@ -64,7 +64,9 @@ async function endReason(container: Docker.Container): Promise<string> {
   return container.wait({ condition: 'not-running' }).then(
     () => container.inspect().then((info) => {
       const state = info.State as { OOMKilled?: boolean; ExitCode?: number }
-      return state.OOMKilled ? 'the container was killed: out of memory (its memory limit)' : `the container exited (code ${state.ExitCode})`
+      // In a budget group (CgroupParent) the kill may be the budget's: docker marks the container OOM-killed either way.
+      const whose = (info.HostConfig as { CgroupParent?: string } | undefined)?.CgroupParent ? "its memory limit or its budget group's" : 'its memory limit'
+      return state.OOMKilled ? `the container was killed: out of memory (${whose})` : `the container exited (code ${state.ExitCode})`
     }),
     () => 'the container is gone',
   ).catch(() => 'the container is gone')
