@@ -116,6 +116,6 @@ export async function childSandbox(runId: string, limits: CgroupLimits): Promise
     },
     release: async () => cgroup?.remove(),
     // In a budget group (limits.parent) the kill may be the budget's: the kernel counts it in the child's group either way.
-    oomNote: async () => ((await cgroup?.oomKills()) ? `, out of memory: the cgroup memory limit${limits.parent ? " (its own or its budget group's)" : ''}` : ''),
+    oomNote: async () => ((await cgroup?.oomKills()) ? `, out of memory: the cgroup memory limit${limits.parent ? " or its budget group's" : ''}` : ''),
   }
 }

@@ -127,7 +127,8 @@ function variantDetails(limits: Limits, ends: NeighbourEnd[] | undefined, victim
     limits,
     neighbours: ends?.length ?? null,
     neighbourStopped: ends !== undefined && stopped.length === ends.length,
-    stoppedBy: first ? oomInBudget(stoppedBy(first.error), limits.memoryMb, typeof budget === 'object' ? budget.memoryMaxBytes : undefined) : null,
+    // A tenant host's own group has no memory limit: an OOM kill of it is the budget's.
+    stoppedBy: first ? oomInBudget(stoppedBy(first.error), host ? Number.POSITIVE_INFINITY : limits.memoryMb, typeof budget === 'object' ? budget.memoryMaxBytes : undefined) : null,
     neighbourError: first?.error ?? null,
     neighbourOutput: finished?.output ?? null,
     neighbourMs: ends ? Math.max(...ends.map((end) => end.ms)) : null,
