@@ -10,8 +10,8 @@ import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { readdir, readFile, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { v1Layout } from './cgroup-v1.js'
-import { cgroup2Mount, cgroup2OwnPath, v2Layout } from './cgroup-v2.js'
-import { isAlive, sigkill } from './proc.js'
+import { cgroup2Mount, cgroup2OwnPath, sweepGoneSubtrees, v2Layout } from './cgroup-v2.js'
+import { sigkill } from './proc.js'
 
 /** The limits of one instance's cgroup. */
 export interface CgroupLimits {
@@ -273,11 +273,6 @@ export async function removeRunCgroups(runId?: string): Promise<number> {
     await killMembers(dirs[0]!)
     await removeGroup(dirs)
   }
-  if (layout.version === 'v2') {
-    for (const subtree of parents) {
-      const pid = Number(/isobench-h(\d+)$/.exec(subtree)?.[1])
-      if (pid !== process.pid && !isAlive(pid)) rmdirGone(subtree)
-    }
-  }
+  if (layout.version === 'v2') sweepGoneSubtrees(parents, process.pid)
   return groups.length
 }

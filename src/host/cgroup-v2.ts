@@ -71,9 +71,9 @@ export function v2Unavailable(place: V2Place): string | undefined {
 /**
  * Removes the empty subtrees of harnesses that are gone: one killed without its exit hook (SIGKILL,
  * or a test runner ending its workers with SIGTERM) leaves `isobench-h<pid>` behind. A subtree that
- * still holds groups stays for `isobench clean`, which ends their members first.
+ * still holds groups stays (`isobench clean` ends their members and removes them first, then calls this).
  */
-function sweepGone(subtrees: string[], ownPid: number): void {
+export function sweepGoneSubtrees(subtrees: string[], ownPid: number): void {
   for (const dir of subtrees) {
     const pid = Number(/isobench-h(\d+)$/.exec(dir)?.[1])
     if (pid === ownPid || isAlive(pid)) continue
@@ -110,7 +110,7 @@ export function v2Layout(place: V2Place): CgroupLayout {
       // At the hierarchy's root (exempt from the rule) the controllers are enabled for its children first.
       // One line each (the kernel refuses a whole line naming a controller the group lacks): cpu where it is there.
       if (place.ownPath === '/') writeFileSync(join(place.mount, 'cgroup.subtree_control'), subtreeLine(words(join(place.mount, 'cgroup.controllers'))))
-      sweepGone(layout.parents(), place.pid)
+      sweepGoneSubtrees(layout.parents(), place.pid)
       try {
         mkdirSync(subtree)
       } catch (error) {
