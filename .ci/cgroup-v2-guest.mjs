@@ -6,7 +6,7 @@
 // made writable by an overlay on a tmpfs: what the guest writes stays in its RAM and is gone with
 // it. The command's output comes back on the serial console; the guest's exit status is this script's. Used by CI to check the v2 code paths end to end (budget groups, child cgroups,
 // cleanup); also by hand:
-//   node .ci/cgroup-v2-guest.mjs "cd $PWD && node bin/isobench.js run -s cold-start -R process"
+//   node .ci/cgroup-v2-guest.mjs "cd $PWD && bin/isobench.js run -s cold-start -R process"
 // ISOBENCH_GUEST_MEMORY_MB sets the guest's RAM (default 2048; half of it holds what the guest writes).
 // The host's /run is not shared (a tmpfs of the guest's own is there), so a dockerd can run inside.
 // Builds its initramfs with isobench's own cpio writer and module order (dist/), into a temp dir

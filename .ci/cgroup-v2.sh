@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 node .ci/cgroup-v2-guest.mjs "set -e; cd '$repo'; out=/tmp/isobench-v2
-node bin/isobench.js run -s cold-start -R process,deno -r 3 -w 1 --require-limits -o \$out
-node bin/isobench.js run -s noisy-leak -R process,isolate -o \$out
+bin/isobench.js run -s cold-start -R process,deno -r 3 -w 1 --require-limits -o \$out
+bin/isobench.js run -s noisy-leak -R process,isolate -o \$out
 node .ci/assert-v2.mjs \$out/*-cold-start.json \$out/*-noisy-leak.json process isolate
 left=\$(find /sys/fs/cgroup -mindepth 1 -type d -name 'isobench-*')
 echo \"isobench cgroups left: \${left:-none}\"
