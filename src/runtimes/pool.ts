@@ -99,6 +99,7 @@ export function createPooledRuntime(inner: Runtime, size: number): Runtime {
     ...(inner.channel ? { channel: inner.channel } : {}),
     probe: () => probePooled(inner, size),
     ...(inner.childLimits ? { childLimits: (limits: Limits) => inner.childLimits!(limits) } : {}),
+    ...(inner.budgetUnavailable ? { budgetUnavailable: () => inner.budgetUnavailable!() } : {}),
     async prepare(ctx: RunContext) {
       stopping = false
       await inner.prepare?.(ctx)

@@ -206,7 +206,8 @@ export interface Runtime {
   childLimits?(limits: Limits): ChildLimits
   /**
    * Why its instances cannot join a budget group made on this host (Limits.budgetGroup), after
-   * probe(); undefined: they can. Absent: the runtime takes budgets as its kind does (child cgroups).
+   * probe(); undefined: they can. Present: its instances take budgets (containers); absent: only
+   * through child cgroups (childLimits) or a tenant host.
    */
   budgetUnavailable?(): string | undefined
   /** One-time work before measuring (build an image, load a library). Not timed. */

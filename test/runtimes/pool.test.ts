@@ -35,6 +35,15 @@ describe('process+pool', () => {
     expect(await children()).toEqual(before)
   })
 
+  it('passes on whether its instances can join a budget group: docker+pool is refused one where docker is', async () => {
+    // Reference: a remote engine's containers cannot join a group of this host (daemon.ts dockerBudgetUnavailable).
+    const remote = { nodePath: process.execPath, dockerHost: 'tcp://127.0.0.1:1' }
+    const pooled = createPooledRuntime(RUNTIMES.docker(remote), 2)
+    expect(pooled.budgetUnavailable?.()).toBe(RUNTIMES.docker(remote).budgetUnavailable?.())
+    expect(pooled.budgetUnavailable?.()).toBe('the docker engine was not probed')
+    expect(createPooledRuntime(RUNTIMES.process({ nodePath: process.execPath }), 2).budgetUnavailable).toBeUndefined()
+  })
+
   it('keeps the inner runtime\'s caveat beside its own', async () => {
     const probe = await createPooledRuntime(RUNTIMES.vm({ nodePath: process.execPath }), 2).probe()
     expect(probe.available && probe.info.note).toMatch(/^not a security boundary.*; a pool of 2 instances started ahead/)

@@ -71,8 +71,8 @@ export function neighbourCount(neighbours: number | 'cores' | undefined, cores =
   return neighbours === 'cores' ? Math.max(1, cores) : neighbours ?? 1
 }
 
-/** Whether a runtime's instances can sit in a budget group: child processes in cgroups (process, deno, workerd) and containers. */
-const takesBudget = (runtime: Runtime): boolean => runtime.childLimits !== undefined || runtime.name.startsWith('docker')
+/** Whether a runtime's instances can sit in a budget group: child processes in cgroups (process, deno, workerd) and containers (which say when they cannot). */
+const takesBudget = (runtime: Runtime): boolean => runtime.childLimits !== undefined || runtime.budgetUnavailable !== undefined
 /** The in-process runtimes, whose instances a tenant host (tenant-host/) can hold inside a budget. */
 const IN_PROCESS = /^(isolate|vm|worker|wasm)(:|$)/
 
