@@ -4,8 +4,9 @@
 // root filesystem shared read-only over 9p, mounts cgroup2 with every controller, and runs the given
 // shell command there in a chroot of the host's files (its node, node_modules and this checkout),
 // made writable by an overlay on a tmpfs: what the guest writes stays in its RAM and is gone with
-// it. The command's output comes back on the serial console; the guest's exit status is this script's. Used by CI to check the v2 code paths end to end (budget groups, child cgroups,
-// cleanup); also by hand:
+// it. The command's output comes back on the serial console; the guest's exit status is this
+// script's. Used by CI to check the v2 code paths end to end (budget groups, child cgroups, cleanup);
+// also by hand:
 //   node .ci/cgroup-v2-guest.mjs "cd $PWD && bin/isobench.js run -s cold-start -R process"
 // ISOBENCH_GUEST_MEMORY_MB sets the guest's RAM (default 2048; half of it holds what the guest writes).
 // The host's /run is not shared (a tmpfs of the guest's own is there), so a dockerd can run inside.
